@@ -1,0 +1,1 @@
+"""Cross-domain machinery: gapless per-scope counters and shared model building blocks."""

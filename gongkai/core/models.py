@@ -1,0 +1,29 @@
+"""Counters that hand out sequential numbers per scope (e.g. 索引号 per unit and year)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sequence(models.Model):
+    """One counter: the last number issued for (scope, key, year).
+
+    ``scope`` names what is numbered ("policy-index", later "application-receipt"), ``key``
+    the unit it is numbered within (an organisation id) and ``year`` the numbering year.
+    """
+
+    scope = models.CharField(_("编号类型"), max_length=40)
+    key = models.CharField(_("编号单位"), max_length=64)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last_value = models.PositiveIntegerField(_("已用到的号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号序列")
+        verbose_name_plural = _("编号序列")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "year"], name="sequence_unique_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}:{self.year}={self.last_value}"

@@ -1,0 +1,1 @@
+"""Demo data: a living city with units, staff, policies, interpretations and services."""

@@ -1,0 +1,322 @@
+"""Build the demo city (once): units, staff accounts, services, 500+ policy documents with
+interpretations and relations, notices, news and the real seed document.
+
+Deterministic (fixed random seed) so that every newcomer sees the same system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.html import escape
+
+from gongkai.demo import content
+from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
+from gongkai.library import services as library
+from gongkai.library.importing.service import find_topic, import_policy_page
+from gongkai.library.models import (
+    ColumnType,
+    DocType,
+    Genre,
+    InterpretationForm,
+    NewsPage,
+    NoticePage,
+    PolicyDocumentPage,
+)
+from gongkai.library.validity import RelationKind
+from gongkai.organisations import services as org_services
+from gongkai.organisations.models import Organisation, Role
+from gongkai.servicecatalog.models import ServiceItem
+
+SEED_FILE = Path(__file__).resolve().parent / "data" / "nanchang-2024-work-points.txt"
+DEMO_PASSWORD = "gongkai-demo"  # demo accounts only; documented in the README
+
+# (username, unit slug, role, description) — listed in the README.
+DEMO_STAFF = [
+    ("bianji", "jyj", Role.EDITOR, "市教育局 编辑"),
+    ("shenhe", "jyj", Role.REVIEWER, "市教育局 审核"),
+    ("fuzeren", "jyj", Role.UNIT_HEAD, "市教育局 负责人"),
+    ("yishenqing", "jyj", Role.DISCLOSURE_OFFICER, "市教育局 依申请公开经办"),
+    ("rsj_bianji", "rsj", Role.EDITOR, "市人社局 编辑"),
+    ("rsj_fuzeren", "rsj", Role.UNIT_HEAD, "市人社局 负责人"),
+    ("gongkaiban", "nc", Role.OVERSEER, "市政府办公室 政务公开办（全市）"),
+    ("dhq_gongkaiban", "dhq", Role.OVERSEER, "东湖区政务公开办（东湖区）"),
+    ("szfbgt_fuzeren", "szfbgt", Role.UNIT_HEAD, "市政府办公室 负责人"),
+]
+TARGET_DOCUMENTS = 520
+
+
+@dataclass
+class DemoStats:
+    units: int = 0
+    users: int = 0
+    services: int = 0
+    documents: int = 0
+    interpretations: int = 0
+    relations: int = 0
+    notices: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def demo_present() -> bool:
+    return Organisation.objects.filter(slug="nc", name=CITY).exists()
+
+
+def load_demo(progress: Callable[[str], None] = lambda _m: None) -> DemoStats | None:
+    """Load the demo data unless it is there already (returns None then)."""
+    if demo_present():
+        return None
+    rng = random.Random(2024)
+    stats = DemoStats()
+    with transaction.atomic():
+        orgs = _create_units(stats)
+        progress(f"机构 {stats.units} 个")
+        _create_staff(orgs, stats)
+        services = _create_services(orgs, stats)
+        progress(f"办事事项 {stats.services} 项")
+    _create_documents(orgs, services, rng, stats, progress)
+    with transaction.atomic():
+        page, _created = import_policy_page(
+            SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
+        )
+        stats.documents += 1
+        stats.messages.append(f"已导入真实文件《{page.title}》")
+    return stats
+
+
+def _create_units(stats: DemoStats) -> dict[str, Organisation]:
+    orgs: dict[str, Organisation] = {}
+    by_name: dict[str, Organisation] = {}
+    for i, unit in enumerate(UNITS, start=1):
+        parent = by_name.get(unit.parent) if unit.parent else None
+        org = library.unit_create(
+            actor=None,
+            parent=parent,
+            name=unit.name,
+            short_name=unit.short,
+            slug=unit.slug,
+            kind=unit.kind,
+            credit_code=credit_code(i * 7919),
+            office_name=f"{unit.short}政务公开办公室",
+            office_address=f"南昌市红谷滩区卧龙路{999 - i}号",
+            office_postcode="330038",
+            office_hours="工作日 上午9:00-12:00，下午13:30-17:00",
+            office_phone=f"0791-8388{i:04d}",
+            office_fax=f"0791-8389{i:04d}",
+            office_email=f"gk_{unit.slug.replace('-', '_')}@nc.gov.cn",
+        )
+        orgs[unit.slug] = org
+        by_name[unit.name] = org
+        stats.units += 1
+    return orgs
+
+
+def _create_staff(orgs: dict[str, Organisation], stats: DemoStats) -> None:
+    users = get_user_model().objects
+    if not users.filter(username="admin").exists():
+        users.create_superuser("admin", "admin@example.gov.cn", DEMO_PASSWORD)
+        stats.users += 1
+    for username, slug, role, description in DEMO_STAFF:
+        user = users.filter(username=username).first()
+        if user is None:
+            user = users.create_user(
+                username, f"{username}@example.gov.cn", DEMO_PASSWORD, first_name=description
+            )
+            stats.users += 1
+        org_services.membership_grant(actor=None, user=user, organisation=orgs[slug], role=role)
+
+
+def _create_services(orgs: dict[str, Organisation], stats: DemoStats) -> dict[str, list[ServiceItem]]:
+    result: dict[str, list[ServiceItem]] = {}
+    for unit in UNITS:
+        org = orgs[unit.slug]
+        items = []
+        for n, (name, kind) in enumerate(content.DOMAINS[unit.domain]["services"], start=1):  # type: ignore[misc]
+            code = f"{org.credit_code[8:17]}-{kind[:2].upper()}-{n:03d}"
+            item = ServiceItem.objects.create(
+                name=name, code=code, organisation=org, kind=kind,
+                url=f"https://jxzwfww.jiangxi.gov.cn/item/{code}",
+                summary=f"{unit.short}办理的{name}事项，可网上申请、全程网办。",
+            )
+            items.append(item)
+            stats.services += 1
+        result[unit.slug] = items
+    return result
+
+
+def _body(subject: str, organ: str, year: int, rng: random.Random) -> str:
+    paras = [rng.choice(content.OPENINGS).format(subject=subject)]
+    numerals = "一二三四五六七八九"
+    for i, (heading, text) in enumerate(rng.sample(content.SECTIONS, k=rng.randint(3, 6))):
+        paras.append(f"{numerals[i]}、{heading}")
+        paras.append(text.format(subject=subject, end=year + 2, days=rng.choice([5, 10, 15])))
+    paras.append(rng.choice(content.CLOSINGS).format(years=rng.choice([3, 5]), organ=organ))
+    return "".join(f"<p>{escape(p)}</p>" for p in paras)
+
+
+def _doc_number(unit: DemoUnit, year: int, serial: int, doc_type: str) -> str:
+    if doc_type == DocType.RULE:
+        return f"南昌市人民政府令第{150 + serial}号"
+    return f"{unit.abbr}〔{year}〕{serial}号"
+
+
+def _create_documents(
+    orgs: dict[str, Organisation],
+    services: dict[str, list[ServiceItem]],
+    rng: random.Random,
+    stats: DemoStats,
+    progress: Callable[[str], None],
+) -> None:
+    issuing_units = [u for u in UNITS if u.kind != "institution"]
+    serials: dict[tuple[str, int], int] = {}
+    created: list[tuple[DemoUnit, PolicyDocumentPage, str]] = []
+    today = dt.date(2026, 11, 20)
+    for n in range(TARGET_DOCUMENTS):
+        unit = issuing_units[n % len(issuing_units)]
+        org = orgs[unit.slug]
+        domain = content.DOMAINS[unit.domain]
+        subject = rng.choice(domain["subjects"])  # type: ignore[arg-type]
+        year = rng.choice([2020, 2021, 2022, 2023, 2024, 2024, 2025, 2025, 2026, 2026])
+        written = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        if written > today:
+            written = today - dt.timedelta(days=rng.randint(5, 60))
+            year = written.year
+        published = written + dt.timedelta(days=rng.randint(0, 6))
+        roll = rng.random()
+        if unit.slug == "nc" and roll < 0.15:
+            doc_type = DocType.RULE
+        elif roll < 0.35:
+            doc_type = DocType.NORMATIVE
+        else:
+            doc_type = DocType.OTHER
+        key = (unit.slug, year)
+        serials[key] = serials.get(key, 0) + 1
+        issuers = [org]
+        if rng.random() < 0.06:
+            partner = orgs[rng.choice([u.slug for u in issuing_units if u.parent == unit.parent and u != unit])]
+            issuers.append(partner)
+        title = rng.choice(content.TITLE_FORMS).format(
+            organ="、".join(o.name for o in issuers) if len(issuers) > 1 else org.name,
+            year=year, subject=subject,
+        )
+        if doc_type == DocType.RULE:
+            title = f"南昌市{subject}规定"
+        is_major = doc_type != DocType.OTHER and rng.random() < 0.45
+        valid_until = None
+        if doc_type == DocType.NORMATIVE:
+            valid_until = written.replace(year=written.year + rng.choice([2, 3, 5])) - dt.timedelta(days=1)
+        topic = find_topic(rng.choice(domain["topics"]))  # type: ignore[arg-type]
+        page = library.policy_save(
+            actor=None,
+            unit=org,
+            issuers=issuers,
+            publish=False,
+            services=rng.sample(services[unit.slug], k=min(len(services[unit.slug]), rng.randint(0, 2))),
+            title=title,
+            doc_type=doc_type,
+            genre=Genre.ORDER if doc_type == DocType.RULE else Genre.NOTICE,
+            doc_number=_doc_number(unit, year, serials[key], doc_type),
+            topic=topic,
+            written_on=written,
+            published_on=published,
+            valid_from=published,
+            valid_until=valid_until,
+            keywords=" ".join(subject.replace("“", "").replace("”", "")[:8].split()),
+            is_major=is_major,
+            body=_body(subject, org.name, year, rng),
+        )
+        interpreted = is_major and rng.random() < 0.9 or (not is_major and rng.random() < 0.12)
+        if interpreted:
+            _interpret(org, page, subject, rng, stats, excerpt=rng.random() < 0.2)
+        if not is_major or interpreted:
+            page.get_latest_revision().publish()
+        stats.documents += 1
+        created.append((unit, page, subject))
+        if (n + 1) % 100 == 0:
+            progress(f"政策文件 {n + 1}/{TARGET_DOCUMENTS}")
+    _relate(created, rng, stats)
+    _notices_and_news(orgs, rng, stats)
+
+
+def _interpret(
+    org: Organisation,
+    policy: PolicyDocumentPage,
+    subject: str,
+    rng: random.Random,
+    stats: DemoStats,
+    *,
+    excerpt: bool,
+) -> None:
+    if excerpt:
+        # 形式化解读: the policy's own paragraphs under headings — the measure flags it.
+        facets = [("content", policy.body)]
+        questions: list[tuple[str, str]] = []
+        body = "<p>现将文件主要内容摘录如下。</p>"
+    else:
+        kinds = rng.sample(list(content.FACETS), k=rng.randint(4, 7))
+        facets = [(k, f"<p>{escape(content.FACETS[k].format(subject=subject, organ=org.name))}</p>") for k in kinds]
+        questions = [(q, f"<p>{escape(a)}</p>") for q, a in rng.sample(content.QUESTIONS, k=rng.randint(1, 3))]
+        body = f"<p>近日，{escape(org.name)}印发了《{escape(policy.title)}》。现就有关内容解读如下。</p>"
+    library.interpretation_save(
+        actor=None,
+        unit=org,
+        policy=policy,
+        publish=True,
+        facets=facets,
+        questions=questions,
+        title=f"《{policy.title}》政策解读",
+        form=rng.choice([InterpretationForm.TEXT, InterpretationForm.QA, InterpretationForm.OFFICIAL]),
+        interpreter=f"{org.display_short_name}政策解读专员",
+        published_on=policy.published_on,
+        body=body,
+    )
+    stats.interpretations += 1
+
+
+def _relate(
+    created: list[tuple[DemoUnit, PolicyDocumentPage, str]], rng: random.Random, stats: DemoStats
+) -> None:
+    """Newer documents of a unit on the same subject replace, amend or abolish older ones."""
+    by_subject: dict[tuple[str, str], list[PolicyDocumentPage]] = {}
+    for unit, page, subject in created:
+        by_subject.setdefault((unit.slug, subject), []).append(page)
+    groups = [docs for docs in by_subject.values() if len(docs) >= 2]
+    rng.shuffle(groups)
+    for docs in groups[:45]:
+        docs.sort(key=lambda d: (d.written_on, d.pk))
+        old, new = docs[0], docs[-1]
+        if old.written_on >= new.written_on:
+            continue
+        kind = rng.choice([RelationKind.REPLACES, RelationKind.REPLACES, RelationKind.ABOLISHES, RelationKind.AMENDS])
+        latest = new.get_latest_revision_as_object()
+        library.policy_save(
+            actor=None, unit=latest.organisation, issuers=latest.organs, publish=new.live,
+            existing=new, relations=[(kind, old)],
+        )
+        stats.relations += 1
+
+
+def _notices_and_news(orgs: dict[str, Organisation], rng: random.Random, stats: DemoStats) -> None:
+    for slug, org in orgs.items():
+        for model, column, subjects in (
+            (NoticePage, ColumnType.NOTICE, content.NOTICE_SUBJECTS),
+            (NewsPage, ColumnType.NEWS, content.NEWS_SUBJECTS),
+        ):
+            parent = library.column_of(org, column)
+            for i, subject in enumerate(rng.sample(subjects, k=2)):
+                day = dt.date(2026, rng.randint(6, 11), rng.randint(1, 20))
+                page = model(
+                    title=f"{org.display_short_name}{subject}", slug=f"{day:%Y%m%d}-{i}",
+                    published_on=day,
+                    body=f"<p>{escape(org.name)}{escape(subject)}。有关事项详见正文。</p>",
+                )
+                parent.add_child(instance=page)
+                page.save_revision().publish()
+                stats.notices += 1
+        _ = slug

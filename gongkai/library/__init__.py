@@ -1,0 +1,1 @@
+"""The policy library (政策文件库): policies, interpretations, notices, news, disclosure pages."""

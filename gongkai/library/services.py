@@ -1,0 +1,329 @@
+"""Writes for the policy library: units' columns, documents, interpretations, validity.
+
+Admin edits go through Wagtail's page actions; the rules those must respect live here
+(publication_problems) and are enforced on every publishing path by wagtail_hooks.py and the
+page classes' publish(). The CLI, importers and demo data create content through the
+functions below, which produce the same revisions and log entries as the admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Collection, Page
+
+from gongkai.core.sequences import sequence_next_value
+from gongkai.library.models import (
+    ColumnPage,
+    ColumnType,
+    DisclosureGuidePage,
+    DisclosureIndexPage,
+    DisclosureMode,
+    DisclosureSystemPage,
+    DocumentRelation,
+    InterpretationPage,
+    PolicyDocumentPage,
+    PolicyIssuer,
+    StatutoryContentPage,
+    UnitPage,
+)
+from gongkai.library.validity import ENDING_KINDS, Act, derive_validity
+from gongkai.organisations import services as org_services
+from gongkai.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+INDEX_SCOPE = "policy-index"
+
+# Column slugs follow the pinyin initials that Chinese government sites commonly use.
+STATUTORY_COLUMNS: list[tuple[str, str, str]] = [
+    (ColumnType.POLICY, "政策文件", "zcwj"),
+    (ColumnType.INTERPRETATION, "政策解读", "zcjd"),
+    (ColumnType.NOTICE, "通知公告", "tzgg"),
+    (ColumnType.NEWS, "工作动态", "gzdt"),
+]
+
+
+# --- 索引号 -------------------------------------------------------------------------------------
+
+
+def allocate_index_number(*, organisation_id: int, year: int) -> str:
+    """Next 索引号 `<unit code>/YYYY-NNNNN` of a unit and year (DOMAIN.md §3).
+
+    The year is that of the 成文日期 (when the information was made). Numbers come from a
+    counter row locked for the rest of the transaction, so concurrent creators never share one.
+    """
+    org = Organisation.objects.only("credit_code", "org_code").get(pk=organisation_id)
+    serial = sequence_next_value(scope=INDEX_SCOPE, key=str(organisation_id), year=year)
+    return f"{org.index_code}/{year}-{serial:05d}"
+
+
+# --- Units' columns -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_create(
+    *, actor: AbstractBaseUser | None, parent: Organisation | None, **fields: Any
+) -> Organisation:
+    """Create a unit with its 政府信息公开 column, file collection and role groups."""
+    org = org_services.organisation_create(actor=actor, parent=parent, **fields)
+    unit_site_ensure(org)
+    return org
+
+
+@transaction.atomic
+def unit_site_ensure(org: Organisation) -> UnitPage:
+    """Create (once) the unit's column pages and collection; attach the role groups."""
+    from gongkai.portal.services import site_ensure
+
+    site = site_ensure()
+    disclosure_index = DisclosureIndexPage.objects.child_of(site.root_page).get()
+    unit = UnitPage.objects.filter(organisation=org).first()
+    if unit is None:
+        unit = UnitPage(title=org.name, slug=org.slug, organisation=org)
+        disclosure_index.add_child(instance=unit)
+        unit.save_revision().publish()
+        guide = DisclosureGuidePage(
+            title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)
+        )
+        unit.add_child(instance=guide)
+        guide.save_revision().publish()
+        system = DisclosureSystemPage(title="政府信息公开制度", slug="gkzd", body="")
+        unit.add_child(instance=system)
+        system.save_revision().publish()
+        statutory = StatutoryContentPage(title="法定主动公开内容", slug="fdzdgknr")
+        unit.add_child(instance=statutory)
+        statutory.save_revision().publish()
+        for column, title, slug in STATUTORY_COLUMNS:
+            page = ColumnPage(title=title, slug=slug, column=column)
+            statutory.add_child(instance=page)
+            page.save_revision().publish()
+        reports = ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
+        unit.add_child(instance=reports)
+        reports.save_revision().publish()
+    if org.collection_id is None:
+        root = Collection.get_first_root_node()
+        org.collection = root.add_child(name=f"{org.name}#{org.pk}")
+    org.home_page = unit
+    org.save(update_fields=["collection", "home_page"])
+    org_services.organisation_groups_ensure(org)
+    return unit
+
+
+def _default_guide_body(org: Organisation) -> str:
+    return (
+        f"<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，"
+        f"编制{escape(org.name)}政府信息公开指南。</p>"
+        "<p>一、主动公开：本机关主动公开的政府信息通过本网站“法定主动公开内容”栏目发布。</p>"
+        "<p>二、依申请公开：公民、法人或者其他组织可以向本机关申请获取相关政府信息，"
+        "申请时须提供身份证明、联系方式、所需政府信息的名称或文号等特征描述，"
+        "以及获取信息的方式和途径。本机关收到申请后，能够当场答复的当场答复；"
+        "不能当场答复的，自收到申请之日起20个工作日内予以答复（条例第三十三条）。</p>"
+        "<p>三、公开工作机构的名称、地址、办公时间、联系电话、传真和电子邮箱见下方。</p>"
+    )
+
+
+def column_of(org: Organisation, column: str) -> ColumnPage:
+    unit = org.unit_page
+    return ColumnPage.objects.descendant_of(unit).get(column=column)
+
+
+# --- Publication rules ----------------------------------------------------------------------------
+
+
+def publication_problems(page: Page) -> list[str]:
+    """Why this page (the content about to go live) may not be published; empty if it may."""
+    problems: list[str] = []
+    specific = page.specific if type(page) is Page else page
+    if isinstance(specific, PolicyDocumentPage):
+        if specific.disclosure_mode == DisclosureMode.NOT_DISCLOSED:
+            problems.append(_("公开方式为“不予公开”的文件不能在网站发布（条例第十四至十六条）。"))
+        if specific.is_major and specific.pk and not _has_live_interpretation(specific):
+            problems.append(
+                _(
+                    "重大政策须与政策解读同步发布（三同步，国办发〔2016〕80号）："
+                    "请先发布本文件的政策解读（解读在文件发布前不会公开显示）。"
+                )
+            )
+        if specific.is_major and not specific.pk:
+            problems.append(_("重大政策须先保存草稿并关联政策解读后方可发布（三同步）。"))
+    if isinstance(specific, InterpretationPage) and specific.policy_id is None:
+        problems.append(_("政策解读必须关联所解读的政策文件。"))
+    return problems
+
+
+def _has_live_interpretation(policy: PolicyDocumentPage) -> bool:
+    return InterpretationPage.objects.filter(policy=policy, live=True).exists()
+
+
+def check_publishable(page: Page) -> None:
+    problems = publication_problems(page)
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- Validity ---------------------------------------------------------------------------------
+
+
+def _acts_on(document: PolicyDocumentPage) -> list[Act]:
+    rows = (
+        DocumentRelation.objects.filter(target=document, source__live=True, kind__in=ENDING_KINDS)
+        .select_related("source")
+        .order_by("pk")
+    )
+    acts = []
+    for rel in rows:
+        src = rel.source
+        effective = rel.effective_on or src.valid_from or src.published_on or timezone.localdate()
+        acts.append(Act(kind=rel.kind, source_id=src.pk, source_title=src.title, effective_on=effective))
+    return acts
+
+
+def apply_derived_validity(document: PolicyDocumentPage, *, today: dt.date | None = None) -> bool:
+    """Recompute the document's 有效性 and store it if it changed. Returns whether it changed."""
+    derived = derive_validity(
+        today=today or timezone.localdate(),
+        valid_until=document.valid_until,
+        abolished_on=document.abolished_on,
+        abolition_note=document.abolition_note,
+        acts=_acts_on(document),
+    )
+    current = (document.validity, document.validity_changed_on, document.validity_reason,
+               document.superseded_by_id)
+    wanted = (derived.validity, derived.changed_on, derived.reason, derived.superseded_by_id)
+    if current == wanted:
+        return False
+    document.validity, document.validity_changed_on = derived.validity, derived.changed_on
+    document.validity_reason, document.superseded_by_id = derived.reason, derived.superseded_by_id
+    # A plain UPDATE: validity is derived state, not content, so it gets no revision of its own,
+    # and any later publish of an older revision recomputes it in save().
+    PolicyDocumentPage.objects.filter(pk=document.pk).update(
+        validity=derived.validity,
+        validity_changed_on=derived.changed_on,
+        validity_reason=derived.reason,
+        superseded_by_id=derived.superseded_by_id,
+    )
+    return True
+
+
+def refresh_validity_around(source: PolicyDocumentPage) -> int:
+    """After ``source`` was published, unpublished or deleted: recompute every document it acts
+    on now or acted on before (those it superseded). Returns how many changed."""
+    ids = set(DocumentRelation.objects.filter(source=source).values_list("target_id", flat=True))
+    ids |= set(PolicyDocumentPage.objects.filter(superseded_by=source).values_list("pk", flat=True))
+    ids.discard(source.pk)
+    changed = 0
+    for doc in PolicyDocumentPage.objects.filter(pk__in=ids):
+        changed += apply_derived_validity(doc)
+    return changed
+
+
+def refresh_all_validity(*, today: dt.date | None = None) -> int:
+    """Daily: documents whose validity period ended or whose abolition date arrived."""
+    changed = 0
+    for doc in PolicyDocumentPage.objects.all().iterator():
+        changed += apply_derived_validity(doc, today=today)
+    return changed
+
+
+# --- Creating content from code (import, demo data, CLI) ---------------------------------------
+
+
+def _unique_slug(parent: Page, base: str) -> str:
+    base = slugify(base, allow_unicode=True)[:60] or "doc"
+    slug, n = base, 2
+    while Page.objects.child_of(parent).filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def policy_save(
+    *,
+    actor: AbstractBaseUser | None,
+    unit: Organisation,
+    issuers: list[Organisation],
+    publish: bool,
+    existing: PolicyDocumentPage | None = None,
+    services: list[Any] | None = None,
+    relations: list[tuple[str, PolicyDocumentPage]] | None = None,
+    **fields: Any,
+) -> PolicyDocumentPage:
+    """Create (or update ``existing``) a policy document in ``unit``'s 政策文件 column."""
+    if actor is not None:
+        from gongkai.library import policies
+
+        if not policies.can_draft_in(actor, unit) or (publish and not policies.can_publish_in(actor, unit)):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(_("您没有权限在该单位发布或编辑政策文件。"))
+    page = existing.get_latest_revision_as_object() if existing else PolicyDocumentPage()
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.issuers = [PolicyIssuer(organisation=o, sort_order=i) for i, o in enumerate(issuers)]
+    if relations is not None:
+        page.relations = [
+            DocumentRelation(kind=kind, target=target, sort_order=i)
+            for i, (kind, target) in enumerate(relations)
+        ]
+    if existing is None:
+        column = column_of(unit, ColumnType.POLICY)
+        # The 索引号 is allocated first so that the address can carry it: …/zcwj/2026-00012/
+        page.index_number = allocate_index_number(organisation_id=unit.pk, year=page.written_on.year)
+        page.slug = _unique_slug(column, fields.get("slug") or page.index_number.rsplit("/", 1)[-1])
+        page.owner = actor  # type: ignore[assignment]
+        page.full_clean(exclude=["path", "depth", "numchild", "slug", "url_path"])
+        column.add_child(instance=page)
+    else:
+        page.full_clean()
+    if services is not None:
+        page.services.set(services)
+    revision = page.save_revision(user=actor, log_action=True)
+    if publish:
+        check_publishable(page)
+        revision.publish(user=actor, skip_permission_checks=True)
+    return PolicyDocumentPage.objects.get(pk=page.pk)
+
+
+@transaction.atomic
+def interpretation_save(
+    *,
+    actor: AbstractBaseUser | None,
+    unit: Organisation,
+    policy: PolicyDocumentPage,
+    publish: bool,
+    facets: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    questions: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    **fields: Any,
+) -> InterpretationPage:
+    from gongkai.library.models import InterpretationFacet, InterpretationQuestion
+
+    if actor is not None:
+        from gongkai.library import policies
+
+        if not policies.can_draft_in(actor, unit) or (publish and not policies.can_publish_in(actor, unit)):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(_("您没有权限在该单位发布或编辑政策解读。"))
+    column = column_of(unit, ColumnType.INTERPRETATION)
+    page = InterpretationPage(policy=policy, **fields)
+    page.slug = _unique_slug(column, f"jd-{policy.slug}")
+    page.owner = actor  # type: ignore[assignment]
+    page.facets = [InterpretationFacet(kind=k, text=t, sort_order=i) for i, (k, t) in enumerate(facets)]
+    page.questions = [
+        InterpretationQuestion(question=q, answer=a, sort_order=i) for i, (q, a) in enumerate(questions)
+    ]
+    column.add_child(instance=page)
+    revision = page.save_revision(user=actor, log_action=True)
+    if publish:
+        check_publishable(page)
+        revision.publish(user=actor, skip_permission_checks=True)
+    return InterpretationPage.objects.get(pk=page.pk)

@@ -1,0 +1,107 @@
+"""Wagtail permission policies for our back-office models, answered by policies.py.
+
+Wagtail's generic admin views (listing, create, edit, delete) ask a permission policy;
+these policies turn each question into the unit-capability decisions of policies.py, so a
+member of staff sees and changes only the records of the units they act for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from gongkai.organisations import policies
+from gongkai.organisations.models import Organisation
+from gongkai.organisations.policies import Capability
+
+# Which capability each admin action needs on the record's unit.
+ACTION_CAPABILITY = {
+    "add": Capability.MANAGE_UNIT,
+    "change": Capability.MANAGE_UNIT,
+    "delete": Capability.MANAGE_UNIT,
+}
+
+
+class UnitScopedPermissionPolicy(BasePermissionPolicy):
+    """Records that belong to a unit. ``unit_of`` gives a record's unit; ``unit_lookup`` is the
+    queryset path to it (``"organisation"``), or ``""`` when the record *is* the unit."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        *,
+        unit_lookup: str,
+        action_capability: dict[str, Capability] | None = None,
+    ) -> None:
+        super().__init__(model)
+        self.unit_lookup = unit_lookup
+        self.action_capability = action_capability or ACTION_CAPABILITY
+
+    def _capability(self, action: str) -> Capability | None:
+        return self.action_capability.get(action)
+
+    def _unit_of(self, instance: Any) -> Organisation:
+        if not self.unit_lookup:
+            return instance  # type: ignore[no-any-return]
+        unit = instance
+        for part in self.unit_lookup.split("__"):
+            unit = getattr(unit, part)
+        return unit  # type: ignore[no-any-return]
+
+    def user_has_permission(self, user: Any, action: str) -> bool:
+        if action == "view":
+            return policies.is_staff_member(user)
+        cap = self._capability(action)
+        return cap is not None and policies.organisations_with_capability(user, cap).exists()
+
+    def user_has_any_permission(self, user: Any, actions: Iterable[str]) -> bool:
+        return any(self.user_has_permission(user, a) for a in actions)
+
+    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+        unit = self._unit_of(instance)
+        if action == "view":
+            return policies.can_view_organisation_admin(user, unit)
+        cap = self._capability(action)
+        return cap is not None and policies.has_capability(user, unit, cap)
+
+    def user_has_any_permission_for_instance(
+        self, user: Any, actions: Iterable[str], instance: Any
+    ) -> bool:
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(
+        self, user: Any, actions: Iterable[str]
+    ) -> QuerySet[Any]:
+        units = Organisation.objects.none()
+        for action in actions:
+            caps: list[Capability] = (
+                list(Capability) if action == "view" else [c for c in [self._capability(action)] if c]
+            )
+            for cap in caps:
+                units = units | policies.organisations_with_capability(user, cap)
+        field = f"{self.unit_lookup}__in" if self.unit_lookup else "pk__in"
+        return self.model._default_manager.filter(**{field: units.values("pk")})
+
+    def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet[Any]:
+        return self.instances_user_has_any_permission_for(user, [action])
+
+    def users_with_any_permission(self, actions: Iterable[str]) -> QuerySet[Any]:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(memberships__isnull=False).distinct()
+
+    def users_with_permission(self, action: str) -> QuerySet[Any]:
+        return self.users_with_any_permission([action])
+
+    def users_with_any_permission_for_instance(
+        self, actions: Iterable[str], instance: Any
+    ) -> QuerySet[Any]:
+        return self.users_with_any_permission(actions)
+
+    def users_with_permission_for_instance(self, action: str, instance: Any) -> QuerySet[Any]:
+        return self.users_with_any_permission([action])
+
+

@@ -1,0 +1,143 @@
+"""Who may do what for which unit: the one place where roles become permissions.
+
+Each role grants capabilities (ROLE_CAPABILITIES). A capability held through a membership
+applies to that unit only, except for overseers (政务公开办), whose membership covers the
+unit and its whole subtree. Superusers hold every capability everywhere. Every other module
+asks here; Wagtail's page and collection permissions are derived from the same tables by
+services.sync_user_groups, so the admin enforces exactly what these functions decide.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from gongkai.organisations.models import Membership, Organisation, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Capability(StrEnum):
+    DRAFT = "draft"  # create and edit content drafts (起草/编辑)
+    REVIEW = "review"  # review content before publication (审核)
+    PUBLISH = "publish"  # approve and publish (签发)
+    HANDLE_APPLICATIONS = "handle_applications"  # 依申请公开 case handling
+    OVERSEE = "oversee"  # see everything, dashboards, inspection (监督)
+    MANAGE_UNIT = "manage_unit"  # contact data of the unit, staff roles
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.EDITOR: frozenset({Capability.DRAFT}),
+    Role.REVIEWER: frozenset({Capability.REVIEW}),
+    Role.DISCLOSURE_OFFICER: frozenset({Capability.HANDLE_APPLICATIONS}),
+    Role.UNIT_HEAD: frozenset(
+        {Capability.DRAFT, Capability.REVIEW, Capability.PUBLISH, Capability.MANAGE_UNIT}
+    ),
+    Role.OVERSEER: frozenset({Capability.OVERSEE, Capability.MANAGE_UNIT}),
+}
+
+# Roles whose membership reaches down the tree.
+SUBTREE_ROLES: frozenset[str] = frozenset({Role.OVERSEER})
+
+# Wagtail page permissions that carry each capability in the admin. Overseers may lock a page
+# (freeze it during an inspection) but not write it.
+CAPABILITY_PAGE_PERMISSIONS: dict[Capability, frozenset[str]] = {
+    Capability.DRAFT: frozenset({"add", "change"}),
+    Capability.REVIEW: frozenset({"change", "lock", "unlock"}),
+    Capability.PUBLISH: frozenset({"publish", "lock", "unlock"}),
+    Capability.OVERSEE: frozenset({"lock", "unlock"}),
+}
+CAPABILITY_COLLECTION_PERMISSIONS: dict[Capability, frozenset[str]] = {
+    Capability.DRAFT: frozenset(
+        {"add_document", "change_document", "choose_document",
+         "add_image", "change_image", "choose_image"}
+    ),
+    Capability.REVIEW: frozenset({"change_document", "choose_document", "change_image",
+                                  "choose_image"}),
+    Capability.PUBLISH: frozenset({"delete_document", "delete_image"}),
+    Capability.OVERSEE: frozenset({"choose_document", "choose_image"}),
+}
+
+
+def page_permissions_for_role(role: str) -> frozenset[str]:
+    perms: set[str] = set()
+    for cap in ROLE_CAPABILITIES[role]:
+        perms |= CAPABILITY_PAGE_PERMISSIONS.get(cap, frozenset())
+    return frozenset(perms)
+
+
+def collection_permissions_for_role(role: str) -> frozenset[str]:
+    perms: set[str] = set()
+    for cap in ROLE_CAPABILITIES[role]:
+        perms |= CAPABILITY_COLLECTION_PERMISSIONS.get(cap, frozenset())
+    return frozenset(perms)
+
+
+def _roles_with(capability: Capability) -> list[str]:
+    return [role for role, caps in ROLE_CAPABILITIES.items() if capability in caps]
+
+
+def organisations_with_capability(user: AnyUser, capability: Capability) -> QuerySet[Organisation]:
+    """The units for which the user holds the capability (overseers: with their subtrees)."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    memberships = Membership.objects.filter(
+        user=user, role__in=_roles_with(capability)
+    ).select_related("organisation")
+    condition = Q(pk__in=[])
+    for m in memberships:
+        if m.role in SUBTREE_ROLES:
+            condition |= Q(path__startswith=m.organisation.path)
+        else:
+            condition |= Q(pk=m.organisation_id)
+    return Organisation.objects.filter(condition)
+
+
+def has_capability(user: AnyUser, organisation: Organisation, capability: Capability) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return organisations_with_capability(user, capability).filter(pk=organisation.pk).exists()
+
+
+def is_staff_member(user: AnyUser) -> bool:
+    """Has any role anywhere: may enter the back office."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or Membership.objects.filter(user=user).exists()
+
+
+# --- Decisions about organisations and roles themselves -----------------------------------------
+
+
+def can_view_organisation_admin(user: AnyUser, organisation: Organisation) -> bool:
+    return any(has_capability(user, organisation, cap) for cap in Capability)
+
+
+def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    """Edit a unit's names, codes and disclosure-office contact data."""
+    return has_capability(user, organisation, Capability.MANAGE_UNIT)
+
+
+def can_create_child_organisation(user: AnyUser, parent: Organisation | None) -> bool:
+    if parent is None:
+        return bool(user.is_authenticated and user.is_active and user.is_superuser)
+    return has_capability(user, parent, Capability.OVERSEE)
+
+
+def can_grant_role(user: AnyUser, organisation: Organisation, role: str) -> bool:
+    """Overseers grant any role in their subtree; a unit head grants the working roles of
+    their own unit; only overseers create unit heads and overseers."""
+    if has_capability(user, organisation, Capability.OVERSEE):
+        return True
+    if role in (Role.UNIT_HEAD, Role.OVERSEER):
+        return False
+    return has_capability(user, organisation, Capability.MANAGE_UNIT)

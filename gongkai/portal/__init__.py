@@ -1,0 +1,1 @@
+"""The public portal: home page, site bootstrap and shared public templates."""

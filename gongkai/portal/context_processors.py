@@ -1,0 +1,11 @@
+"""Site-wide values for public templates."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    conf = settings.GONGKAI
+    return {"site_name": conf["SITE_NAME"], "site_id_code": conf["SITE_ID_CODE"]}

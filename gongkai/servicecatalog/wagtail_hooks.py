@@ -1,0 +1,43 @@
+"""Admin screen for the service catalogue, scoped to the units a member of staff works for."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
+from gongkai.organisations.policies import Capability
+from gongkai.servicecatalog.models import ServiceItem
+
+
+register_permission_policy(
+    ServiceItem,
+    UnitScopedPermissionPolicy(
+        ServiceItem,
+        unit_lookup="organisation",
+        action_capability={
+            "add": Capability.DRAFT,
+            "change": Capability.DRAFT,
+            "delete": Capability.PUBLISH,
+        },
+    ),
+)
+
+
+class ServiceItemViewSet(ModelViewSet):
+    model = ServiceItem
+    icon = "link"
+    menu_label = _("办事事项")
+    add_to_admin_menu = True
+    menu_order = 260
+    form_fields = ["name", "code", "organisation", "kind", "url", "summary", "is_active"]
+    list_display = ["name", "code", "organisation", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+
+
+@hooks.register("register_admin_viewset")
+def register_services() -> ModelViewSet:
+    return ServiceItemViewSet("services")
