@@ -1,30 +1,71 @@
-"""Project-wide pytest fixtures: a city with two departments and staff in every role."""
+"""Project-wide pytest fixtures.
+
+``city`` is a small city (government, two departments, a district with a department) with
+staff in every role. It is built once per test database (``django_db_setup``) — building
+units and their page trees is the slowest set-up we have — and each test sees it inside its
+own transaction, rolled back afterwards.
+"""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
 
-from gongkai.organisations.models import OrganisationKind, Role
+from gongkai.organisations.models import Organisation, OrganisationKind, Role
 from gongkai.testing import make_unit, make_user
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+CITY_UNITS = {
+    "gov": "南昌市人民政府",
+    "a": "南昌市教育局",
+    "b": "南昌市财政局",
+    "district": "东湖区人民政府",
+    "district_dept": "东湖区教育体育局",
+}
+CITY_USERS = {
+    "editor_a": ("a", Role.EDITOR),
+    "reviewer_a": ("a", Role.REVIEWER),
+    "head_a": ("a", Role.UNIT_HEAD),
+    "officer_a": ("a", Role.DISCLOSURE_OFFICER),
+    "editor_b": ("b", Role.EDITOR),
+    "head_b": ("b", Role.UNIT_HEAD),
+    "city_office": ("gov", Role.OVERSEER),
+    "district_office": ("district", Role.OVERSEER),
+}
+
+
+def build_city() -> None:
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        gov = make_unit(CITY_UNITS["gov"], kind=OrganisationKind.GOVERNMENT, short_name="市政府")
+        units = {
+            "gov": gov,
+            "a": make_unit(CITY_UNITS["a"], parent=gov, short_name="市教育局", office_phone="0791-83881234"),
+            "b": make_unit(CITY_UNITS["b"], parent=gov, short_name="市财政局"),
+        }
+        units["district"] = make_unit(CITY_UNITS["district"], parent=gov, kind=OrganisationKind.GOVERNMENT)
+        units["district_dept"] = make_unit(CITY_UNITS["district_dept"], parent=units["district"])
+        for username, (unit_key, role) in CITY_USERS.items():
+            make_user(username, roles=[(units[unit_key], role)])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+    with django_db_blocker.unblock():
+        build_city()
 
 
 @pytest.fixture
 def city(db):  # noqa: ANN001, ANN201
-    gov = make_unit("南昌市人民政府", kind=OrganisationKind.GOVERNMENT, short_name="市政府")
-    a = make_unit("南昌市教育局", parent=gov, short_name="市教育局")
-    b = make_unit("南昌市财政局", parent=gov, short_name="市财政局")
-    district = make_unit("东湖区人民政府", parent=gov, kind=OrganisationKind.GOVERNMENT)
-    district_dept = make_unit("东湖区教育体育局", parent=district)
-    users = SimpleNamespace(
-        editor_a=make_user("editor_a", roles=[(a, Role.EDITOR)]),
-        reviewer_a=make_user("reviewer_a", roles=[(a, Role.REVIEWER)]),
-        head_a=make_user("head_a", roles=[(a, Role.UNIT_HEAD)]),
-        officer_a=make_user("officer_a", roles=[(a, Role.DISCLOSURE_OFFICER)]),
-        editor_b=make_user("editor_b", roles=[(b, Role.EDITOR)]),
-        head_b=make_user("head_b", roles=[(b, Role.UNIT_HEAD)]),
-        city_office=make_user("city_office", roles=[(gov, Role.OVERSEER)]),
-        district_office=make_user("district_office", roles=[(district, Role.OVERSEER)]),
-    )
-    return SimpleNamespace(gov=gov, a=a, b=b, district=district, district_dept=district_dept, users=users)
+    orgs = {key: Organisation.objects.get(name=name) for key, name in CITY_UNITS.items()}
+    users = get_user_model().objects.in_bulk(list(CITY_USERS), field_name="username")
+    return SimpleNamespace(**orgs, users=SimpleNamespace(**users))
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # noqa: ANN001, ANN202
+    # Hashing strength is not under test; PBKDF2 would cost ~0.3 s a user.
+    settings.PASSWORD_HASHERS = FAST_HASHERS

@@ -68,7 +68,9 @@ def demo_present() -> bool:
     return Organisation.objects.filter(slug="nc", name=CITY).exists()
 
 
-def load_demo(progress: Callable[[str], None] = lambda _m: None) -> DemoStats | None:
+def load_demo(
+    progress: Callable[[str], None] = lambda _m: None, *, documents: int = TARGET_DOCUMENTS
+) -> DemoStats | None:
     """Load the demo data unless it is there already (returns None then)."""
     if demo_present():
         return None
@@ -80,7 +82,7 @@ def load_demo(progress: Callable[[str], None] = lambda _m: None) -> DemoStats | 
         _create_staff(orgs, stats)
         services = _create_services(orgs, stats)
         progress(f"办事事项 {stats.services} 项")
-    _create_documents(orgs, services, rng, stats, progress)
+    _create_documents(orgs, services, rng, stats, progress, documents)
     with transaction.atomic():
         page, _created = import_policy_page(
             SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
@@ -172,12 +174,13 @@ def _create_documents(
     rng: random.Random,
     stats: DemoStats,
     progress: Callable[[str], None],
+    documents: int,
 ) -> None:
     issuing_units = [u for u in UNITS if u.kind != "institution"]
     serials: dict[tuple[str, int], int] = {}
     created: list[tuple[DemoUnit, PolicyDocumentPage, str]] = []
     today = dt.date(2026, 11, 20)
-    for n in range(TARGET_DOCUMENTS):
+    for n in range(documents):
         unit = issuing_units[n % len(issuing_units)]
         org = orgs[unit.slug]
         domain = content.DOMAINS[unit.domain]
@@ -239,7 +242,7 @@ def _create_documents(
         stats.documents += 1
         created.append((unit, page, subject))
         if (n + 1) % 100 == 0:
-            progress(f"政策文件 {n + 1}/{TARGET_DOCUMENTS}")
+            progress(f"政策文件 {n + 1}/{documents}")
     _relate(created, rng, stats)
     _notices_and_news(orgs, rng, stats)
 

@@ -1,7 +1,8 @@
 """How much of an interpretation is copied from its policy (形式化解读 detection).
 
-Method (docs/interpretation-substance.md): both texts are reduced to their Chinese characters,
-letters and digits (punctuation and spacing do not hide a copy). A character of the
+Method (docs/interpretation-substance.md): both texts lose the titles they cite in 《》 and are
+reduced to their Chinese characters, letters and digits (punctuation and spacing do not hide
+a copy). A character of the
 interpretation counts as copied when it lies inside a run of at least ``MIN_RUN`` consecutive
 characters that also occurs in the policy. The copied ratio is copied characters ÷ all
 characters of the interpretation. Titles and numbering do not make a copy; re-using whole
@@ -16,10 +17,12 @@ from dataclasses import dataclass
 MIN_RUN = 12  # ≈ one clause of Chinese prose; shorter shared runs are names and set phrases
 
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
+_CITED_TITLE = re.compile(r"《[^《》]{0,80}》")
 
 
 def _normalise(text: str) -> str:
-    return "".join(_KEEP.findall(text))
+    # Titles in book-title marks (laws, the policy's own name) are cited, not copied.
+    return "".join(_KEEP.findall(_CITED_TITLE.sub("", text)))
 
 
 @dataclass(frozen=True)

@@ -88,27 +88,13 @@ def unit_site_ensure(org: Organisation) -> UnitPage:
     disclosure_index = DisclosureIndexPage.objects.child_of(site.root_page).get()
     unit = UnitPage.objects.filter(organisation=org).first()
     if unit is None:
-        unit = UnitPage(title=org.name, slug=org.slug, organisation=org)
-        disclosure_index.add_child(instance=unit)
-        unit.save_revision().publish()
-        guide = DisclosureGuidePage(
-            title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)
-        )
-        unit.add_child(instance=guide)
-        guide.save_revision().publish()
-        system = DisclosureSystemPage(title="政府信息公开制度", slug="gkzd", body="")
-        unit.add_child(instance=system)
-        system.save_revision().publish()
-        statutory = StatutoryContentPage(title="法定主动公开内容", slug="fdzdgknr")
-        unit.add_child(instance=statutory)
-        statutory.save_revision().publish()
+        unit = _add_live(disclosure_index, UnitPage(title=org.name, slug=org.slug, organisation=org))
+        _add_live(unit, DisclosureGuidePage(title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)))
+        _add_live(unit, DisclosureSystemPage(title="政府信息公开制度", slug="gkzd", body=""))
+        statutory = _add_live(unit, StatutoryContentPage(title="法定主动公开内容", slug="fdzdgknr"))
         for column, title, slug in STATUTORY_COLUMNS:
-            page = ColumnPage(title=title, slug=slug, column=column)
-            statutory.add_child(instance=page)
-            page.save_revision().publish()
-        reports = ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
-        unit.add_child(instance=reports)
-        reports.save_revision().publish()
+            _add_live(statutory, ColumnPage(title=title, slug=slug, column=column))
+        _add_live(unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT))
     if org.collection_id is None:
         root = Collection.get_first_root_node()
         org.collection = root.add_child(name=f"{org.name}#{org.pk}")
@@ -116,6 +102,15 @@ def unit_site_ensure(org: Organisation) -> UnitPage:
     org.save(update_fields=["collection", "home_page"])
     org_services.organisation_groups_ensure(org)
     return unit
+
+
+def _add_live(parent: Page, page: Page) -> Page:
+    """Add a structural page, live from the start. Structural pages begin without a revision;
+    their first edit in the admin creates one, as for any page."""
+    now = timezone.now()
+    page.live, page.first_published_at, page.last_published_at = True, now, now
+    parent.add_child(instance=page)
+    return page
 
 
 def _default_guide_body(org: Organisation) -> str:
@@ -280,6 +275,7 @@ def policy_save(
         page.index_number = allocate_index_number(organisation_id=unit.pk, year=page.written_on.year)
         page.slug = _unique_slug(column, fields.get("slug") or page.index_number.rsplit("/", 1)[-1])
         page.owner = actor  # type: ignore[assignment]
+        page.live = False  # a draft until its revision is published (Page.live defaults to True)
         page.full_clean(exclude=["path", "depth", "numchild", "slug", "url_path"])
         column.add_child(instance=page)
     else:
@@ -317,6 +313,7 @@ def interpretation_save(
     page = InterpretationPage(policy=policy, **fields)
     page.slug = _unique_slug(column, f"jd-{policy.slug}")
     page.owner = actor  # type: ignore[assignment]
+    page.live = False
     page.facets = [InterpretationFacet(kind=k, text=t, sort_order=i) for i, (k, t) in enumerate(facets)]
     page.questions = [
         InterpretationQuestion(question=q, answer=a, sort_order=i) for i, (q, a) in enumerate(questions)

@@ -6,6 +6,8 @@ from typing import Any
 
 from wagtail.admin.views import generic
 
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
+
 from gongkai.organisations import services
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.services import ORGANISATION_FIELDS
@@ -20,7 +22,7 @@ class OrganisationCreateView(generic.CreateView):
         return unit_create(actor=self.request.user, parent=data.get("parent"), **fields)
 
 
-class OrganisationEditView(generic.EditView):
+class OrganisationEditView(ScopedEditView):
     def save_instance(self) -> Organisation:
         data = self.form.cleaned_data
         fields = {f: data[f] for f in ORGANISATION_FIELDS if f in data}
@@ -37,7 +39,7 @@ class MembershipCreateView(generic.CreateView):
         )
 
 
-class MembershipEditView(generic.EditView):
+class MembershipEditView(ScopedEditView):
     def save_instance(self) -> Any:
         data = self.form.cleaned_data
         old = type(self.object).objects.get(pk=self.object.pk)
@@ -50,7 +52,7 @@ class MembershipEditView(generic.EditView):
         return granted
 
 
-class MembershipDeleteView(generic.DeleteView):
+class MembershipDeleteView(ScopedDeleteView):
     def delete_action(self) -> None:
         services.membership_revoke(actor=self.request.user, membership=self.object)
 

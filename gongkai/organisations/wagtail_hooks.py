@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations import views
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedIndexView
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
 from gongkai.organisations.forms import MembershipForm, OrganisationForm
 from gongkai.organisations.models import Membership, Organisation
@@ -25,8 +26,10 @@ class OrganisationViewSet(ModelViewSet):
     menu_label = _("机构")
     add_to_admin_menu = False
     form_class = OrganisationForm
+    index_view_class = ScopedIndexView
     add_view_class = views.OrganisationCreateView
     edit_view_class = views.OrganisationEditView
+    delete_view_class = ScopedDeleteView
     list_display = ["name", "short_name", "kind", "credit_code", "org_code"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "credit_code", "org_code"]
@@ -42,6 +45,7 @@ class MembershipViewSet(ModelViewSet):
     menu_label = _("人员角色")
     add_to_admin_menu = False
     form_class = MembershipForm
+    index_view_class = ScopedIndexView
     add_view_class = views.MembershipCreateView
     edit_view_class = views.MembershipEditView
     delete_view_class = views.MembershipDeleteView

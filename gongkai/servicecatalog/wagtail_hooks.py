@@ -8,7 +8,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
 from gongkai.organisations.policies import Capability
+from gongkai.servicecatalog.forms import ServiceItemForm
 from gongkai.servicecatalog.models import ServiceItem
 
 
@@ -27,12 +29,18 @@ register_permission_policy(
 
 
 class ServiceItemViewSet(ModelViewSet):
+    def get_form_class(self, for_update: bool = False) -> type[ServiceItemForm]:
+        return ServiceItemForm
+
     model = ServiceItem
     icon = "link"
     menu_label = _("办事事项")
     add_to_admin_menu = True
     menu_order = 260
-    form_fields = ["name", "code", "organisation", "kind", "url", "summary", "is_active"]
+    form_class = ServiceItemForm
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
     list_display = ["name", "code", "organisation", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]

@@ -5,17 +5,24 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.demo.generate import load_demo
+from gongkai.demo.generate import TARGET_DOCUMENTS, load_demo
 
 
 class Command(BaseCommand):
     help = "载入演示数据（南昌市、24个单位、500余件政策文件等）；已载入则跳过。"
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--documents", type=int, default=TARGET_DOCUMENTS, help="生成的政策文件数（默认520）"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        stats = load_demo(progress=lambda m: self.stdout.write(f"  … {m}"))
+        stats = load_demo(
+            progress=lambda m: self.stdout.write(f"  … {m}"), documents=options["documents"]
+        )
         if stats is None:
             self.stdout.write("演示数据已存在，跳过。")
             return
