@@ -43,29 +43,33 @@ def build_city() -> None:
         gov = make_unit(CITY_UNITS["gov"], kind=OrganisationKind.GOVERNMENT, short_name="市政府")
         units = {
             "gov": gov,
-            "a": make_unit(CITY_UNITS["a"], parent=gov, short_name="市教育局", office_phone="0791-83881234"),
+            "a": make_unit(
+                CITY_UNITS["a"], parent=gov, short_name="市教育局", office_phone="0791-83881234"
+            ),
             "b": make_unit(CITY_UNITS["b"], parent=gov, short_name="市财政局"),
         }
-        units["district"] = make_unit(CITY_UNITS["district"], parent=gov, kind=OrganisationKind.GOVERNMENT)
+        units["district"] = make_unit(
+            CITY_UNITS["district"], parent=gov, kind=OrganisationKind.GOVERNMENT
+        )
         units["district_dept"] = make_unit(CITY_UNITS["district_dept"], parent=units["district"])
         for username, (unit_key, role) in CITY_USERS.items():
             make_user(username, roles=[(units[unit_key], role)])
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         build_city()
 
 
 @pytest.fixture
-def city(db):  # noqa: ANN001, ANN201
+def city(db):
     orgs = {key: Organisation.objects.get(name=name) for key, name in CITY_UNITS.items()}
     users = get_user_model().objects.in_bulk(list(CITY_USERS), field_name="username")
     return SimpleNamespace(**orgs, users=SimpleNamespace(**users))
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # noqa: ANN001, ANN202
+def _fast_password_hashing(settings):
     # Hashing strength is not under test; PBKDF2 would cost ~0.3 s a user.
     settings.PASSWORD_HASHERS = FAST_HASHERS

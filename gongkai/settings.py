@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -179,7 +180,19 @@ STORAGES = {
 # --- Wagtail ------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "南昌市人民政府")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "zip", "jpg", "png"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ofd",
+    "wps",
+    "txt",
+    "zip",
+    "jpg",
+    "png",
+]
 WAGTAIL_I18N_ENABLED = False
 # The review workflow (issue: 先审后发) is configured by gongkai, not Wagtail's default one.
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -209,7 +222,7 @@ if PRODUCTION:
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Gongkai ------------------------------------------------------------------------------------
-GONGKAI = {
+GONGKAI: dict[str, Any] = {
     # Shown in the 政府网站发展指引 page meta tags (SiteName, SiteDomain, SiteIDCode).
     "SITE_NAME": WAGTAIL_SITE_NAME,
     "SITE_DOMAIN": os.environ.get("GONGKAI_SITE_DOMAIN", "www.nc.gov.cn"),
@@ -225,4 +238,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-

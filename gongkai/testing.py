@@ -42,7 +42,9 @@ def make_unit(
 
 
 def make_user(username: str, *, roles: list[tuple[Organisation, str]] = (), **extra: Any) -> Any:  # type: ignore[assignment]
-    user = get_user_model().objects.create_user(username=username, password="pw-Gongkai-2026", **extra)
+    user = get_user_model().objects.create_user(
+        username=username, password="pw-Gongkai-2026", **extra
+    )
     for org, role in roles:
         org_services.membership_grant(actor=None, user=user, organisation=org, role=role)
     return user
@@ -83,7 +85,9 @@ def form_data(response: Any, *, form_id: str) -> dict[str, str]:
         if 'type="submit"' in tag:
             continue
         value = re.search(r'value="([^"]*)"', tag)
-        data[name.group(1)] = unescape(value.group(1)) if value else ("on" if "checkbox" in tag else "")
+        data[name.group(1)] = (
+            unescape(value.group(1)) if value else ("on" if "checkbox" in tag else "")
+        )
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
         data[name] = unescape(body.strip("\n"))
     for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):

@@ -82,7 +82,9 @@ def load_demo(
         _create_staff(orgs, stats)
         services = _create_services(orgs, stats)
         progress(f"办事事项 {stats.services} 项")
-    _create_documents(orgs, services, rng, stats, progress, documents)
+    _create_documents(
+        orgs, services=services, rng=rng, stats=stats, progress=progress, documents=documents
+    )
     with transaction.atomic():
         page, _created = import_policy_page(
             SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
@@ -134,15 +136,20 @@ def _create_staff(orgs: dict[str, Organisation], stats: DemoStats) -> None:
         org_services.membership_grant(actor=None, user=user, organisation=orgs[slug], role=role)
 
 
-def _create_services(orgs: dict[str, Organisation], stats: DemoStats) -> dict[str, list[ServiceItem]]:
+def _create_services(
+    orgs: dict[str, Organisation], stats: DemoStats
+) -> dict[str, list[ServiceItem]]:
     result: dict[str, list[ServiceItem]] = {}
     for unit in UNITS:
         org = orgs[unit.slug]
         items = []
-        for n, (name, kind) in enumerate(content.DOMAINS[unit.domain]["services"], start=1):  # type: ignore[misc]
+        for n, (name, kind) in enumerate(content.DOMAINS[unit.domain]["services"], start=1):
             code = f"{org.credit_code[8:17]}-{kind[:2].upper()}-{n:03d}"
             item = ServiceItem.objects.create(
-                name=name, code=code, organisation=org, kind=kind,
+                name=name,
+                code=code,
+                organisation=org,
+                kind=kind,
                 url=f"https://jxzwfww.jiangxi.gov.cn/item/{code}",
                 summary=f"{unit.short}办理的{name}事项，可网上申请、全程网办。",
             )
@@ -170,6 +177,7 @@ def _doc_number(unit: DemoUnit, year: int, serial: int, doc_type: str) -> str:
 
 def _create_documents(
     orgs: dict[str, Organisation],
+    *,
     services: dict[str, list[ServiceItem]],
     rng: random.Random,
     stats: DemoStats,
@@ -184,7 +192,7 @@ def _create_documents(
         unit = issuing_units[n % len(issuing_units)]
         org = orgs[unit.slug]
         domain = content.DOMAINS[unit.domain]
-        subject = rng.choice(domain["subjects"])  # type: ignore[arg-type]
+        subject = rng.choice(domain["subjects"])
         year = rng.choice([2020, 2021, 2022, 2023, 2024, 2024, 2025, 2025, 2026, 2026])
         written = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
         if written > today:
@@ -202,25 +210,32 @@ def _create_documents(
         serials[key] = serials.get(key, 0) + 1
         issuers = [org]
         if rng.random() < 0.06:
-            partner = orgs[rng.choice([u.slug for u in issuing_units if u.parent == unit.parent and u != unit])]
+            partner = orgs[
+                rng.choice([u.slug for u in issuing_units if u.parent == unit.parent and u != unit])
+            ]
             issuers.append(partner)
         title = rng.choice(content.TITLE_FORMS).format(
             organ="、".join(o.name for o in issuers) if len(issuers) > 1 else org.name,
-            year=year, subject=subject,
+            year=year,
+            subject=subject,
         )
         if doc_type == DocType.RULE:
             title = f"南昌市{subject}规定"
         is_major = doc_type != DocType.OTHER and rng.random() < 0.45
         valid_until = None
         if doc_type == DocType.NORMATIVE:
-            valid_until = written.replace(year=written.year + rng.choice([2, 3, 5])) - dt.timedelta(days=1)
-        topic = find_topic(rng.choice(domain["topics"]))  # type: ignore[arg-type]
+            valid_until = written.replace(year=written.year + rng.choice([2, 3, 5])) - dt.timedelta(
+                days=1
+            )
+        topic = find_topic(rng.choice(domain["topics"]))
         page = library.policy_save(
             actor=None,
             unit=org,
             issuers=issuers,
             publish=False,
-            services=rng.sample(services[unit.slug], k=min(len(services[unit.slug]), rng.randint(0, 2))),
+            services=rng.sample(
+                services[unit.slug], k=min(len(services[unit.slug]), rng.randint(0, 2))
+            ),
             title=title,
             doc_type=doc_type,
             genre=Genre.ORDER if doc_type == DocType.RULE else Genre.NOTICE,
@@ -234,7 +249,7 @@ def _create_documents(
             is_major=is_major,
             body=_body(subject, org.name, year, rng),
         )
-        interpreted = is_major and rng.random() < 0.9 or (not is_major and rng.random() < 0.12)
+        interpreted = (is_major and rng.random() < 0.9) or (not is_major and rng.random() < 0.12)
         if interpreted:
             _interpret(org, page, subject, rng, stats, excerpt=rng.random() < 0.2)
         if not is_major or interpreted:
@@ -263,8 +278,14 @@ def _interpret(
         body = "<p>现将文件主要内容摘录如下。</p>"
     else:
         kinds = rng.sample(list(content.FACETS), k=rng.randint(4, 7))
-        facets = [(k, f"<p>{escape(content.FACETS[k].format(subject=subject, organ=org.name))}</p>") for k in kinds]
-        questions = [(q, f"<p>{escape(a)}</p>") for q, a in rng.sample(content.QUESTIONS, k=rng.randint(1, 3))]
+        facets = [
+            (k, f"<p>{escape(content.FACETS[k].format(subject=subject, organ=org.name))}</p>")
+            for k in kinds
+        ]
+        questions = [
+            (q, f"<p>{escape(a)}</p>")
+            for q, a in rng.sample(content.QUESTIONS, k=rng.randint(1, 3))
+        ]
         body = f"<p>近日，{escape(org.name)}印发了《{escape(policy.title)}》。现就有关内容解读如下。</p>"
     library.interpretation_save(
         actor=None,
@@ -274,7 +295,9 @@ def _interpret(
         facets=facets,
         questions=questions,
         title=f"《{policy.title}》政策解读",
-        form=rng.choice([InterpretationForm.TEXT, InterpretationForm.QA, InterpretationForm.OFFICIAL]),
+        form=rng.choice(
+            [InterpretationForm.TEXT, InterpretationForm.QA, InterpretationForm.OFFICIAL]
+        ),
         interpreter=f"{org.display_short_name}政策解读专员",
         published_on=policy.published_on,
         body=body,
@@ -296,11 +319,22 @@ def _relate(
         old, new = docs[0], docs[-1]
         if old.written_on >= new.written_on:
             continue
-        kind = rng.choice([RelationKind.REPLACES, RelationKind.REPLACES, RelationKind.ABOLISHES, RelationKind.AMENDS])
+        kind = rng.choice(
+            [
+                RelationKind.REPLACES,
+                RelationKind.REPLACES,
+                RelationKind.ABOLISHES,
+                RelationKind.AMENDS,
+            ]
+        )
         latest = new.get_latest_revision_as_object()
         library.policy_save(
-            actor=None, unit=latest.organisation, issuers=latest.organs, publish=new.live,
-            existing=new, relations=[(kind, old)],
+            actor=None,
+            unit=latest.organisation,
+            issuers=latest.organs,
+            publish=new.live,
+            existing=new,
+            relations=[(kind, old)],
         )
         stats.relations += 1
 
@@ -315,7 +349,8 @@ def _notices_and_news(orgs: dict[str, Organisation], rng: random.Random, stats: 
             for i, subject in enumerate(rng.sample(subjects, k=2)):
                 day = dt.date(2026, rng.randint(6, 11), rng.randint(1, 20))
                 page = model(
-                    title=f"{org.display_short_name}{subject}", slug=f"{day:%Y%m%d}-{i}",
+                    title=f"{org.display_short_name}{subject}",
+                    slug=f"{day:%Y%m%d}-{i}",
                     published_on=day,
                     body=f"<p>{escape(org.name)}{escape(subject)}。有关事项详见正文。</p>",
                 )

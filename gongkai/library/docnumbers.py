@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_STANDARD = re.compile(r"^(?P<organ>[\u4e00-\u9fffA-Za-z]{1,20})〔(?P<year>\d{4})〕(?P<serial>\d{1,5})号$")
+_STANDARD = re.compile(
+    r"^(?P<organ>[\u4e00-\u9fffA-Za-z]{1,20})〔(?P<year>\d{4})〕(?P<serial>\d{1,5})号$"
+)
 _DECREE = re.compile(r"^(?P<organ>[\u4e00-\u9fffA-Za-z]{1,30}令)第(?P<serial>\d{1,5})号$")
 _WRONG_BRACKETS = re.compile(
     r"^(?P<organ>[\u4e00-\u9fffA-Za-z]{1,20})\s*(?P<open>[\[【(（［{<〈《〔])\s*(?P<year>\d{2,4})\s*"

@@ -47,7 +47,11 @@ class Topic(models.Model):
     """主题分类: the State Council topic taxonomy (two levels), loaded from data/topics.json."""
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("上级分类"),
     )
     name = models.CharField(_("名称"), max_length=60)
@@ -299,7 +303,7 @@ class PolicyDocumentPage(UnitContentPage):
     # Identifies an imported document, so that importing it again updates it (import.py).
     import_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     topic = models.ForeignKey(
-        Topic, on_delete=models.PROTECT, related_name="documents", verbose_name=_("主题分类")
+        Topic, on_delete=models.PROTECT, related_name="+", verbose_name=_("主题分类")
     )
     doc_type = models.CharField(_("文种"), max_length=20, choices=DocType.choices)
     genre = models.CharField(_("公文种类"), max_length=10, choices=Genre.choices, blank=True)
@@ -319,7 +323,10 @@ class PolicyDocumentPage(UnitContentPage):
         help_text=_("重大政策须有政策解读方可发布（三同步，国办发〔2016〕80号）。"),
     )
     disclosure_mode = models.CharField(
-        _("公开方式"), max_length=20, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
+        _("公开方式"),
+        max_length=20,
+        choices=DisclosureMode.choices,
+        default=DisclosureMode.PROACTIVE,
     )
     non_disclosure_reason = models.CharField(
         _("不主动公开理由"), max_length=20, choices=NonDisclosureReason.choices, blank=True
@@ -342,15 +349,25 @@ class PolicyDocumentPage(UnitContentPage):
     validity = models.CharField(
         _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID, editable=False
     )
-    validity_changed_on = models.DateField(_("有效性变更日期"), null=True, blank=True, editable=False)
+    validity_changed_on = models.DateField(
+        _("有效性变更日期"), null=True, blank=True, editable=False
+    )
     validity_reason = models.CharField(_("有效性说明"), max_length=300, blank=True, editable=False)
     superseded_by = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("替代/废止文件"),
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("替代/废止文件"),
     )
 
     services = ParentalManyToManyField(
-        "servicecatalog.ServiceItem", blank=True, related_name="policies", verbose_name=_("关联办事事项")
+        "servicecatalog.ServiceItem",
+        blank=True,
+        related_name="policies",
+        verbose_name=_("关联办事事项"),
     )
 
     column_kind = ColumnType.POLICY
@@ -363,7 +380,9 @@ class PolicyDocumentPage(UnitContentPage):
         MultiFieldPanel(
             [
                 InlinePanel("issuers", label=_("发文机关"), min_num=1),
-                FieldRowPanel([FieldPanel("doc_number"), FieldPanel("doc_type"), FieldPanel("genre")]),
+                FieldRowPanel(
+                    [FieldPanel("doc_number"), FieldPanel("doc_type"), FieldPanel("genre")]
+                ),
                 FieldRowPanel([FieldPanel("written_on"), FieldPanel("published_on")]),
                 FieldRowPanel([FieldPanel("topic"), FieldPanel("keywords")]),
                 FieldPanel("is_major"),
@@ -414,7 +433,7 @@ class PolicyDocumentPage(UnitContentPage):
         return [issuer.organisation for issuer in self.issuers.all()]
 
     @property
-    def parsed_doc_number(self):  # type: ignore[no-untyped-def]
+    def parsed_doc_number(self):
         return parse_doc_number(self.doc_number) if self.doc_number else None
 
     def clean(self) -> None:
@@ -468,12 +487,15 @@ class PolicyDocumentPage(UnitContentPage):
         if self.pk:
             services.apply_derived_validity(self)
 
+
 class PolicyIssuer(Orderable):
     """发文机关: one of the units that issue a document (several for a joint issuance)."""
 
     page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="issuers")
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="issued_documents",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
         verbose_name=_("发文机关"),
     )
 
@@ -505,14 +527,20 @@ class DocumentRelation(Orderable):
     source = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="relations")
     kind = models.CharField(_("作用"), max_length=12, choices=RelationKind.choices)
     target = models.ForeignKey(
-        PolicyDocumentPage, on_delete=models.CASCADE, related_name="incoming_relations",
+        PolicyDocumentPage,
+        on_delete=models.CASCADE,
+        related_name="incoming_relations",
         verbose_name=_("被作用的文件"),
     )
     effective_on = models.DateField(
         _("生效日期"), null=True, blank=True, help_text=_("留空则自本文件发布之日起。")
     )
 
-    panels: ClassVar[list[Any]] = [FieldPanel("kind"), FieldPanel("target"), FieldPanel("effective_on")]
+    panels: ClassVar[list[Any]] = [
+        FieldPanel("kind"),
+        FieldPanel("target"),
+        FieldPanel("effective_on"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("文件关系")
@@ -557,18 +585,27 @@ class InterpretationPage(UnitContentPage):
         verbose_name=_("所解读的政策文件"),
     )
     form = models.CharField(
-        _("解读形式"), max_length=12, choices=InterpretationForm.choices, default=InterpretationForm.TEXT
+        _("解读形式"),
+        max_length=12,
+        choices=InterpretationForm.choices,
+        default=InterpretationForm.TEXT,
     )
     interpreter = models.CharField(
         _("解读人/解读机构"), max_length=100, blank=True, help_text=_("谁起草、谁解读。")
     )
     video = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "wagtaildocs.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("视频文件"),
     )
     video_url = models.URLField(_("视频地址"), blank=True)
     copied_ratio = models.FloatField(
-        _("摘抄比例"), default=0.0, editable=False,
+        _("摘抄比例"),
+        default=0.0,
+        editable=False,
         help_text=_("解读文字中与政策原文连续相同部分的比例（见文档“解读实质性”）。"),
     )
 
@@ -590,7 +627,9 @@ class InterpretationPage(UnitContentPage):
     search_fields: ClassVar[list[Any]] = [
         *UnitContentPage.search_fields,
         index.RelatedFields("facets", [index.SearchField("text")]),
-        index.RelatedFields("questions", [index.SearchField("question"), index.SearchField("answer")]),
+        index.RelatedFields(
+            "questions", [index.SearchField("question"), index.SearchField("answer")]
+        ),
     ]
 
     class Meta:
@@ -625,7 +664,7 @@ class InterpretationPage(UnitContentPage):
     def looks_like_excerpt(self) -> bool:
         from django.conf import settings
 
-        return self.copied_ratio >= settings.GONGKAI["EXCERPT_WARN_RATIO"]
+        return self.copied_ratio >= float(settings.GONGKAI["EXCERPT_WARN_RATIO"])
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Public only together with its policy (三同步): an interpretation published ahead of a
@@ -659,7 +698,11 @@ class InterpretationImage(Orderable):
         _("替代文字"), max_length=300, help_text=_("为视障读者描述图中内容（无障碍要求）。")
     )
 
-    panels: ClassVar[list[Any]] = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("alt_text")]
+    panels: ClassVar[list[Any]] = [
+        FieldPanel("image"),
+        FieldPanel("caption"),
+        FieldPanel("alt_text"),
+    ]
 
 
 class NoticePage(UnitContentPage):
@@ -668,7 +711,11 @@ class NoticePage(UnitContentPage):
     column_kind = ColumnType.NOTICE
     parent_page_types: ClassVar[list[str]] = ["library.ColumnPage"]
     subpage_types: ClassVar[list[str]] = []
-    content_panels: ClassVar[list[Any]] = [*Page.content_panels, FieldPanel("published_on"), FieldPanel("body")]
+    content_panels: ClassVar[list[Any]] = [
+        *Page.content_panels,
+        FieldPanel("published_on"),
+        FieldPanel("body"),
+    ]
 
     class Meta:
         verbose_name = _("通知公告")
@@ -754,4 +801,3 @@ class PolicyLibraryPage(Page):
         paginator = Paginator(selectors.public_policies(), 20)
         context["page_obj"] = paginator.get_page(request.GET.get("page"))
         return context
-

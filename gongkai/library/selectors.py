@@ -62,7 +62,7 @@ def public_column_items(column: ColumnPage) -> QuerySet[Page]:
         qs = public_interpretations()
     else:
         qs = model.objects.live().public().order_by("-published_on", "-pk")
-    return qs.child_of(column)  # type: ignore[no-any-return]
+    return qs.child_of(column)  # type: ignore[attr-defined]
 
 
 def incoming_acts(document: PolicyDocumentPage) -> QuerySet[DocumentRelation]:
@@ -76,9 +76,11 @@ def incoming_acts(document: PolicyDocumentPage) -> QuerySet[DocumentRelation]:
 
 def documents_for_staff(user: AnyUser) -> QuerySet[PolicyDocumentPage]:
     """Documents (drafts included) of the units the user works for or oversees."""
-    units = organisations_with_capability(user, Capability.DRAFT) | organisations_with_capability(
-        user, Capability.REVIEW
-    ) | organisations_with_capability(user, Capability.OVERSEE)
+    units = (
+        organisations_with_capability(user, Capability.DRAFT)
+        | organisations_with_capability(user, Capability.REVIEW)
+        | organisations_with_capability(user, Capability.OVERSEE)
+    )
     return PolicyDocumentPage.objects.filter(organisation__in=units.values("pk"))
 
 
@@ -94,9 +96,7 @@ class InterpretationRate:
         return self.interpreted / self.major_policies if self.major_policies else None
 
 
-def interpretation_rates(
-    user: AnyUser, *, year: int | None = None
-) -> list[InterpretationRate]:
+def interpretation_rates(user: AnyUser, *, year: int | None = None) -> list[InterpretationRate]:
     """重大政策解读率 per unit the user oversees: live major policies with a live interpretation
     ÷ live major policies (optionally of one publication year)."""
     units = organisations_with_capability(user, Capability.OVERSEE)

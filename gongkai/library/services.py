@@ -39,7 +39,7 @@ from gongkai.organisations import services as org_services
 from gongkai.organisations.models import Organisation
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 INDEX_SCOPE = "policy-index"
 
@@ -70,9 +70,7 @@ def allocate_index_number(*, organisation_id: int, year: int) -> str:
 
 
 @transaction.atomic
-def unit_create(
-    *, actor: AbstractBaseUser | None, parent: Organisation | None, **fields: Any
-) -> Organisation:
+def unit_create(*, actor: User | None, parent: Organisation | None, **fields: Any) -> Organisation:
     """Create a unit with its 政府信息公开 column, file collection and role groups."""
     org = org_services.organisation_create(actor=actor, parent=parent, **fields)
     unit_site_ensure(org)
@@ -88,13 +86,22 @@ def unit_site_ensure(org: Organisation) -> UnitPage:
     disclosure_index = DisclosureIndexPage.objects.child_of(site.root_page).get()
     unit = UnitPage.objects.filter(organisation=org).first()
     if unit is None:
-        unit = _add_live(disclosure_index, UnitPage(title=org.name, slug=org.slug, organisation=org))
-        _add_live(unit, DisclosureGuidePage(title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)))
+        unit = _add_live(
+            disclosure_index, UnitPage(title=org.name, slug=org.slug, organisation=org)
+        )
+        _add_live(
+            unit,
+            DisclosureGuidePage(
+                title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)
+            ),
+        )
         _add_live(unit, DisclosureSystemPage(title="政府信息公开制度", slug="gkzd", body=""))
         statutory = _add_live(unit, StatutoryContentPage(title="法定主动公开内容", slug="fdzdgknr"))
         for column, title, slug in STATUTORY_COLUMNS:
             _add_live(statutory, ColumnPage(title=title, slug=slug, column=column))
-        _add_live(unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT))
+        _add_live(
+            unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
+        )
     if org.collection_id is None:
         root = Collection.get_first_root_node()
         org.collection = root.add_child(name=f"{org.name}#{org.pk}")
@@ -178,7 +185,9 @@ def _acts_on(document: PolicyDocumentPage) -> list[Act]:
     for rel in rows:
         src = rel.source
         effective = rel.effective_on or src.valid_from or src.published_on or timezone.localdate()
-        acts.append(Act(kind=rel.kind, source_id=src.pk, source_title=src.title, effective_on=effective))
+        acts.append(
+            Act(kind=rel.kind, source_id=src.pk, source_title=src.title, effective_on=effective)
+        )
     return acts
 
 
@@ -191,8 +200,12 @@ def apply_derived_validity(document: PolicyDocumentPage, *, today: dt.date | Non
         abolition_note=document.abolition_note,
         acts=_acts_on(document),
     )
-    current = (document.validity, document.validity_changed_on, document.validity_reason,
-               document.superseded_by_id)
+    current = (
+        document.validity,
+        document.validity_changed_on,
+        document.validity_reason,
+        document.superseded_by_id,
+    )
     wanted = (derived.validity, derived.changed_on, derived.reason, derived.superseded_by_id)
     if current == wanted:
         return False
@@ -243,7 +256,7 @@ def _unique_slug(parent: Page, base: str) -> str:
 @transaction.atomic
 def policy_save(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     unit: Organisation,
     issuers: list[Organisation],
     publish: bool,
@@ -256,7 +269,9 @@ def policy_save(
     if actor is not None:
         from gongkai.library import policies
 
-        if not policies.can_draft_in(actor, unit) or (publish and not policies.can_publish_in(actor, unit)):
+        if not policies.can_draft_in(actor, unit) or (
+            publish and not policies.can_publish_in(actor, unit)
+        ):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied(_("您没有权限在该单位发布或编辑政策文件。"))
@@ -272,9 +287,11 @@ def policy_save(
     if existing is None:
         column = column_of(unit, ColumnType.POLICY)
         # The 索引号 is allocated first so that the address can carry it: …/zcwj/2026-00012/
-        page.index_number = allocate_index_number(organisation_id=unit.pk, year=page.written_on.year)
+        page.index_number = allocate_index_number(
+            organisation_id=unit.pk, year=page.written_on.year
+        )
         page.slug = _unique_slug(column, fields.get("slug") or page.index_number.rsplit("/", 1)[-1])
-        page.owner = actor  # type: ignore[assignment]
+        page.owner = actor
         page.live = False  # a draft until its revision is published (Page.live defaults to True)
         page.full_clean(exclude=["path", "depth", "numchild", "slug", "url_path"])
         column.add_child(instance=page)
@@ -292,7 +309,7 @@ def policy_save(
 @transaction.atomic
 def interpretation_save(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     unit: Organisation,
     policy: PolicyDocumentPage,
     publish: bool,
@@ -305,18 +322,23 @@ def interpretation_save(
     if actor is not None:
         from gongkai.library import policies
 
-        if not policies.can_draft_in(actor, unit) or (publish and not policies.can_publish_in(actor, unit)):
+        if not policies.can_draft_in(actor, unit) or (
+            publish and not policies.can_publish_in(actor, unit)
+        ):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied(_("您没有权限在该单位发布或编辑政策解读。"))
     column = column_of(unit, ColumnType.INTERPRETATION)
     page = InterpretationPage(policy=policy, **fields)
     page.slug = _unique_slug(column, f"jd-{policy.slug}")
-    page.owner = actor  # type: ignore[assignment]
+    page.owner = actor
     page.live = False
-    page.facets = [InterpretationFacet(kind=k, text=t, sort_order=i) for i, (k, t) in enumerate(facets)]
+    page.facets = [
+        InterpretationFacet(kind=k, text=t, sort_order=i) for i, (k, t) in enumerate(facets)
+    ]
     page.questions = [
-        InterpretationQuestion(question=q, answer=a, sort_order=i) for i, (q, a) in enumerate(questions)
+        InterpretationQuestion(question=q, answer=a, sort_order=i)
+        for i, (q, a) in enumerate(questions)
     ]
     column.add_child(instance=page)
     revision = page.save_revision(user=actor, log_action=True)

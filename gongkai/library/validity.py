@@ -67,7 +67,10 @@ def derive_validity(
         first = ending[0]
         verb = "替代" if first.kind == RelationKind.REPLACES else "废止"
         return DerivedValidity(
-            Validity.ABOLISHED, first.effective_on, f"已被《{first.source_title}》{verb}", first.source_id
+            Validity.ABOLISHED,
+            first.effective_on,
+            f"已被《{first.source_title}》{verb}",
+            first.source_id,
         )
     if abolished_on is not None and abolished_on <= today:
         return DerivedValidity(Validity.ABOLISHED, abolished_on, abolition_note or "已废止", None)

@@ -36,7 +36,7 @@ def enforce_publication_rules(request: HttpRequest, page: Page) -> HttpResponse 
 def _warn_if_excerpt(request: HttpRequest, page: Page) -> None:
     if isinstance(page, InterpretationPage) and page.policy is not None:
         ratio = page.measure_copied_ratio()
-        if ratio >= settings.GONGKAI["EXCERPT_WARN_RATIO"]:
+        if ratio >= float(settings.GONGKAI["EXCERPT_WARN_RATIO"]):
             messages.warning(
                 request,
                 _(

@@ -45,11 +45,11 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
 
     def _unit_of(self, instance: Any) -> Organisation:
         if not self.unit_lookup:
-            return instance  # type: ignore[no-any-return]
+            return instance
         unit = instance
         for part in self.unit_lookup.split("__"):
             unit = getattr(unit, part)
-        return unit  # type: ignore[no-any-return]
+        return unit
 
     def user_has_permission(self, user: Any, action: str) -> bool:
         if action == "view":
@@ -78,7 +78,9 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         units = Organisation.objects.none()
         for action in actions:
             caps: list[Capability] = (
-                list(Capability) if action == "view" else [c for c in [self._capability(action)] if c]
+                list(Capability)
+                if action == "view"
+                else [c for c in [self._capability(action)] if c]
             )
             for cap in caps:
                 units = units | policies.organisations_with_capability(user, cap)
@@ -103,5 +105,3 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
 
     def users_with_permission_for_instance(self, action: str, instance: Any) -> QuerySet[Any]:
         return self.users_with_any_permission([action])
-
-

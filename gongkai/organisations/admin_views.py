@@ -25,8 +25,10 @@ class InstancePermissionMixin:
 
     def get_object(self, queryset: QuerySet[Any] | None = None) -> Any:
         obj = super().get_object(queryset)  # type: ignore[misc]
-        policy = self.permission_policy  # type: ignore[attr-defined]
-        if not policy.user_has_permission_for_instance(self.request.user, self.instance_action, obj):  # type: ignore[attr-defined]
+        view: Any = self
+        if not view.permission_policy.user_has_permission_for_instance(
+            view.request.user, self.instance_action, obj
+        ):
             raise PermissionDenied
         return obj
 

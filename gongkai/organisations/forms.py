@@ -25,9 +25,21 @@ class OrganisationForm(WagtailAdminModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "short_name", "slug", "kind", "credit_code", "org_code", "is_active",
-            "office_name", "office_address", "office_postcode", "office_hours", "office_phone",
-            "office_fax", "office_email", "website",
+            "name",
+            "short_name",
+            "slug",
+            "kind",
+            "credit_code",
+            "org_code",
+            "is_active",
+            "office_name",
+            "office_address",
+            "office_postcode",
+            "office_hours",
+            "office_phone",
+            "office_fax",
+            "office_email",
+            "website",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -29,7 +29,9 @@ def validate_credit_code(value: str) -> None:
 
 def org_code_check_char(body: str) -> str:
     """Check character of an 8-character 组织机构代码 body (GB 11714, weighted MOD 11)."""
-    total = sum(_ORG_CODE_ALPHABET.index(c) * w for c, w in zip(body, _ORG_CODE_WEIGHTS, strict=True))
+    total = sum(
+        _ORG_CODE_ALPHABET.index(c) * w for c, w in zip(body, _ORG_CODE_WEIGHTS, strict=True)
+    )
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 

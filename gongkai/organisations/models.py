@@ -29,8 +29,12 @@ ALLOWED_CHILD_KINDS: dict[str, frozenset[str]] = {
     OrganisationKind.GOVERNMENT: frozenset(OrganisationKind.values),
     OrganisationKind.DEPARTMENT: frozenset({OrganisationKind.INSTITUTION}),
     OrganisationKind.ZONE: frozenset(
-        {OrganisationKind.DEPARTMENT, OrganisationKind.TOWNSHIP, OrganisationKind.STREET,
-         OrganisationKind.INSTITUTION}
+        {
+            OrganisationKind.DEPARTMENT,
+            OrganisationKind.TOWNSHIP,
+            OrganisationKind.STREET,
+            OrganisationKind.INSTITUTION,
+        }
     ),
     OrganisationKind.TOWNSHIP: frozenset(),
     OrganisationKind.STREET: frozenset(),

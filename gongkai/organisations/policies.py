@@ -17,9 +17,9 @@ from django.db.models import Q, QuerySet
 from gongkai.organisations.models import Membership, Organisation, Role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = User | AnonymousUser
 
 
 class Capability(StrEnum):
@@ -54,11 +54,18 @@ CAPABILITY_PAGE_PERMISSIONS: dict[Capability, frozenset[str]] = {
 }
 CAPABILITY_COLLECTION_PERMISSIONS: dict[Capability, frozenset[str]] = {
     Capability.DRAFT: frozenset(
-        {"add_document", "change_document", "choose_document",
-         "add_image", "change_image", "choose_image"}
+        {
+            "add_document",
+            "change_document",
+            "choose_document",
+            "add_image",
+            "change_image",
+            "choose_image",
+        }
     ),
-    Capability.REVIEW: frozenset({"change_document", "choose_document", "change_image",
-                                  "choose_image"}),
+    Capability.REVIEW: frozenset(
+        {"change_document", "choose_document", "change_image", "choose_image"}
+    ),
     Capability.PUBLISH: frozenset({"delete_document", "delete_image"}),
     Capability.OVERSEE: frozenset({"choose_document", "choose_image"}),
 }

@@ -21,14 +21,26 @@ from gongkai.organisations.models import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 STAFF_GROUP_NAME = "Gongkai 工作人员"
 
 ORGANISATION_FIELDS = (
-    "name", "short_name", "slug", "kind", "credit_code", "org_code", "is_active",
-    "office_name", "office_address", "office_postcode", "office_hours", "office_phone",
-    "office_fax", "office_email", "website",
+    "name",
+    "short_name",
+    "slug",
+    "kind",
+    "credit_code",
+    "org_code",
+    "is_active",
+    "office_name",
+    "office_address",
+    "office_postcode",
+    "office_hours",
+    "office_phone",
+    "office_fax",
+    "office_email",
+    "website",
 )
 
 
@@ -39,7 +51,7 @@ def _check(allowed: bool) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, actor: AbstractBaseUser | None, parent: Organisation | None, **fields: Any
+    *, actor: User | None, parent: Organisation | None, **fields: Any
 ) -> Organisation:
     """Create a unit under ``parent`` (or a root). ``actor=None`` is the system (CLI, demo)."""
     if actor is not None:
@@ -64,7 +76,11 @@ def organisation_create(
             )
     # Validate before treebeard writes anything, so a bad code leaves no half-made node.
     org.full_clean(exclude=["path", "depth", "numchild"])
-    org = parent.add_child(instance=org) if parent is not None else Organisation.add_root(instance=org)
+    org = (
+        parent.add_child(instance=org)
+        if parent is not None
+        else Organisation.add_root(instance=org)
+    )
     log(instance=org, action="wagtail.create", user=actor)
     # Overseers of the ancestors now oversee this unit too.
     overseers = Membership.objects.filter(
@@ -77,7 +93,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, actor: AbstractBaseUser | None, organisation: Organisation, **fields: Any
+    *, actor: User | None, organisation: Organisation, **fields: Any
 ) -> Organisation:
     if actor is not None:
         _check(policies.can_edit_organisation(actor, organisation))
@@ -94,7 +110,7 @@ def organisation_update(
 
 @transaction.atomic
 def membership_grant(
-    *, actor: AbstractBaseUser | None, user: AbstractBaseUser, organisation: Organisation, role: str
+    *, actor: User | None, user: User, organisation: Organisation, role: str
 ) -> Membership:
     if actor is not None:
         _check(policies.can_grant_role(actor, organisation, role))
@@ -108,7 +124,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, actor: AbstractBaseUser | None, membership: Membership) -> None:
+def membership_revoke(*, actor: User | None, membership: Membership) -> None:
     if actor is not None:
         _check(policies.can_grant_role(actor, membership.organisation, membership.role))
     user = membership.user
@@ -169,7 +185,9 @@ def _grant_group_permissions(group: Group, organisation: Organisation, role: str
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection_id=organisation.collection_id,
-                permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
             )
 
 
@@ -179,7 +197,7 @@ def organisation_groups_ensure(organisation: Organisation) -> None:
         organisation_group(organisation, role)
 
 
-def sync_user_groups(user: AbstractBaseUser) -> None:
+def sync_user_groups(user: User) -> None:
     """Make the user's managed groups exactly those their memberships call for."""
     wanted: set[int] = set()
     for m in Membership.objects.filter(user=user).select_related("organisation"):
@@ -191,10 +209,10 @@ def sync_user_groups(user: AbstractBaseUser) -> None:
             wanted.add(organisation_group(unit, m.role).pk)
     managed = set(OrganisationGroup.objects.values_list("group_id", flat=True))
     staff = _staff_group()
-    current = set(user.groups.values_list("pk", flat=True))  # type: ignore[attr-defined]
-    user.groups.remove(*((current & managed) - wanted))  # type: ignore[attr-defined]
-    user.groups.add(*(wanted - current))  # type: ignore[attr-defined]
+    current = set(user.groups.values_list("pk", flat=True))
+    user.groups.remove(*((current & managed) - wanted))
+    user.groups.add(*(wanted - current))
     if wanted:
-        user.groups.add(staff)  # type: ignore[attr-defined]
+        user.groups.add(staff)
     else:
-        user.groups.remove(staff)  # type: ignore[attr-defined]
+        user.groups.remove(staff)

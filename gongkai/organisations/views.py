@@ -6,9 +6,8 @@ from typing import Any
 
 from wagtail.admin.views import generic
 
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
-
 from gongkai.organisations import services
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.services import ORGANISATION_FIELDS
 
@@ -27,14 +26,18 @@ class OrganisationEditView(ScopedEditView):
         data = self.form.cleaned_data
         fields = {f: data[f] for f in ORGANISATION_FIELDS if f in data}
         original = Organisation.objects.get(pk=self.object.pk)
-        return services.organisation_update(actor=self.request.user, organisation=original, **fields)
+        return services.organisation_update(
+            actor=self.request.user, organisation=original, **fields
+        )
 
 
 class MembershipCreateView(generic.CreateView):
     def save_instance(self) -> Any:
         data = self.form.cleaned_data
         return services.membership_grant(
-            actor=self.request.user, user=data["user"], organisation=data["organisation"],
+            actor=self.request.user,
+            user=data["user"],
+            organisation=data["organisation"],
             role=data["role"],
         )
 
@@ -44,7 +47,9 @@ class MembershipEditView(ScopedEditView):
         data = self.form.cleaned_data
         old = type(self.object).objects.get(pk=self.object.pk)
         granted = services.membership_grant(
-            actor=self.request.user, user=data["user"], organisation=data["organisation"],
+            actor=self.request.user,
+            user=data["user"],
+            organisation=data["organisation"],
             role=data["role"],
         )
         if granted.pk != old.pk:
@@ -55,5 +60,3 @@ class MembershipEditView(ScopedEditView):
 class MembershipDeleteView(ScopedDeleteView):
     def delete_action(self) -> None:
         services.membership_revoke(actor=self.request.user, membership=self.object)
-
-

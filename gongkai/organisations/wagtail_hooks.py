@@ -8,11 +8,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations import views
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedIndexView
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedIndexView
 from gongkai.organisations.forms import MembershipForm, OrganisationForm
 from gongkai.organisations.models import Membership, Organisation
-
 
 register_permission_policy(Organisation, UnitScopedPermissionPolicy(Organisation, unit_lookup=""))
 register_permission_policy(

@@ -18,7 +18,10 @@ class HomePage(Page):
 
     content_panels: ClassVar[list[Any]] = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types: ClassVar[list[str]] = ["wagtailcore.Page"]
-    subpage_types: ClassVar[list[str]] = ["library.DisclosureIndexPage", "library.PolicyLibraryPage"]
+    subpage_types: ClassVar[list[str]] = [
+        "library.DisclosureIndexPage",
+        "library.PolicyLibraryPage",
+    ]
     max_count = 1
     column_type = "首页"
 

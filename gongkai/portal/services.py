@@ -28,7 +28,10 @@ def site_ensure() -> Site:
     site = Site.objects.filter(root_page=home).first()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=settings.GONGKAI["SITE_NAME"],
         )
     if not DisclosureIndexPage.objects.child_of(home).exists():

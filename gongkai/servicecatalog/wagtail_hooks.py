@@ -13,7 +13,6 @@ from gongkai.organisations.policies import Capability
 from gongkai.servicecatalog.forms import ServiceItemForm
 from gongkai.servicecatalog.models import ServiceItem
 
-
 register_permission_policy(
     ServiceItem,
     UnitScopedPermissionPolicy(

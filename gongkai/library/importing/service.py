@@ -37,7 +37,7 @@ from gongkai.organisations.selectors import find_organisation
 from gongkai.servicecatalog.models import ServiceItem
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
 
 class ImportFailed(Exception):
@@ -58,7 +58,9 @@ class ImportResult:
 
 DISCLOSURE_LABELS = {str(m.label): m.value for m in DisclosureMode}
 DOC_TYPE_LABELS = {str(m.label): m.value for m in DocType}
-RELATION_LABELS = {str(m.label): m.value for m in RelationKind} | {m.value: m.value for m in RelationKind}
+RELATION_LABELS = {str(m.label): m.value for m in RelationKind} | {
+    m.value: m.value for m in RelationKind
+}
 NON_DISCLOSURE_LABELS = {str(m.label): m.value for m in NonDisclosureReason}
 
 
@@ -73,7 +75,9 @@ def find_topic(label: str) -> Topic | None:
 
 def import_key(unit: Organisation, title: str, doc_number: str, written_on: dt.date | None) -> str:
     """What makes an imported document the same document when it is imported again."""
-    basis = "|".join([str(unit.pk), "".join(title.split()), doc_number or "", str(written_on or "")])
+    basis = "|".join(
+        [str(unit.pk), "".join(title.split()), doc_number or "", str(written_on or "")]
+    )
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
@@ -92,7 +96,7 @@ def import_policy_page(
     topic: str = "其他",
     doc_type: str = DocType.OTHER,
     publish: bool = True,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> tuple[PolicyDocumentPage, bool]:
     """Import one page; returns (document, created). Raises ImportFailed."""
     name = path.name
@@ -102,7 +106,9 @@ def import_policy_page(
         raise ImportFailed(name, list(exc.problems)) from exc
     except OSError as exc:
         raise ImportFailed(name, [f"{name}：无法读取文件（{exc.strerror}）"]) from exc
-    return _save_parsed(parsed, organ=organ, topic=topic, doc_type=doc_type, publish=publish, actor=actor)
+    return _save_parsed(
+        parsed, organ=organ, topic=topic, doc_type=doc_type, publish=publish, actor=actor
+    )
 
 
 def _save_parsed(
@@ -112,7 +118,7 @@ def _save_parsed(
     topic: str,
     doc_type: str,
     publish: bool,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
 ) -> tuple[PolicyDocumentPage, bool]:
     name = parsed.source_name
     problems: list[str] = []
@@ -120,7 +126,9 @@ def _save_parsed(
     for organ_name in parsed.organs:
         found = find_organisation(organ_name)
         if found is None:
-            problems.append(f"{name}：发文机关“{organ_name}”不在机构库中，请先建立该机构或用 --organ 指定")
+            problems.append(
+                f"{name}：发文机关“{organ_name}”不在机构库中，请先建立该机构或用 --organ 指定"
+            )
         else:
             issuers.append(found)
     unit = find_organisation(organ) if organ else (issuers[0] if issuers else None)
@@ -137,9 +145,8 @@ def _save_parsed(
             doc_number = str(parse_doc_number(doc_number))
         except DocNumberError as exc:
             problems.append(f"{name}：{exc.message}")
-    if problems:
+    if problems or unit is None or topic_obj is None or parsed.written_on is None:
         raise ImportFailed(name, problems)
-    assert unit is not None and topic_obj is not None and parsed.written_on is not None
     mode = DISCLOSURE_LABELS.get(parsed.disclosure_mode or "主动公开", DisclosureMode.PROACTIVE)
     key = import_key(unit, parsed.title, doc_number, parsed.written_on)
     existing = PolicyDocumentPage.objects.filter(import_key=key).first()
@@ -151,7 +158,9 @@ def _save_parsed(
         "written_on": parsed.written_on,
         "published_on": parsed.published_on,
         "disclosure_mode": mode,
-        "non_disclosure_reason": "" if mode == DisclosureMode.PROACTIVE else NonDisclosureReason.SPECIFIC_GROUP,
+        "non_disclosure_reason": ""
+        if mode == DisclosureMode.PROACTIVE
+        else NonDisclosureReason.SPECIFIC_GROUP,
         "body": paragraphs_to_html(parsed.body),
         "import_key": key,
     }
@@ -173,10 +182,29 @@ def _save_parsed(
 # --- Bulk migration files -----------------------------------------------------------------------
 
 BULK_COLUMNS = (
-    "external_id", "title", "unit", "organs", "doc_number", "doc_type", "genre", "topic",
-    "written_on", "published_on", "disclosure_mode", "non_disclosure_reason", "disclosure_scope",
-    "keywords", "is_major", "valid_from", "valid_until", "abolished_on", "abolition_note",
-    "body", "body_format", "services", "relations",
+    "external_id",
+    "title",
+    "unit",
+    "organs",
+    "doc_number",
+    "doc_type",
+    "genre",
+    "topic",
+    "written_on",
+    "published_on",
+    "disclosure_mode",
+    "non_disclosure_reason",
+    "disclosure_scope",
+    "keywords",
+    "is_major",
+    "valid_from",
+    "valid_until",
+    "abolished_on",
+    "abolition_note",
+    "body",
+    "body_format",
+    "services",
+    "relations",
 )
 REQUIRED = ("external_id", "title", "organs", "doc_type", "topic", "written_on")
 
@@ -187,7 +215,9 @@ def read_bulk_file(path: Path) -> list[dict[str, Any]]:
         data = json.loads(text)
         rows = data["documents"] if isinstance(data, dict) else data
         if not isinstance(rows, list):
-            raise ImportFailed(path.name, [f"{path.name}：JSON 应为文档数组或 {{\"documents\": [...]}}"])
+            raise ImportFailed(
+                path.name, [f'{path.name}：JSON 应为文档数组或 {{"documents": [...]}}']
+            )
         return rows
     if path.suffix.lower() == ".csv":
         return list(csv.DictReader(io.StringIO(text)))
@@ -217,21 +247,45 @@ def _bool(value: Any) -> bool:
 
 
 @transaction.atomic
-def import_bulk(
-    path: Path, *, publish: bool = True, actor: AbstractBaseUser | None = None
-) -> ImportResult:
-    """Import every row of a JSON or CSV file, or nothing when any row is wrong."""
+def import_bulk(path: Path, *, publish: bool = True, actor: User | None = None) -> ImportResult:
+    """Import every row of a JSON or CSV file, or nothing when any row is wrong.
+
+    Rows are validated first, then saved as drafts, then their relations are resolved (a row
+    may name another row of the same file), then they are published — so that the rules of
+    publication (三同步) and the derived 有效性 see the whole file.
+    """
     try:
         rows = read_bulk_file(path)
     except (json.JSONDecodeError, UnicodeDecodeError, KeyError) as exc:
         raise ImportFailed(path.name, [f"{path.name}：文件无法解析（{exc}）"]) from exc
     result = ImportResult(source=path.name)
     problems: list[str] = []
+    prepared = _check_rows(path, rows, problems)
+    _raise_if(path, problems)
+    saved = _save_rows(prepared, result, actor, problems)
+    _raise_if(path, problems)
+    _link_rows(saved, actor, problems)
+    _raise_if(path, problems)
+    if publish:
+        _publish_rows(saved, actor, problems)
+        _raise_if(path, problems)
+    return result
+
+
+def _raise_if(path: Path, problems: list[str]) -> None:
+    if problems:
+        raise ImportFailed(path.name, problems)
+
+
+def _check_rows(
+    path: Path, rows: list[Any], problems: list[str]
+) -> list[tuple[str, dict[str, Any]]]:
     prepared: list[tuple[str, dict[str, Any]]] = []
     seen: set[str] = set()
-    line_offset = 2 if path.suffix.lower() == ".csv" else 1  # CSV: line 1 is the header
+    is_csv = path.suffix.lower() == ".csv"
     for n, row in enumerate(rows):
-        where = f"{path.name} 第{n + line_offset}{'行' if line_offset == 2 else '条'}"
+        # CSV: line 1 is the header, so row n is on line n + 2; JSON: the n + 1st document.
+        where = f"{path.name} 第{n + 2}行" if is_csv else f"{path.name} 第{n + 1}条"
         if not isinstance(row, dict):
             problems.append(f"{where}：应为对象")
             continue
@@ -247,113 +301,156 @@ def import_bulk(
             problems.append(f"{where}：external_id“{ext}”重复")
         seen.add(ext)
         prepared.append((where, row))
-    if problems:
-        raise ImportFailed(path.name, problems)
+    return prepared
 
-    by_external: dict[str, PolicyDocumentPage] = {}
-    pending_relations: list[tuple[str, PolicyDocumentPage, list[str]]] = []
+
+@dataclass
+class _SavedRow:
+    where: str
+    external_id: str
+    page: PolicyDocumentPage
+    relations: list[str]
+
+
+def _save_rows(
+    prepared: list[tuple[str, dict[str, Any]]],
+    result: ImportResult,
+    actor: User | None,
+    problems: list[str],
+) -> list[_SavedRow]:
+    saved: list[_SavedRow] = []
     for where, row in prepared:
-        fields, issuers, unit, svc, rel = _bulk_fields(row, where, problems)
+        fields, issuers, unit, svc, relations = _bulk_fields(row, where, problems)
         if fields is None or unit is None:
             continue
-        ext_key = hashlib.sha256(f"bulk|{row['external_id']}".encode()).hexdigest()
-        existing = PolicyDocumentPage.objects.filter(import_key=ext_key).first()
-        fields["import_key"] = ext_key
+        external_id = str(row["external_id"]).strip()
+        key = hashlib.sha256(f"bulk|{external_id}".encode()).hexdigest()
+        existing = PolicyDocumentPage.objects.filter(import_key=key).first()
         try:
             with transaction.atomic():
-                # Published after relations are resolved, so that 三同步 and validity see them.
                 page = services.policy_save(
-                    actor=actor, unit=unit, issuers=issuers, publish=False, existing=existing,
-                    services=svc, **fields,
+                    actor=actor,
+                    unit=unit,
+                    issuers=issuers,
+                    publish=False,
+                    existing=existing,
+                    services=svc,
+                    import_key=key,
+                    **fields,
                 )
         except ValidationError as exc:
             problems.extend(f"{where}：{m}" for m in exc.messages)
             continue
-        by_external[str(row["external_id"]).strip()] = page
-        pending_relations.append((where, page, rel))
+        saved.append(_SavedRow(where, external_id, page, relations))
         (result.updated if existing else result.created).append(page)
-    if problems:
-        raise ImportFailed(path.name, problems)
+    return saved
 
-    for where, page, rels in pending_relations:
+
+def _link_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) -> None:
+    by_external = {row.external_id: row.page for row in saved}
+    for row in saved:
         relations = []
-        for item in rels:
+        for item in row.relations:
             kind_label, _sep, target_id = item.partition(":")
             kind = RELATION_LABELS.get(kind_label.strip())
-            target = by_external.get(target_id.strip()) or PolicyDocumentPage.objects.filter(
-                index_number=target_id.strip()
-            ).first()
+            target = (
+                by_external.get(target_id.strip())
+                or PolicyDocumentPage.objects.filter(index_number=target_id.strip()).first()
+            )
             if kind is None or target is None:
-                problems.append(f"{where}：文件关系“{item}”无法识别（格式：替代:external_id）")
+                problems.append(f"{row.where}：文件关系“{item}”无法识别（格式：替代:external_id）")
                 continue
             relations.append((kind, target))
         if relations:
-            latest = page.get_latest_revision_as_object()
-            page = services.policy_save(
-                actor=actor, unit=latest.organisation, issuers=latest.organs, publish=False,
-                existing=page, relations=relations,
+            latest = row.page.get_latest_revision_as_object()
+            row.page = services.policy_save(
+                actor=actor,
+                unit=latest.organisation,
+                issuers=latest.organs,
+                publish=False,
+                existing=row.page,
+                relations=relations,
             )
-    if problems:
-        raise ImportFailed(path.name, problems)
-    if publish:
-        for where, page, _rels in pending_relations:
-            if page.disclosure_mode != DisclosureMode.PROACTIVE:
-                continue
-            try:
-                page.get_latest_revision().publish(user=actor, skip_permission_checks=True)
-            except ValidationError as exc:
-                problems.extend(f"{where}：{m}" for m in exc.messages)
-    if problems:
-        raise ImportFailed(path.name, problems)
-    return result
+
+
+def _publish_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) -> None:
+    for row in saved:
+        if row.page.disclosure_mode != DisclosureMode.PROACTIVE:
+            continue
+        try:
+            row.page.get_latest_revision().publish(user=actor, skip_permission_checks=True)
+        except ValidationError as exc:
+            problems.extend(f"{row.where}：{m}" for m in exc.messages)
+
+
+def _choice(
+    value: Any, labels: dict[str, str], allowed: list[str], *, message: str, problems: list[str]
+) -> str:
+    """A choice given by its Chinese label (or its code); '' stays ''."""
+    text = str(value or "").strip()
+    code = labels.get(text, text)
+    if code and code not in allowed:
+        problems.append(message.format(value=text))
+    return code
+
+
+def _lookup_all(keys: list[str], find: Any, *, message: str, problems: list[str]) -> list[Any]:
+    found = []
+    for key in keys:
+        obj = find(key)
+        if obj is None:
+            problems.append(message.format(value=key))
+        else:
+            found.append(obj)
+    return found
 
 
 def _bulk_fields(
     row: dict[str, Any], where: str, problems: list[str]
-) -> tuple[dict[str, Any] | None, list[Organisation], Organisation | None, list[ServiceItem], list[str]]:
+) -> tuple[
+    dict[str, Any] | None, list[Organisation], Organisation | None, list[ServiceItem], list[str]
+]:
     before = len(problems)
-    issuers = []
-    for name in _as_list(row.get("organs")):
-        org = find_organisation(name)
-        if org is None:
-            problems.append(f"{where}：发文机关“{name}”不存在")
-        else:
-            issuers.append(org)
-    unit = find_organisation(str(row["unit"])) if row.get("unit") else (issuers[0] if issuers else None)
-    if row.get("unit") and unit is None:
-        problems.append(f"{where}：发布单位“{row['unit']}”不存在")
-    doc_type = DOC_TYPE_LABELS.get(str(row["doc_type"]).strip(), str(row["doc_type"]).strip())
-    if doc_type not in DocType.values:
-        problems.append(f"{where}：文种“{row['doc_type']}”应为 规章、行政规范性文件 或 其他文件")
-    genre = str(row.get("genre") or "").strip()
-    if genre and genre not in Genre.values:
-        problems.append(f"{where}：公文种类“{genre}”无法识别")
+    issuers = _lookup_all(
+        _as_list(row.get("organs")),
+        find_organisation,
+        message=f"{where}：发文机关“{{value}}”不存在",
+        problems=problems,
+    )
+    unit = issuers[0] if issuers else None
+    if row.get("unit"):
+        unit = find_organisation(str(row["unit"]))
+        if unit is None:
+            problems.append(f"{where}：发布单位“{row['unit']}”不存在")
     topic = find_topic(str(row["topic"]))
     if topic is None:
         problems.append(f"{where}：主题分类“{row['topic']}”不存在")
-    mode_label = str(row.get("disclosure_mode") or "主动公开").strip()
-    mode = DISCLOSURE_LABELS.get(mode_label, mode_label)
-    if mode not in DisclosureMode.values:
-        problems.append(f"{where}：公开方式“{mode_label}”应为 主动公开、依申请公开 或 不予公开")
-    reason_label = str(row.get("non_disclosure_reason") or "").strip()
-    reason = NON_DISCLOSURE_LABELS.get(reason_label, reason_label)
-    if reason and reason not in NonDisclosureReason.values:
-        problems.append(f"{where}：不主动公开理由“{reason_label}”无法识别")
-    services_found = []
-    for code in _as_list(row.get("services")):
-        item = ServiceItem.objects.filter(code=code).first()
-        if item is None:
-            problems.append(f"{where}：办事事项编码“{code}”不存在")
-        else:
-            services_found.append(item)
+    services_found = _lookup_all(
+        _as_list(row.get("services")),
+        lambda code: ServiceItem.objects.filter(code=code).first(),
+        message=f"{where}：办事事项编码“{{value}}”不存在",
+        problems=problems,
+    )
     body = str(row.get("body") or "")
     if str(row.get("body_format") or "text").strip() != "html":
         body = paragraphs_to_html(body)
     fields = {
         "title": str(row["title"]).strip(),
         "doc_number": str(row.get("doc_number") or "").strip(),
-        "doc_type": doc_type,
-        "genre": genre,
+        "doc_type": _choice(
+            row["doc_type"],
+            DOC_TYPE_LABELS,
+            DocType.values,
+            problems=problems,
+            message=f"{where}：文种“{{value}}”应为 规章、行政规范性文件 或 其他文件",
+        ),
+        "genre": _choice(
+            row.get("genre"),
+            {},
+            Genre.values,
+            problems=problems,
+            message=f"{where}：公文种类“{{value}}”无法识别",
+        ),
         "topic": topic,
         "written_on": _date(row.get("written_on"), "成文日期", where, problems),
         "published_on": _date(row.get("published_on"), "发布日期", where, problems),
@@ -361,8 +458,20 @@ def _bulk_fields(
         "valid_until": _date(row.get("valid_until"), "有效期至", where, problems),
         "abolished_on": _date(row.get("abolished_on"), "废止日期", where, problems),
         "abolition_note": str(row.get("abolition_note") or "").strip(),
-        "disclosure_mode": mode,
-        "non_disclosure_reason": reason,
+        "disclosure_mode": _choice(
+            row.get("disclosure_mode") or "主动公开",
+            DISCLOSURE_LABELS,
+            DisclosureMode.values,
+            problems=problems,
+            message=f"{where}：公开方式“{{value}}”应为 主动公开、依申请公开 或 不予公开",
+        ),
+        "non_disclosure_reason": _choice(
+            row.get("non_disclosure_reason"),
+            NON_DISCLOSURE_LABELS,
+            NonDisclosureReason.values,
+            problems=problems,
+            message=f"{where}：不主动公开理由“{{value}}”无法识别",
+        ),
         "disclosure_scope": str(row.get("disclosure_scope") or "面向全社会").strip(),
         "keywords": str(row.get("keywords") or "").strip(),
         "is_major": _bool(row.get("is_major")),

@@ -21,5 +21,7 @@ def policy_context(page: Any) -> dict[str, Any]:
         "interpretations": list(page.interpretations.live().public()),
         "services": list(page.services.filter(is_active=True).select_related("organisation")),
         "amendments": [a for a in acts if a.kind == RelationKind.AMENDS],
-        "superseded_by": page.superseded_by if page.superseded_by_id and page.superseded_by.live else None,
+        "superseded_by": page.superseded_by
+        if page.superseded_by_id and page.superseded_by.live
+        else None,
     }

@@ -30,8 +30,16 @@ def test_decree_numbers_have_no_year():
     assert str(parsed) == "南昌市人民政府令第165号"
 
 
-@pytest.mark.parametrize("raw", ["洪府办发[2024]31号", "洪府办发【2024】31号", "洪府办发(2024)31号",
-                                 "洪府办发（2024）31号", "洪府办发［2024］31号"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "洪府办发[2024]31号",
+        "洪府办发【2024】31号",
+        "洪府办发(2024)31号",
+        "洪府办发（2024）31号",
+        "洪府办发［2024］31号",
+    ],
+)
 def test_wrong_brackets_are_rejected_with_the_correct_form(raw):
     with pytest.raises(DocNumberError) as exc:
         parse_doc_number(raw)

@@ -43,13 +43,23 @@ def test_short_shared_phrases_are_not_copies():
 def test_interpretation_stores_ratio_and_admin_warns(city, client, settings):
     policy = make_policy(city.a, body="".join(f"<p>{s}。</p>" for s in POLICY.split("。") if s))
     copied = services.interpretation_save(
-        actor=None, unit=city.a, policy=policy, publish=True, title="摘抄式解读",
+        actor=None,
+        unit=city.a,
+        policy=policy,
+        publish=True,
+        title="摘抄式解读",
         facets=[("content", policy.body)],
     )
     genuine = services.interpretation_save(
-        actor=None, unit=city.a, policy=policy, publish=True, title="实质性解读",
-        facets=[("background", "<p>过去一些学校通过考试选拔学生，家长负担重，这次明确禁止。</p>"),
-                ("changes", "<p>与去年相比，民办学校不再提前招生。</p>")],
+        actor=None,
+        unit=city.a,
+        policy=policy,
+        publish=True,
+        title="实质性解读",
+        facets=[
+            ("background", "<p>过去一些学校通过考试选拔学生，家长负担重，这次明确禁止。</p>"),
+            ("changes", "<p>与去年相比，民办学校不再提前招生。</p>"),
+        ],
     )
     assert copied.copied_ratio > settings.GONGKAI["EXCERPT_WARN_RATIO"]
     assert copied.looks_like_excerpt

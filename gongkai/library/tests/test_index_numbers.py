@@ -59,7 +59,7 @@ def test_concurrent_creation_gives_unique_gapless_numbers():
         try:
             barrier.wait(timeout=30)
             make_policy(Organisation.objects.get(pk=unit.pk), title=f"并发文件{n}")
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()

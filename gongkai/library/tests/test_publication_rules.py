@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 def _interpret(unit, policy, *, publish=True):
     return services.interpretation_save(
-        actor=None, unit=unit, policy=policy, publish=publish, title=f"《{policy.title}》解读",
+        actor=None,
+        unit=unit,
+        policy=policy,
+        publish=publish,
+        title=f"《{policy.title}》解读",
         facets=[("background", "<p>出台背景是群众反映的入学难问题。</p>")],
     )
 
@@ -77,12 +81,16 @@ def test_interpretation_must_name_its_policy(city):
 def test_not_disclosed_documents_cannot_be_published(city):
     with pytest.raises(ValidationError, match="不予公开"):
         make_policy(city.a, disclosure_mode="not_disclosed", non_disclosure_reason="state_secret")
-    assert not PolicyDocumentPage.objects.filter(live=True, disclosure_mode="not_disclosed").exists()
+    assert not PolicyDocumentPage.objects.filter(
+        live=True, disclosure_mode="not_disclosed"
+    ).exists()
 
 
 def test_on_application_documents_show_metadata_only(city, client):
     doc = make_policy(
-        city.a, disclosure_mode="on_application", non_disclosure_reason="specific_group",
+        city.a,
+        disclosure_mode="on_application",
+        non_disclosure_reason="specific_group",
         body="<p>仅涉及特定对象的正文内容。</p>",
     )
     body = client.get(doc.url).content.decode()
@@ -94,5 +102,6 @@ def test_on_application_documents_show_metadata_only(city, client):
 def test_interpretation_links_back_both_ways_in_the_model(city):
     policy = make_policy(city.a)
     interpretation = _interpret(city.a, policy)
-    assert list(policy.interpretations.all()) == [InterpretationPage.objects.get(pk=interpretation.pk)]
-
+    assert list(policy.interpretations.all()) == [
+        InterpretationPage.objects.get(pk=interpretation.pk)
+    ]

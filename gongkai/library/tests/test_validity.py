@@ -16,21 +16,43 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def test_derivation_precedence():
-    act = Act(kind=RelationKind.ABOLISHES, source_id=7, source_title="新办法", effective_on=dt.date(2026, 1, 1))
-    amend = Act(kind=RelationKind.AMENDS, source_id=8, source_title="修改决定", effective_on=dt.date(2026, 1, 1))
-    future = Act(kind=RelationKind.REPLACES, source_id=9, source_title="将来办法", effective_on=dt.date(2027, 1, 1))
+    act = Act(
+        kind=RelationKind.ABOLISHES,
+        source_id=7,
+        source_title="新办法",
+        effective_on=dt.date(2026, 1, 1),
+    )
+    amend = Act(
+        kind=RelationKind.AMENDS,
+        source_id=8,
+        source_title="修改决定",
+        effective_on=dt.date(2026, 1, 1),
+    )
+    future = Act(
+        kind=RelationKind.REPLACES,
+        source_id=9,
+        source_title="将来办法",
+        effective_on=dt.date(2027, 1, 1),
+    )
     base = {"today": TODAY, "valid_until": None, "abolished_on": None, "abolition_note": ""}
     assert derive_validity(**base, acts=[]).validity == Validity.VALID
     assert derive_validity(**base, acts=[amend]).validity == Validity.VALID
     assert derive_validity(**base, acts=[future]).validity == Validity.VALID
     got = derive_validity(**base, acts=[act, amend])
-    assert (got.validity, got.changed_on, got.superseded_by_id) == (Validity.ABOLISHED, dt.date(2026, 1, 1), 7)
+    assert (got.validity, got.changed_on, got.superseded_by_id) == (
+        Validity.ABOLISHED,
+        dt.date(2026, 1, 1),
+        7,
+    )
     assert got.reason == "已被《新办法》废止"
     expired = derive_validity(**{**base, "valid_until": dt.date(2026, 11, 24)}, acts=[])
     assert (expired.validity, expired.changed_on) == (Validity.EXPIRED, TODAY)
     not_yet = derive_validity(**{**base, "valid_until": TODAY}, acts=[])
     assert not_yet.validity == Validity.VALID  # valid through the last day of the period
-    manual = derive_validity(**{**base, "abolished_on": dt.date(2026, 6, 1), "abolition_note": "被省政府文件废止"}, acts=[])
+    manual = derive_validity(
+        **{**base, "abolished_on": dt.date(2026, 6, 1), "abolition_note": "被省政府文件废止"},
+        acts=[],
+    )
     assert (manual.validity, manual.reason) == (Validity.ABOLISHED, "被省政府文件废止")
 
 
@@ -99,7 +121,9 @@ def test_expiry_is_applied_by_the_daily_refresh(city):
     doc = make_policy(city.a, written_on=dt.date(2024, 3, 1), valid_until=dt.date(2026, 3, 1))
     doc.refresh_from_db()
     assert doc.validity == Validity.EXPIRED  # already past when saved
-    later = make_policy(city.a, title="到期文件", written_on=dt.date(2025, 3, 1), valid_until=dt.date(2030, 1, 1))
+    later = make_policy(
+        city.a, title="到期文件", written_on=dt.date(2025, 3, 1), valid_until=dt.date(2030, 1, 1)
+    )
     assert services.refresh_all_validity(today=dt.date(2029, 12, 31)) == 0
     assert services.refresh_all_validity(today=dt.date(2030, 1, 2)) >= 1
     later.refresh_from_db()

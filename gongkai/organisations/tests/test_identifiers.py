@@ -14,7 +14,9 @@ def test_valid_credit_code_passes():
     validate_credit_code("91110000600037341L")
 
 
-@pytest.mark.parametrize("code", ["91110000600037341M", "9111000060003734", "9111000060003734IL", ""])
+@pytest.mark.parametrize(
+    "code", ["91110000600037341M", "9111000060003734", "9111000060003734IL", ""]
+)
 def test_invalid_credit_codes_are_rejected_in_chinese(code):
     with pytest.raises(ValidationError) as exc:
         validate_credit_code(code)

@@ -79,13 +79,19 @@ def test_granting_roles_is_limited(city):
     assert not policies.can_grant_role(u.head_a, city.a, Role.UNIT_HEAD)
     assert not policies.can_grant_role(u.head_a, city.b, Role.EDITOR)
     with pytest.raises(PermissionDenied):
-        services.membership_grant(actor=u.head_a, user=newcomer, organisation=city.b, role=Role.EDITOR)
+        services.membership_grant(
+            actor=u.head_a, user=newcomer, organisation=city.b, role=Role.EDITOR
+        )
     assert not Membership.objects.filter(user=newcomer).exists()
     # An editor grants nothing.
     with pytest.raises(PermissionDenied):
-        services.membership_grant(actor=u.editor_a, user=newcomer, organisation=city.a, role=Role.EDITOR)
+        services.membership_grant(
+            actor=u.editor_a, user=newcomer, organisation=city.a, role=Role.EDITOR
+        )
     # The city office grants anything below it.
-    services.membership_grant(actor=u.city_office, user=newcomer, organisation=city.b, role=Role.UNIT_HEAD)
+    services.membership_grant(
+        actor=u.city_office, user=newcomer, organisation=city.b, role=Role.UNIT_HEAD
+    )
     assert has_capability(newcomer, city.b, Capability.PUBLISH)
 
 
@@ -101,12 +107,20 @@ def test_revoking_a_role_removes_admin_access(city):
 def test_only_overseers_create_units(city):
     with pytest.raises(PermissionDenied):
         services.organisation_create(
-            actor=city.users.head_a, parent=city.a, name="下属中心", slug="xszx",
-            kind=OrganisationKind.INSTITUTION, org_code="600037341",
+            actor=city.users.head_a,
+            parent=city.a,
+            name="下属中心",
+            slug="xszx",
+            kind=OrganisationKind.INSTITUTION,
+            org_code="600037341",
         )
     org = services.organisation_create(
-        actor=city.users.city_office, parent=city.a, name="下属中心", slug="xszx",
-        kind=OrganisationKind.INSTITUTION, org_code="600037341",
+        actor=city.users.city_office,
+        parent=city.a,
+        name="下属中心",
+        slug="xszx",
+        kind=OrganisationKind.INSTITUTION,
+        org_code="600037341",
     )
     assert org.get_parent() == city.a
 
@@ -178,8 +192,12 @@ def test_admin_overseer_creates_unit_with_its_column(city, client):
     response = client.post(
         "/admin/organisations/new/",
         {
-            "parent": city.district.pk, "name": "东湖区民政局", "short_name": "区民政局",
-            "slug": "dh-mzj", "kind": OrganisationKind.DEPARTMENT, "org_code": "600037341",
+            "parent": city.district.pk,
+            "name": "东湖区民政局",
+            "short_name": "区民政局",
+            "slug": "dh-mzj",
+            "kind": OrganisationKind.DEPARTMENT,
+            "org_code": "600037341",
             "is_active": "on",
         },
     )

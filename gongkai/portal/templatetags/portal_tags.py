@@ -27,7 +27,9 @@ def guideline_meta(page: Any) -> dict[str, Any]:
             pub_date = page.published_on.strftime("%Y-%m-%d 00:00")
     source = ""
     if is_article:
-        source = getattr(page, "source", "") or (page.organisation.name if page.organisation_id else "")
+        source = getattr(page, "source", "") or (
+            page.organisation.name if page.organisation_id else ""
+        )
     return {
         "site_name": conf["SITE_NAME"],
         "site_domain": conf["SITE_DOMAIN"],

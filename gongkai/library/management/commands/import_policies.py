@@ -26,5 +26,9 @@ class Command(BaseCommand):
         except ImportFailed as exc:
             for problem in exc.problems:
                 self.stderr.write(f"错误 {problem}")
-            raise CommandError(f"{path.name} 有 {len(exc.problems)} 处错误，未写入任何内容。") from exc
-        self.stdout.write(f"{path.name}：新增 {len(result.created)} 件，更新 {len(result.updated)} 件。")
+            raise CommandError(
+                f"{path.name} 有 {len(exc.problems)} 处错误，未写入任何内容。"
+            ) from exc
+        self.stdout.write(
+            f"{path.name}：新增 {len(result.created)} 件，更新 {len(result.updated)} 件。"
+        )

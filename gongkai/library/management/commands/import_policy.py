@@ -16,8 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="网页文件（.txt/.html）")
-        parser.add_argument("--organ", help="发布单位（名称、简称或代码）；网页中无发文机关时也用作发文机关")
-        parser.add_argument("--topic", default="其他", help="主题分类，如 “综合政务\\政务公开”（默认：其他）")
+        parser.add_argument(
+            "--organ", help="发布单位（名称、简称或代码）；网页中无发文机关时也用作发文机关"
+        )
+        parser.add_argument(
+            "--topic", default="其他", help="主题分类，如 “综合政务\\政务公开”（默认：其他）"
+        )
         parser.add_argument(
             "--doc-type",
             default="其他文件",

@@ -31,8 +31,8 @@ class Command(BaseCommand):
                 indent = "  " * (org.depth - 1)
                 self.stdout.write(f"{indent}{org.name} [{org.slug}] {org.index_code}")
             return
-        from gongkai.organisations.selectors import find_organisation
         from gongkai.library.services import unit_create
+        from gongkai.organisations.selectors import find_organisation
 
         parent = None
         if options["parent"]:

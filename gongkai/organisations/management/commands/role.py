@@ -28,7 +28,9 @@ class Command(BaseCommand):
             for m in Membership.objects.select_related("user", "organisation").order_by(
                 "organisation__path", "user__username"
             ):
-                self.stdout.write(f"{m.user.get_username()}\t{m.organisation.name}\t{m.get_role_display()}")
+                self.stdout.write(
+                    f"{m.user.get_username()}\t{m.organisation.name}\t{m.get_role_display()}"
+                )
             return
         from gongkai.organisations.selectors import find_organisation
 
@@ -42,8 +44,10 @@ class Command(BaseCommand):
             services.membership_grant(actor=None, user=user, organisation=org, role=options["role"])
             self.stdout.write(f"已授予 {user} 在 {org} 的角色 {Role(options['role']).label}")
         else:
-            m = Membership.objects.filter(user=user, organisation=org, role=options["role"]).first()
-            if m is None:
+            found = Membership.objects.filter(
+                user=user, organisation=org, role=options["role"]
+            ).first()
+            if found is None:
                 raise CommandError("该用户没有此角色")
-            services.membership_revoke(actor=None, membership=m)
+            services.membership_revoke(actor=None, membership=found)
             self.stdout.write("已撤销")

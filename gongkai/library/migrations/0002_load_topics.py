@@ -19,5 +19,5 @@ def load_topics(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("library", "0002_initial")]
+    dependencies = [("library", "0001_initial")]
     operations = [migrations.RunPython(load_topics, migrations.RunPython.noop)]
