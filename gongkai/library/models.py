@@ -171,7 +171,8 @@ class UnitPage(Page):
         verbose_name=_("机构"),
     )
 
-    content_panels: ClassVar[list[Any]] = [*Page.content_panels, FieldPanel("organisation")]
+    # The unit is fixed when the column is created (library.services.unit_site_ensure).
+    content_panels: ClassVar[list[Any]] = [*Page.content_panels]
     parent_page_types: ClassVar[list[str]] = ["library.DisclosureIndexPage"]
     subpage_types: ClassVar[list[str]] = [
         "library.DisclosureGuidePage",
