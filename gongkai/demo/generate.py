@@ -314,27 +314,28 @@ def _relate(
         by_subject.setdefault((unit.slug, subject), []).append(page)
     groups = [docs for docs in by_subject.values() if len(docs) >= 2]
     rng.shuffle(groups)
+    kinds = [
+        RelationKind.REPLACES,
+        RelationKind.REPLACES,
+        RelationKind.ABOLISHES,
+        RelationKind.AMENDS,
+    ]
+    if not groups:  # a small demo: the newest document replaces the oldest, whoever issued them
+        groups, kinds = [[page for _unit, page, _subject in created]], [RelationKind.REPLACES]
     for docs in groups[:45]:
-        docs.sort(key=lambda d: (d.written_on, d.pk))
-        old, new = docs[0], docs[-1]
-        if old.written_on >= new.written_on:
+        ordered = sorted(docs, key=lambda d: (d.written_on, d.pk))
+        old = PolicyDocumentPage.objects.get(pk=ordered[0].pk)
+        new = PolicyDocumentPage.objects.get(pk=ordered[-1].pk)  # fresh: its live state now
+        if old.written_on >= new.written_on or not new.live:
             continue
-        kind = rng.choice(
-            [
-                RelationKind.REPLACES,
-                RelationKind.REPLACES,
-                RelationKind.ABOLISHES,
-                RelationKind.AMENDS,
-            ]
-        )
         latest = new.get_latest_revision_as_object()
         library.policy_save(
             actor=None,
             unit=latest.organisation,
             issuers=latest.organs,
-            publish=new.live,
+            publish=True,
             existing=new,
-            relations=[(kind, old)],
+            relations=[(rng.choice(kinds), old)],
         )
         stats.relations += 1
 

@@ -36,9 +36,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEED = FIXTURES / "nanchang-2024-work-points.txt"
 JOINT = FIXTURES / "joint-notice.html"
 SEED_TITLE = "南昌市人民政府办公室关于印发2024年南昌市政务公开工作要点的通知"
-JOINT_TITLE = (
-    "南昌市财政局 南昌市人力资源和社会保障局关于印发《南昌市就业补助资金管理办法》的通知"
-)
+JOINT_TITLE = "南昌市财政局 南昌市人力资源和社会保障局关于印发《南昌市就业补助资金管理办法》的通知"
 OFFICE = "南昌市人民政府办公室"
 HRSS = "南昌市人力资源和社会保障局"
 PAGE_CHROME = ("您当前所在位置", "来源:", "字体", "分享", "打印此页", "关闭窗口", "扫一扫", "Baidu")
@@ -288,11 +286,6 @@ def test_import_policy_command_options(office: Any) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG library/services.py policy_save: a new page keeps Page.live=True when "
-    "publish=False, so a 'draft' is public (set page.live = False before add_child)",
-)
 def test_import_policy_command_draft_is_not_public(office: Any, client: Any) -> None:
     out, _err = run("import_policy", str(SEED), "--draft")
 
@@ -438,12 +431,6 @@ def test_bulk_file_creates_and_publishes_documents(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG library/importing/service.py import_bulk: the publish loop publishes "
-    "page.get_latest_revision() of the page object saved before the relations, i.e. the "
-    "revision without them; the relation revision is never published",
-)
 def test_bulk_relation_abolishes_the_replaced_document(
     city: SimpleNamespace, tmp_path: Path, fmt: str
 ) -> None:
@@ -503,6 +490,22 @@ def test_bulk_file_with_a_missing_required_field_names_the_row(
         import_bulk(path)
 
     assert any("第4行" in p and "topic" in p for p in failure.value.problems)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_bulk_major_policy_without_interpretation_is_not_published(
+    city: SimpleNamespace, tmp_path: Path
+) -> None:
+    rows = bulk_rows()
+    rows[2]["is_major"] = "是"  # 三同步: a major policy needs a live interpretation
+    path = write_json(tmp_path / "export.json", rows)
+    before = snapshot()
+
+    with pytest.raises(ImportFailed) as failure:
+        import_bulk(path)
+
+    assert any("第3条" in p and "三同步" in p for p in failure.value.problems)
     assert snapshot() == before
 
 

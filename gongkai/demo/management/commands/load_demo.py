@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.demo.generate import TARGET_DOCUMENTS, load_demo
 
@@ -20,9 +21,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        stats = load_demo(
-            progress=lambda m: self.stdout.write(f"  … {m}"), documents=options["documents"]
-        )
+        try:
+            stats = load_demo(
+                progress=lambda m: self.stdout.write(f"  … {m}"), documents=options["documents"]
+            )
+        except ValidationError as exc:
+            raise CommandError(
+                "演示数据与现有数据冲突（"
+                + "；".join(exc.messages)
+                + "）。演示数据应载入空数据库。"
+            ) from exc
         if stats is None:
             self.stdout.write("演示数据已存在，跳过。")
             return
