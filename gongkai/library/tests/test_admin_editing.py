@@ -68,7 +68,9 @@ def test_editor_cannot_add_pages_in_another_unit(city, client):
 def test_wrong_brackets_are_shown_as_a_form_error(city, client):
     client.force_login(city.users.editor_a)
     url = _add_url(city.a)
-    data = _fill(form_data(client.get(url), form_id="page-edit-form"), city.a, doc_number="洪教字[2026]8号")
+    data = _fill(
+        form_data(client.get(url), form_id="page-edit-form"), city.a, doc_number="洪教字[2026]8号"
+    )
     response = client.post(url, data)
     assert response.status_code == 200
     assert "六角括号" in response.content.decode()
