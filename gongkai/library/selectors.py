@@ -106,7 +106,9 @@ def interpretation_rates(user: AnyUser, *, year: int | None = None) -> list[Inte
     has_interp = Exists(InterpretationPage.objects.filter(policy=OuterRef("pk"), live=True))
     counts = {
         row["organisation"]: row
+        # order_by(): Page's default ordering by path would split the GROUP BY per document.
         for row in majors.annotate(has_interp=has_interp)
+        .order_by()
         .values("organisation")
         .annotate(total=Count("pk"), interpreted=Count("pk", filter=Q(has_interp=True)))
     }
