@@ -196,7 +196,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAIL_I18N_ENABLED = False
 # The review workflow (issue: 先审后发) is configured by gongkai, not Wagtail's default one.
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Admin search only (see gongkai/core/admin_search.py); the portal has its own index.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.core.admin_search"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Background tasks ---------------------------------------------------------------------------
