@@ -19,7 +19,7 @@ from django.db.models.functions import Length
 from modelsearch.backends.database import SearchBackend as _database_backend
 
 
-def SearchBackend(params: dict[str, Any]) -> Any:  # noqa: N802 - the name Wagtail looks up
+def SearchBackend(params: dict[str, Any]) -> Any:  # the name Wagtail looks up
     if connection.vendor != "postgresql":
         return _database_backend(params)
     from modelsearch.backends.database.postgres.postgres import (
