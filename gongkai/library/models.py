@@ -709,6 +709,8 @@ class InterpretationImage(Orderable):
 class NoticePage(UnitContentPage):
     """通知公告."""
 
+    template = "library/article_page.html"
+
     column_kind = ColumnType.NOTICE
     parent_page_types: ClassVar[list[str]] = ["library.ColumnPage"]
     subpage_types: ClassVar[list[str]] = []
@@ -725,6 +727,8 @@ class NoticePage(UnitContentPage):
 
 class NewsPage(UnitContentPage):
     """工作动态."""
+
+    template = "library/article_page.html"
 
     source = models.CharField(_("来源"), max_length=100, blank=True)
 
@@ -765,6 +769,8 @@ class DisclosureGuidePage(UnitContentPage):
 
 class DisclosureSystemPage(UnitContentPage):
     """政府信息公开制度."""
+
+    template = "library/article_page.html"
 
     column_kind = ""
     parent_page_types: ClassVar[list[str]] = ["library.UnitPage"]

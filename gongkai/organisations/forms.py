@@ -12,6 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from gongkai.organisations import policies
 from gongkai.organisations.models import Membership, Organisation, Role
 from gongkai.organisations.policies import Capability
+from gongkai.organisations.services import ORGANISATION_FIELDS
 
 
 class OrganisationForm(WagtailAdminModelForm):
@@ -24,23 +25,7 @@ class OrganisationForm(WagtailAdminModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "short_name",
-            "slug",
-            "kind",
-            "credit_code",
-            "org_code",
-            "is_active",
-            "office_name",
-            "office_address",
-            "office_postcode",
-            "office_hours",
-            "office_phone",
-            "office_fax",
-            "office_email",
-            "website",
-        ]
+        fields = list(ORGANISATION_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -44,6 +44,12 @@ ORGANISATION_FIELDS = (
 )
 
 
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+
+
 def _check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("您没有权限执行此操作。"))
@@ -56,9 +62,7 @@ def organisation_create(
     """Create a unit under ``parent`` (or a root). ``actor=None`` is the system (CLI, demo)."""
     if actor is not None:
         _check(policies.can_create_child_organisation(actor, parent))
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    _check_fields(fields)
     org = Organisation(**fields)
     if parent is not None:
         from gongkai.organisations.models import ALLOWED_CHILD_KINDS
@@ -97,9 +101,7 @@ def organisation_update(
 ) -> Organisation:
     if actor is not None:
         _check(policies.can_edit_organisation(actor, organisation))
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
+    _check_fields(fields)
     for name, value in fields.items():
         setattr(organisation, name, value)
     organisation.full_clean(exclude=["path", "depth", "numchild"])
