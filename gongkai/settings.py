@@ -199,7 +199,6 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Admin search only (see gongkai/core/admin_search.py); the portal has its own index.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.core.admin_search"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: scheme-less URLs mean https
 
 # --- Background tasks ---------------------------------------------------------------------------
 TASKS = {
