@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai.organisations",
     "gongkai.library",
     "gongkai.servicecatalog",
+    "gongkai.search",
     "gongkai.portal",
     "gongkai.demo",
     # Wagtail

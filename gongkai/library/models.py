@@ -17,6 +17,7 @@ Page tree (one 政府信息公开 column per unit, the four first-level columns 
 
 from __future__ import annotations
 
+from html import unescape
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -284,7 +285,7 @@ class UnitContentPage(Page):
 
     @property
     def body_text(self) -> str:
-        return strip_tags(self.body).strip()
+        return unescape(strip_tags(self.body)).strip()
 
     def publish(self, revision: Any, *args: Any, **kwargs: Any) -> Any:
         """Every publishing path that goes through a revision (workflow approval, scheduled
@@ -641,8 +642,8 @@ class InterpretationPage(UnitContentPage):
     def full_text(self) -> str:
         """All words of the interpretation, for the excerpt measure and search."""
         parts = [self.body_text]
-        parts += [strip_tags(f.text) for f in self.facets.all()]
-        parts += [f"{q.question} {strip_tags(q.answer)}" for q in self.questions.all()]
+        parts += [unescape(strip_tags(f.text)) for f in self.facets.all()]
+        parts += [f"{q.question} {unescape(strip_tags(q.answer))}" for q in self.questions.all()]
         return "\n".join(p for p in parts if p)
 
     def measure_copied_ratio(self) -> float:

@@ -219,6 +219,9 @@ def apply_derived_validity(document: PolicyDocumentPage, *, today: dt.date | Non
         validity_reason=derived.reason,
         superseded_by_id=derived.superseded_by_id,
     )
+    from gongkai.library.signals import validity_changed
+
+    validity_changed.send(sender=PolicyDocumentPage, document=document)
     return True
 
 

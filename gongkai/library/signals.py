@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import pre_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.signals import page_published, page_unpublished
 
 from gongkai.library.models import PolicyDocumentPage
+
+# Sent with ``document=`` when a document's derived 有效性 changed without it being published
+# (another document abolished it, or its period ended); the search index listens.
+validity_changed = Signal()
 
 
 @receiver(page_published, sender=PolicyDocumentPage)

@@ -1,0 +1,1 @@
+"""Public full-text search in Chinese: an index of its own on SQLite FTS5 and PostgreSQL."""

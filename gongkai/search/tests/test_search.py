@@ -1,0 +1,204 @@
+"""Public search: recall of a substring scan, ranking, filters, counts, traditional queries,
+and an index that follows publishing."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from gongkai.library import services
+from gongkai.library.models import PolicyDocumentPage, Topic
+from gongkai.library.validity import RelationKind
+from gongkai.search import text
+from gongkai.search.models import SearchDocument
+from gongkai.search.query import Filters, search
+from gongkai.testing import make_policy
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(results):
+    return [h.title for h in results.hits]
+
+
+def test_two_character_words_and_names_are_found(city):
+    make_policy(city.a, title="关于做好高校毕业生就业工作的通知", body="<p>落实就业补贴政策。</p>")
+    make_policy(
+        city.a, title="关于城乡居民医保参保缴费的通知", body="<p>医保缴费标准为每人每年380元。</p>"
+    )
+    make_policy(city.b, title="关于社保卡发放的通知", body="<p>请联系张伟同志领取。</p>")
+    assert _titles(search("就业")) == ["关于做好高校毕业生就业工作的通知"]
+    assert _titles(search("医保")) == ["关于城乡居民医保参保缴费的通知"]
+    assert _titles(search("社保")) == ["关于社保卡发放的通知"]
+    assert _titles(search("张伟")) == ["关于社保卡发放的通知"]
+
+
+def test_strings_across_segmenter_boundaries_are_found(city):
+    # jieba cuts 和平安 … oddly; a substring that spans two words must still be found.
+    make_policy(city.a, title="关于平安校园建设的通知", body="<p>推进学校和平安全教育。</p>")
+    assert _titles(search("和平安")) == ["关于平安校园建设的通知"]
+    assert _titles(search("校和平")) == ["关于平安校园建设的通知"]
+    assert search("平安全校").count == 0  # not a substring anywhere
+
+
+def test_recall_equals_a_substring_scan(city):
+    rng = random.Random(7)
+    vocabulary = "就业补贴医保社会保障政府信息公开申请办理教育招生入学住房公积金提取养老服务"
+    bodies = [
+        "".join(rng.choice(vocabulary) for _ in range(rng.randint(30, 80))) for _ in range(25)
+    ]
+    for n, body in enumerate(bodies):
+        make_policy(city.a, title=f"测试文件{n:02d}号", body=f"<p>{body}</p>")
+    for _ in range(40):
+        body = rng.choice(bodies)
+        start = rng.randrange(len(body) - 8)
+        query = body[start : start + rng.choice([2, 3, 4, 8])]
+        expected = {f"测试文件{n:02d}号" for n, b in enumerate(bodies) if query in b}
+        got = search(query, page_size=100)
+        assert set(_titles(got)) == expected, query
+        assert got.count == len(expected)
+
+
+def test_traditional_query_gives_the_same_results_and_says_so(city):
+    make_policy(city.a, title="关于医保报销的通知", body="<p>医疗保障。</p>")
+    simplified, traditional = search("医保"), search("醫保")
+    assert _titles(traditional) == _titles(simplified) == ["关于医保报销的通知"]
+    assert traditional.did_you_mean == "医保"
+    assert simplified.did_you_mean is None
+
+
+def test_title_matches_rank_first_then_valid_then_recent(city):
+    body_only = make_policy(
+        city.a,
+        title="关于一般事项的通知",
+        body="<p>涉及养老服务。</p>",
+        written_on=dt.date(2026, 5, 1),
+    )
+    old_title = make_policy(city.a, title="养老服务补贴办法", written_on=dt.date(2020, 1, 1))
+    new_title = make_policy(city.a, title="养老服务机构管理办法", written_on=dt.date(2025, 1, 1))
+    abolished = make_policy(city.a, title="养老服务旧办法", written_on=dt.date(2026, 1, 1))
+    make_policy(city.a, title="废止决定", relations=[(RelationKind.ABOLISHES, abolished)])
+    ranked = _titles(search("养老服务"))
+    assert ranked == [new_title.title, old_title.title, abolished.title, body_only.title]
+    hit = next(h for h in search("养老服务").hits if h.title == abolished.title)
+    assert hit.validity == "abolished"
+
+
+def test_filters_and_counts_per_filter_value(city):
+    topics = list(Topic.objects.filter(parent__isnull=False).order_by("pk")[:2])
+    make_policy(
+        city.a,
+        title="教育文件一",
+        body="<p>招生入学。</p>",
+        topic=topics[0],
+        doc_type="normative",
+        written_on=dt.date(2025, 3, 1),
+    )
+    make_policy(
+        city.a,
+        title="教育文件二",
+        body="<p>招生入学。</p>",
+        topic=topics[1],
+        doc_type="other",
+        written_on=dt.date(2026, 3, 1),
+    )
+    make_policy(
+        city.b,
+        title="财政文件",
+        body="<p>招生入学经费。</p>",
+        topic=topics[1],
+        doc_type="other",
+        written_on=dt.date(2026, 3, 1),
+    )
+    assert search("招生入学").count == 3
+    assert _titles(search("招生入学", Filters(organ=city.b.pk))) == ["财政文件"]
+    assert search("招生入学", Filters(year=2026)).count == 2
+    assert search("招生入学", Filters(doc_type="normative")).count == 1
+    assert search("招生入学", Filters(topic=topics[1].pk)).count == 2
+    assert search("招生入学", Filters(topic=topics[0].parent_id)).count >= 1  # a topic group
+    facets = search("招生入学", Filters(year=2026), with_facets=True).facets
+    assert dict(facets["organ"]) == {city.a.pk: 1, city.b.pk: 1}
+    assert dict(facets["year"]) == {2025: 1, 2026: 2}  # its own filter is not applied to it
+    assert dict(facets["doc_type"]) == {"other": 2}
+
+
+def test_snippets_are_highlighted_and_escaped(city):
+    make_policy(
+        city.a,
+        title="关于<b>标签</b>的通知",
+        body="<p>前文很长很长。这里是就业补贴的说明，x&lt;y。</p>",
+    )
+    hit = search("就业补贴").hits[0]
+    assert "<mark>就业补贴</mark>" in hit.snippet
+    assert "<b>" not in hit.snippet and "&lt;" in hit.snippet
+
+
+def test_index_follows_publish_edit_unpublish_and_delete(city):
+    doc = make_policy(city.a, title="关于老旧小区改造的通知", publish=False)
+    assert search("老旧小区").count == 0  # a draft is not public
+    doc.get_latest_revision().publish()
+    assert search("老旧小区").count == 1
+    doc = PolicyDocumentPage.objects.get(pk=doc.pk)
+    doc.title = "关于城中村改造的通知"
+    doc.save_revision().publish()
+    assert search("老旧小区").count == 0 and search("城中村").count == 1
+    doc.unpublish()
+    assert search("城中村").count == 0
+    doc.get_latest_revision().publish()
+    PolicyDocumentPage.objects.get(pk=doc.pk).delete()
+    assert search("城中村").count == 0
+    assert not SearchDocument.objects.filter(page_id=doc.pk).exists()
+
+
+def test_validity_change_by_another_document_reaches_the_index(city):
+    old = make_policy(city.a, title="公积金提取旧办法")
+    make_policy(city.a, title="公积金提取新办法", relations=[(RelationKind.REPLACES, old)])
+    hits = {h.title: h.validity for h in search("公积金提取").hits}
+    assert hits == {"公积金提取新办法": "valid", "公积金提取旧办法": "abolished"}
+
+
+def test_interpretations_are_searchable_only_with_their_policy(city):
+    policy = make_policy(city.a, title="关于学生资助的通知", publish=False)
+    services.interpretation_save(
+        actor=None,
+        unit=city.a,
+        policy=policy,
+        publish=True,
+        title="学生资助政策解读",
+        questions=[("家庭困难学生怎样申请助学金？", "<p>向学校提出申请。</p>")],
+    )
+    interp = Filters(kind="interpretation")
+    assert search("助学金", interp).count == 0  # its policy is not live yet
+    policy.get_latest_revision().publish()
+    assert _titles(search("助学金", interp)) == ["学生资助政策解读"]
+    assert search("助学金").count == 0  # policies only, by default
+
+
+def test_not_disclosed_and_on_application_documents(city):
+    make_policy(
+        city.a,
+        title="依申请公开的批复",
+        disclosure_mode="on_application",
+        non_disclosure_reason="specific_group",
+        body="<p>秘密正文内容。</p>",
+    )
+    assert search("依申请公开的批复").count == 1  # metadata is public
+    assert search("秘密正文内容").count == 0  # the body is not
+
+
+def test_single_character_queries(city):
+    make_policy(city.a, title="关于做好防汛工作的通知", body="<p>汛期。</p>")
+    assert _titles(search("汛")) == ["关于做好防汛工作的通知"]
+
+
+def test_empty_query_lists_filtered_documents_newest_first(city):
+    make_policy(city.a, title="甲", written_on=dt.date(2024, 1, 1))
+    make_policy(city.a, title="乙", written_on=dt.date(2026, 1, 1))
+    assert _titles(search("", Filters(organ=city.a.pk))) == ["乙", "甲"]
+
+
+def test_tokens_never_break_the_query_syntax(city):
+    make_policy(city.a, title='关于"引号"和*星号*的通知')
+    for query in ['"引号"', "*", "AND OR NOT", "（）", "'; DROP TABLE x; --", "NEAR(a b)"]:
+        search(query)  # no syntax error on either database
+    assert text.query_terms("AND OR") == ["and", "or"]
