@@ -800,12 +800,14 @@ class PolicyLibraryPage(Page):
     class Meta:
         verbose_name = _("政策文件库")
 
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from django.core.paginator import Paginator
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The list with its filters and counts comes from the portal search engine."""
+        from django.template.response import TemplateResponse
 
-        from gongkai.library import selectors
+        from gongkai.search.models import DocumentKind
+        from gongkai.search.views import search_context
 
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.public_policies(), 20)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        return context
+        context = self.get_context(request, *args, **kwargs)
+        extra, status = search_context(request, default_kind=DocumentKind.POLICY)
+        context.update(extra)
+        return TemplateResponse(request, self.get_template(request), context, status=status)

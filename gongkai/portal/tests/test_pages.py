@@ -121,7 +121,7 @@ def test_policy_library_lists_policies_with_pagination(
 
     assert "政策文件库" in html
     assert f'href="{site.policy.url}"' in html
-    assert "第 1 / 1 页（共 1 件）" in html  # out-of-range and invalid pages show the last/first
+    assert "共 1 条结果" in html and "第 1 / 1 页" in html  # out-of-range/invalid: last/first
     assert meta(html, "ColumnName") == "政策文件库"
 
 
@@ -133,9 +133,9 @@ def test_policy_library_pages_through_many_policies(client: Client, city: Any) -
     first = get_ok(client, "/zcwjk/")
     second = get_ok(client, "/zcwjk/?page=2")
 
-    assert "第 1 / 2 页（共 21 件）" in first
+    assert "共 21 条结果" in first and "第 1 / 2 页" in first
     assert 'href="?page=2"' in first
-    assert "第 2 / 2 页（共 21 件）" in second
+    assert "第 2 / 2 页" in second
     assert 'href="?page=1"' in second
     assert first.count("/fdzdgknr/zcwj/") == 20
     assert second.count("/fdzdgknr/zcwj/") == 1

@@ -202,3 +202,27 @@ def test_tokens_never_break_the_query_syntax(city):
     for query in ['"引号"', "*", "AND OR NOT", "（）", "'; DROP TABLE x; --", "NEAR(a b)"]:
         search(query)  # no syntax error on either database
     assert text.query_terms("AND OR") == ["and", "or"]
+
+
+def test_search_page_and_library_list_with_filters(city, client):
+    make_policy(
+        city.a,
+        title="关于就业补贴的通知",
+        body="<p>就业补贴标准。</p>",
+        written_on=dt.date(2025, 2, 1),
+    )
+    make_policy(
+        city.b, title="关于就业见习的通知", body="<p>就业见习。</p>", written_on=dt.date(2026, 2, 1)
+    )
+    response = client.get("/search/", {"q": "就业"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "共 2 条结果" in body and "<mark>就业</mark>" in body
+    assert "南昌市财政局（1）" in body  # a filter value with its count
+    filtered = client.get("/search/", {"q": "就业", "organ": city.b.pk}).content.decode()
+    assert "关于就业见习的通知" in filtered and "关于就业补贴的通知" not in filtered
+    library = client.get("/zcwjk/", {"year": 2025}).content.decode()
+    assert "关于就业补贴的通知" in library and "关于就业见习的通知" not in library
+    assert client.get("/search/", {"year": "abc"}).status_code == 400
+    assert client.get("/zcwjk/", {"page": 999}).status_code == 200  # past the end: last page
+    assert "已按简体" in client.get("/search/", {"q": "就業"}).content.decode()
