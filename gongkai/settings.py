@@ -93,6 +93,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Public pages: ETag/304 around a full-page cache that publishing invalidates (core/pagecache).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "gongkai.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,6 +204,25 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.core.admin_search"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+# --- Cache ------------------------------------------------------------------------------------------
+# Shared by all server processes: the public page cache and its invalidation, rate limits.
+# Default: files under var/cache (no server needed); GONGKAI_REDIS_URL for a Redis server.
+if os.environ.get("GONGKAI_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["GONGKAI_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
+
 # --- Background tasks ---------------------------------------------------------------------------
 TASKS = {
     "default": {
@@ -232,6 +254,8 @@ GONGKAI: dict[str, Any] = {
     # Share of an interpretation's text found verbatim in its policy above which the editor is
     # warned that it looks like an excerpt (形式化解读). See docs/interpretation-substance.md.
     "EXCERPT_WARN_RATIO": float(os.environ.get("GONGKAI_EXCERPT_WARN_RATIO", "0.6")),
+    # Seconds a public page stays in the page cache (0 turns the cache off); see core/pagecache.
+    "PAGE_CACHE_SECONDS": int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600")),
 }
 
 LOGGING = {

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "gongkai_core"
     verbose_name = _("平台基础")
+
+    def ready(self) -> None:
+        from gongkai.core.pagecache import connect_invalidation
+
+        connect_invalidation()

@@ -1,0 +1,122 @@
+"""Full-page cache for anonymous readers, invalidated by a site-wide content version.
+
+Government portals get sudden peaks (a school-enrolment notice, a subsidy list). Public pages
+are the same for every anonymous reader (up to the elder-mode cookie), so a rendered page is
+kept in the cache under ``(content version, elder mode, path and query)``. Anything that can
+change a public page — publishing, unpublishing or deleting a page, a change of 有效性, a
+unit's contact data, a service item, a topic — bumps the version, and every cached page is
+stale at once: correctness first, a few re-renders after a publication are cheap. Responses
+that set cookies, vary on the session/CSRF cookie, or are not 200 are never stored; logged-in
+staff and non-GET requests bypass the cache. ETag/Last-Modified and 304s come from Django's
+ConditionalGetMiddleware, placed before this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "gongkai:content-version"
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+
+
+def _cache() -> Any:
+    return caches[settings.GONGKAI.get("PAGE_CACHE_ALIAS", "default")]
+
+
+def content_version() -> int:
+    version = _cache().get(VERSION_KEY)
+    if version is None:
+        _cache().add(VERSION_KEY, 1, timeout=None)
+        version = _cache().get(VERSION_KEY, 1)
+    return int(version)
+
+
+def bump_content_version(*_args: Any, **_kwargs: Any) -> None:
+    """Make every cached page stale (connected to the signals of content changes)."""
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value differs from a lost one
+        cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.timeout = int(settings.GONGKAI.get("PAGE_CACHE_SECONDS", 600))
+
+    def _cacheable_request(self, request: HttpRequest) -> bool:
+        return (
+            self.timeout > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(SKIP_PREFIXES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    def _key(self, request: HttpRequest) -> str:
+        elder = "1" if request.COOKIES.get("gk_elder") == "1" else "0"
+        language = translation.get_language_from_request(request)
+        return f"gongkai:page:{content_version()}:{elder}:{language}:{request.get_full_path()}"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        key = self._key(request)
+        cached = _cache().get(key)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._storable(response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie",)]
+            _cache().set(key, (response.status_code, headers, response.content), self.timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _storable(response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.cookies or getattr(response, "streaming", False):
+            return False
+        if "cookie" in response.get("Vary", "").lower():
+            return False
+        if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+            "Cache-Control", ""
+        ):
+            return False
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return True
+
+
+def connect_invalidation() -> None:
+    """Every change that can alter a public page bumps the content version."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
+
+    from gongkai.library.models import Topic
+    from gongkai.library.signals import validity_changed
+    from gongkai.organisations.models import Organisation
+    from gongkai.servicecatalog.models import ServiceItem
+
+    page_published.connect(bump_content_version, dispatch_uid="gk-cache-published")
+    page_unpublished.connect(bump_content_version, dispatch_uid="gk-cache-unpublished")
+    validity_changed.connect(bump_content_version, dispatch_uid="gk-cache-validity")
+    from wagtail.models import Page
+
+    for model in (Page, Organisation, ServiceItem, Topic):
+        post_save.connect(
+            bump_content_version, sender=model, dispatch_uid=f"gk-cache-s-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_content_version, sender=model, dispatch_uid=f"gk-cache-d-{model.__name__}"
+        )
