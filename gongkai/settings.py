@@ -207,6 +207,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- Cache ------------------------------------------------------------------------------------------
 # Shared by all server processes: the public page cache and its invalidation, rate limits.
 # Default: files under var/cache (no server needed); GONGKAI_REDIS_URL for a Redis server.
+CACHES: dict[str, dict[str, Any]]
 if os.environ.get("GONGKAI_REDIS_URL"):
     CACHES = {
         "default": {
