@@ -36,7 +36,7 @@ typecheck: install
 	$(BIN)/mypy gongkai
 
 pytest: install
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test_gongkai.sqlite3* .pytest_cache .mypy_cache .ruff_cache

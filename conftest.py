@@ -73,3 +73,16 @@ def city(db):
 def _fast_password_hashing(settings):
     # Hashing strength is not under test; PBKDF2 would cost ~0.3 s a user.
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _private_empty_cache(settings):
+    # Each test process has its own cache, emptied per test: database rollbacks do not reach
+    # the cache, and a page cached (or a request counted) in one test must not be seen by the
+    # next — nor by the other xdist worker, which a shared file cache would allow.
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.portal",
     "gongkai.demo",
+    "gongkai.api",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Open API (django-ninja); listed so that its docs page uses the bundled Swagger UI
+    "ninja",
     # Background tasks (django.tasks API backport + database queue)
     "django_tasks",
     "django_tasks_db",
@@ -265,3 +268,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Portal ---
+# 我为政府网站找错: at most ERROR_REPORT_LIMIT reports per client address per ERROR_REPORT_WINDOW
+# seconds, counted in the default cache (shared by the server processes, see CACHES).
+GONGKAI["ERROR_REPORT_LIMIT"] = int(os.environ.get("GONGKAI_ERROR_REPORT_LIMIT", "5"))
+GONGKAI["ERROR_REPORT_WINDOW"] = int(os.environ.get("GONGKAI_ERROR_REPORT_WINDOW", "600"))
+# Behind a reverse proxy every request comes from the proxy: name the request header that
+# carries the client's address (e.g. HTTP_X_REAL_IP); empty means REMOTE_ADDR.
+GONGKAI["CLIENT_IP_HEADER"] = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "")
+
+# --- API ---
+# Open API (gongkai.api, docs/api.md): anonymous clients may make API_RATE_LIMIT requests per
+# API_RATE_WINDOW seconds from one address (CLIENT_IP_HEADER above), counted in the default
+# cache; authenticated staff are not limited.
+GONGKAI["API_RATE_LIMIT"] = int(os.environ.get("GONGKAI_API_RATE_LIMIT", "120"))
+GONGKAI["API_RATE_WINDOW"] = int(os.environ.get("GONGKAI_API_RATE_WINDOW", "60"))

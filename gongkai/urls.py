@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_view, name="search"),
+    path("api/v1/", include("gongkai.api.urls")),  # open API (docs/api.md)
+    path("", include("gongkai.portal.urls")),  # robots.txt, sitemap, feeds, 长辈版, 找错
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,7 @@ ConditionalGetMiddleware, placed before this one.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "gongkai:content-version"
-SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+# The API has its own rate limits and Cache-Control; documents are served by their own view.
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/documents/", "/static/", "/media/")
 
 
 def _cache() -> Any:
@@ -63,7 +65,11 @@ class PublicPageCacheMiddleware:
     def _key(self, request: HttpRequest) -> str:
         elder = "1" if request.COOKIES.get("gk_elder") == "1" else "0"
         language = translation.get_language_from_request(request)
-        return f"gongkai:page:{content_version()}:{elder}:{language}:{request.get_full_path()}"
+        # The host too: feeds, the sitemap and robots.txt carry absolute addresses.
+        address = hashlib.sha256(
+            f"{request.get_host()}{request.get_full_path()}".encode()
+        ).hexdigest()
+        return f"gongkai:page:{content_version()}:{elder}:{language}:{address}"
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self._cacheable_request(request):

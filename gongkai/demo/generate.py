@@ -221,7 +221,9 @@ def _create_documents(
         )
         if doc_type == DocType.RULE:
             title = f"南昌市{subject}规定"
-        is_major = doc_type != DocType.OTHER and rng.random() < 0.45
+        # Employment policies are what citizens look for most: the demo interprets them all.
+        flagship = "就业" in subject
+        is_major = flagship or (doc_type != DocType.OTHER and rng.random() < 0.45)
         valid_until = None
         if doc_type == DocType.NORMATIVE:
             valid_until = written.replace(year=written.year + rng.choice([2, 3, 5])) - dt.timedelta(
@@ -234,7 +236,7 @@ def _create_documents(
             issuers=issuers,
             publish=False,
             services=rng.sample(
-                services[unit.slug], k=min(len(services[unit.slug]), rng.randint(0, 2))
+                services[unit.slug], k=min(len(services[unit.slug]), rng.randint(1, 2))
             ),
             title=title,
             doc_type=doc_type,
@@ -249,7 +251,9 @@ def _create_documents(
             is_major=is_major,
             body=_body(subject, org.name, year, rng),
         )
-        interpreted = (is_major and rng.random() < 0.9) or (not is_major and rng.random() < 0.12)
+        interpreted = (
+            flagship or (is_major and rng.random() < 0.9) or (not is_major and rng.random() < 0.12)
+        )
         if interpreted:
             _interpret(org, page, subject, rng, stats, excerpt=rng.random() < 0.2)
         if not is_major or interpreted:

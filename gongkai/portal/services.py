@@ -1,12 +1,20 @@
-"""Bootstrap of the site's fixed pages (idempotent)."""
+"""Writes of the portal: site bootstrap (idempotent) and the public's error reports."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.db import transaction
+from django.utils.http import url_has_allowed_host_and_scheme
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from gongkai.portal.models import HomePage
+from gongkai.portal.models import ErrorReport, HomePage
+
+if TYPE_CHECKING:
+    from gongkai.organisations.models import Organisation
 
 
 @transaction.atomic
@@ -53,3 +61,68 @@ def _disable_default_workflow() -> None:
     from wagtail.models import Workflow
 
     Workflow.objects.filter(name="Moderators approval", active=True).update(active=False)
+
+
+# --- 我为政府网站找错 -------------------------------------------------------------------------------
+
+
+def is_site_url(url: str, *, allowed_hosts: set[str]) -> bool:
+    """A path on this site (``/…``) or an http(s) address on one of its hosts."""
+    if not url or any(ch in url for ch in "\r\n\t\\"):
+        return False
+    if not url.startswith("/") and not url.lower().startswith(("http://", "https://")):
+        return False
+    return url_has_allowed_host_and_scheme(url, allowed_hosts=allowed_hosts)
+
+
+def page_for_url(url: str, *, site: Site | None) -> Page | None:
+    """The live page at ``url`` on ``site``, or its nearest live ancestor (an address below a
+    page, such as a broken link under a unit's column, still belongs to that page's unit)."""
+    if site is None:
+        return None
+    path = unquote(urlsplit(url).path)
+    parts = [p for p in path.split("/") if p]
+    root_path = site.root_page.url_path  # "/home/"
+    candidates = [root_path + "".join(f"{p}/" for p in parts[:n]) for n in range(len(parts) + 1)]
+    return Page.objects.filter(url_path__in=candidates, live=True).order_by("-depth").first()
+
+
+def organisation_of_page(page: Page | None) -> Organisation | None:
+    """The unit responsible for a page: its ``organisation`` if it has one, else the unit of
+    its UnitPage ancestor; None for the site's own pages (the operator's)."""
+    from gongkai.library.models import UnitPage
+    from gongkai.organisations.models import Organisation
+
+    if page is None:
+        return None
+    specific = page.specific
+    unit = getattr(specific, "organisation", None)
+    if isinstance(unit, Organisation):
+        return unit
+    unit_page = (
+        UnitPage.objects.ancestor_of(page, inclusive=True).select_related("organisation").first()
+    )
+    return unit_page.organisation if unit_page is not None else None
+
+
+@transaction.atomic
+def error_report_submit(
+    *,
+    category: str,
+    description: str,
+    page_url: str,
+    contact: str = "",
+    site: Site | None,
+) -> ErrorReport:
+    """Record a report from the public, addressed to the unit whose page it is."""
+    page = page_for_url(page_url, site=site)
+    report = ErrorReport.objects.create(
+        category=category,
+        description=description,
+        contact=contact,
+        page_url=page_url,
+        page=page,
+        organisation=organisation_of_page(page),
+    )
+    log(instance=report, action="wagtail.create", user=None)
+    return report

@@ -1,4 +1,4 @@
-"""Template helpers for public pages: the 政府网站发展指引 meta tags."""
+"""Template helpers for public pages: the 政府网站发展指引 meta tags, feed links, navigation."""
 
 from __future__ import annotations
 
@@ -41,3 +41,17 @@ def guideline_meta(page: Any) -> dict[str, Any]:
         "pub_date": pub_date,
         "content_source": source,
     }
+
+
+@register.simple_tag
+def feed_links(page: Any = None) -> list[dict[str, str]]:
+    """The RSS/Atom feeds that concern ``page`` (its unit's, its topic's) and the site's."""
+    from gongkai.portal.feeds import feed_links as links
+
+    return links(page)
+
+
+@register.filter
+def is_section(path: str, prefix: str) -> bool:
+    """Whether ``path`` is ``prefix`` or under it (for aria-current in the main navigation)."""
+    return path == prefix if prefix == "/" else str(path).startswith(prefix)

@@ -1,0 +1,209 @@
+"""The open API v1 (django-ninja): thin views that check parameters and call the selectors.
+
+Mounted at /api/v1/ by urls.py, which also answers unknown addresses and methods other than
+GET with the same JSON errors. Documented in docs/api.md; the generated OpenAPI document is
+kept in tests/openapi.snapshot.json (``gongkai api-schema --write`` regenerates it).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, Throttled, ValidationError
+from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
+
+from gongkai.api import params, schemas, selectors
+from gongkai.api.errors import ApiError, error_response, from_validation_errors
+from gongkai.api.ratelimit import ClientRateThrottle, limit_and_window
+from gongkai.search.query import MAX_PAGE_SIZE, Filters
+
+logger = logging.getLogger(__name__)
+
+# A page number beyond any real list; bounds the database OFFSET.
+MAX_PAGE = 100_000
+MAX_TEXT = 100  # longest accepted q, organ or topic value
+
+
+class _JSON(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
+
+
+DESCRIPTION = """\
+政务公开开放接口（只读）：检索和读取已公开的政策文件、政策解读，以及机构树和政府信息公开工作机构的联系方式。
+只支持 GET；参数错误返回 400，格式为 `{"error": {"parameter": "参数名", "message": "说明"}}`；
+匿名访问有频率限制（超过时返回 429 及 Retry-After）。详见 docs/api.md。
+
+Read-only open API of the disclosure platform: search and read public policy documents and
+interpretations, and list the unit tree with disclosure-office contacts. GET only; bad
+parameters give 400 with the error object above; anonymous clients are rate limited (429
+with Retry-After).
+"""
+
+ERRORS = {400: schemas.ErrorOut, 429: schemas.ErrorOut}
+NOT_FOUND = {404: schemas.ErrorOut, 429: schemas.ErrorOut}
+
+api = NinjaAPI(
+    title="Gongkai 政务公开开放接口",
+    version="1.0",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    # Offline documentation: the Swagger UI bundled with django-ninja, no validator badge.
+    docs=Swagger(settings={"validatorUrl": None}),
+    renderer=_JSON(),
+    throttle=[ClientRateThrottle()],
+)
+
+
+# --- Errors ---------------------------------------------------------------------------------------
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(exc.status, exc.message, exc.parameter)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    error = from_validation_errors(list(exc.errors))
+    return error_response(error.status, error.message, error.parameter)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    limit, window = limit_and_window()
+    return error_response(
+        429, f"请求过于频繁：每个地址每 {window} 秒最多 {limit} 次请求，请稍后再试。"
+    )  # ninja adds Retry-After
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(404, "未找到。")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error on %s", request.get_full_path())
+    return error_response(500, "服务器内部错误，请稍后再试。")
+
+
+# --- Policies -------------------------------------------------------------------------------------
+
+
+@api.get(
+    "/policies",
+    response={200: schemas.PolicyList, **ERRORS},
+    operation_id="listPolicies",
+    summary="检索、列出政策文件 Search and list policy documents",
+    tags=["政策文件 Policies"],
+)
+def list_policies(
+    request: HttpRequest,
+    *,
+    q: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        description="检索词（可含繁体，空格分隔的各词须同时出现）；不填则按有效性和发布日期列出",
+    ),
+    organ: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        description="发文机关（含联合发文）：单位的网址标识、统一社会信用代码、机构代码或编号",
+    ),
+    topic: str = Query(
+        "", max_length=MAX_TEXT, description="主题分类：编号，或名称“一级”“一级\\二级”"
+    ),
+    year: int | None = Query(None, ge=1949, le=2100, description="成文年份"),
+    doc_type: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        description="文种：rule / normative / other，或 规章 / 行政规范性文件 / 其他文件",
+    ),
+    validity: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        description="有效性：valid / expired / abolished，或 有效 / 失效 / 废止",
+    ),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
+) -> Any:
+    """政策文件列表。排序：有检索词时标题命中在前，其次按有效、失效、废止，再按发布日期由新到旧。"""
+    filters = Filters(
+        organ=params.organ(organ) if organ else None,
+        topic=params.topic(topic) if topic else None,
+        year=year,
+        doc_type=params.doc_type(doc_type) if doc_type else None,
+        validity=params.validity(validity) if validity else None,
+    )
+    return selectors.policy_list(
+        request, query=q.strip(), filters=filters, page=page, page_size=page_size
+    )
+
+
+@api.get(
+    "/policies/{id}",
+    response={200: schemas.PolicyDetail, **NOT_FOUND, 400: schemas.ErrorOut},
+    operation_id="getPolicy",
+    summary="政策文件详情 A policy document",
+    tags=["政策文件 Policies"],
+)
+def get_policy(request: HttpRequest, id: int) -> Any:
+    """全部元数据、正文（依申请公开的文件不含正文）、附件、解读、办事事项和文件关系。"""
+    return selectors.policy_detail(request, id)
+
+
+# --- Interpretations ------------------------------------------------------------------------------
+
+
+@api.get(
+    "/interpretations",
+    response={200: schemas.InterpretationList, **ERRORS},
+    operation_id="listInterpretations",
+    summary="政策解读列表 List interpretations",
+    tags=["政策解读 Interpretations"],
+)
+def list_interpretations(
+    request: HttpRequest,
+    *,
+    policy: int | None = Query(None, ge=1, description="只列出解读该政策文件（编号）的解读"),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
+) -> Any:
+    """已公开的政策解读，按发布日期由新到旧。"""
+    return selectors.interpretation_list(request, policy_id=policy, page=page, page_size=page_size)
+
+
+@api.get(
+    "/interpretations/{id}",
+    response={200: schemas.InterpretationDetail, **NOT_FOUND, 400: schemas.ErrorOut},
+    operation_id="getInterpretation",
+    summary="政策解读详情 An interpretation",
+    tags=["政策解读 Interpretations"],
+)
+def get_interpretation(request: HttpRequest, id: int) -> Any:
+    """正文、解读要点、问答、图解和视频。"""
+    return selectors.interpretation_detail(request, id)
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+@api.get(
+    "/organisations",
+    response={200: schemas.OrganisationList, 429: schemas.ErrorOut},
+    operation_id="listOrganisations",
+    summary="机构树 Units",
+    tags=["机构 Organisations"],
+)
+def list_organisations(request: HttpRequest) -> Any:
+    """全部单位（机构树按先序展开），含政府信息公开工作机构的联系方式。"""
+    return selectors.organisation_list()

@@ -1,0 +1,192 @@
+"""Response shapes of the open API. They are the contract published in the OpenAPI document
+(tests/openapi.snapshot.json): change them deliberately."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class ErrorDetail(Schema):
+    parameter: str | None = Field(description="出错的参数名；与单个参数无关时为 null")
+    message: str = Field(description="错误说明（中文）")
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+class DocumentRef(Schema):
+    id: int
+    title: str
+    url: str = Field(description="页面的完整网址")
+
+
+# --- Policies -------------------------------------------------------------------------------------
+
+
+class PolicySummary(Schema):
+    id: int
+    title: str = Field(description="标题")
+    index_number: str = Field(description="索引号")
+    doc_number: str = Field(description="发文字号")
+    organs: list[str] = Field(description="发文机关（联合发文时按顺序，主办单位在前）")
+    topic: str = Field(description="主题分类，如“卫生、体育\\医药管理”")
+    written_on: dt.date | None = Field(description="成文日期")
+    published_on: dt.date | None = Field(description="发布日期")
+    validity: str = Field(description="有效性代码：valid / expired / abolished")
+    validity_label: str = Field(description="有效性：有效 / 失效 / 废止")
+    url: str = Field(description="页面的完整网址")
+    snippet: str | None = Field(
+        description="命中片段（HTML，检索词以 <mark> 标出）；未检索（无 q）时为 null"
+    )
+
+
+class PolicyList(Schema):
+    count: int = Field(description="符合条件的文件总数")
+    page: int
+    page_size: int
+    did_you_mean: str | None = Field(
+        description="检索词含繁体或全角字符时，按其简体形式检索，并在此给出该形式"
+    )
+    results: list[PolicySummary]
+
+
+class AttachmentOut(Schema):
+    title: str
+    url: str
+
+
+class ServiceOut(Schema):
+    name: str = Field(description="事项名称")
+    code: str = Field(description="事项编码")
+    url: str = Field(description="网上办理地址")
+    organisation: str = Field(description="实施机构")
+
+
+class RelationOut(Schema):
+    kind: str = Field(description="作用：replaces / amends / abolishes")
+    kind_label: str = Field(description="替代 / 修改 / 废止")
+    effective_on: dt.date | None = Field(description="生效日期")
+    document: DocumentRef
+
+
+class RelationsOut(Schema):
+    acts_on: list[RelationOut] = Field(description="本文件替代、修改或废止的文件")
+    acted_on_by: list[RelationOut] = Field(description="替代、修改或废止本文件的文件")
+
+
+class PolicyDetail(Schema):
+    id: int
+    title: str = Field(description="标题")
+    url: str = Field(description="页面的完整网址")
+    index_number: str = Field(description="索引号")
+    topic: str = Field(description="主题分类")
+    organs: list[str] = Field(description="发文机关（按顺序）")
+    written_on: dt.date | None = Field(description="成文日期")
+    doc_number: str = Field(description="发文字号")
+    published_on: dt.date | None = Field(description="发布日期")
+    validity: str = Field(description="有效性代码：valid / expired / abolished")
+    validity_label: str = Field(description="有效性：有效 / 失效 / 废止")
+    validity_changed_on: dt.date | None = Field(description="有效性变更日期")
+    validity_reason: str = Field(description="有效性说明，如“已被《…》废止”")
+    superseded_by: DocumentRef | None = Field(description="替代或废止本文件的文件")
+    valid_from: dt.date | None = Field(description="施行日期")
+    valid_until: dt.date | None = Field(description="有效期至")
+    doc_type: str = Field(description="文种代码：rule / normative / other")
+    doc_type_label: str = Field(description="文种：规章 / 行政规范性文件 / 其他文件")
+    genre: str = Field(description="公文种类，如“通知”")
+    disclosure_mode: str = Field(description="公开方式代码：proactive / on_application")
+    disclosure_mode_label: str = Field(description="公开方式：主动公开 / 依申请公开")
+    disclosure_scope: str = Field(description="公开范围")
+    keywords: str = Field(description="主题词")
+    is_major: bool = Field(description="是否重大政策")
+    body: str | None = Field(description="正文（HTML）；依申请公开的文件为 null")
+    body_note: str | None = Field(description="正文不公开时的说明")
+    attachments: list[AttachmentOut]
+    interpretations: list[DocumentRef] = Field(description="政策解读")
+    services: list[ServiceOut] = Field(description="关联办事事项")
+    relations: RelationsOut
+
+
+# --- Interpretations ------------------------------------------------------------------------------
+
+
+class InterpretationSummary(Schema):
+    id: int
+    title: str
+    url: str = Field(description="页面的完整网址")
+    policy: DocumentRef = Field(description="所解读的政策文件")
+    form: str = Field(description="解读形式代码：text / official / expert / graphic / video / qa")
+    form_label: str = Field(description="解读形式，如“文字解读”")
+    interpreter: str = Field(description="解读人或解读机构")
+    published_on: dt.date | None = Field(description="发布日期")
+
+
+class InterpretationList(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[InterpretationSummary]
+
+
+class FacetOut(Schema):
+    kind: str = Field(description="要点代码，如 background")
+    label: str = Field(description="要点，如“背景依据”")
+    text: str = Field(description="内容（HTML）")
+
+
+class QuestionOut(Schema):
+    question: str
+    answer: str = Field(description="回答（HTML）")
+
+
+class ImageOut(Schema):
+    url: str
+    alt: str = Field(description="替代文字")
+    caption: str
+
+
+class InterpretationDetail(InterpretationSummary):
+    body: str = Field(description="导语/正文（HTML）")
+    facets: list[FacetOut] = Field(description="解读要点")
+    questions: list[QuestionOut] = Field(description="问答")
+    images: list[ImageOut] = Field(description="图解")
+    video_url: str | None = Field(description="视频地址")
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+class OfficeOut(Schema):
+    """政府信息公开工作机构 (公开指南, 条例第十二条)."""
+
+    name: str
+    address: str
+    postcode: str
+    hours: str
+    phone: str
+    fax: str
+    email: str
+    website: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    slug: str = Field(description="网址标识，可用作 organ 参数")
+    kind: str = Field(description="类型代码，如 government / department")
+    kind_label: str = Field(description="类型，如“人民政府”")
+    parent_id: int | None = Field(description="上级单位；市政府等最上级为 null")
+    depth: int = Field(description="在机构树中的层级，最上级为 1")
+    credit_code: str = Field(description="统一社会信用代码")
+    org_code: str = Field(description="机构代码")
+    is_active: bool
+    office: OfficeOut = Field(description="政府信息公开工作机构及联系方式")
+
+
+class OrganisationList(Schema):
+    count: int
+    results: list[OrganisationOut] = Field(description="机构树，按树的先序排列（上级在下级之前）")

@@ -1,0 +1,326 @@
+"""Reads for the open API: only what the public may see (library.selectors), shaped as the
+response schemas, with a fixed number of queries per request (never one per item per field).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import HttpRequest
+from wagtail.rich_text import expand_db_html
+
+from gongkai.api import params, schemas
+from gongkai.api.errors import ApiError
+from gongkai.library.models import (
+    DisclosureMode,
+    DocType,
+    DocumentRelation,
+    InterpretationPage,
+    PolicyDocumentPage,
+    PolicyIssuer,
+    Topic,
+)
+from gongkai.library.selectors import incoming_acts, public_interpretations, public_policies
+from gongkai.library.validity import RelationKind, Validity
+from gongkai.organisations.models import Organisation
+from gongkai.search.query import Filters, search
+
+ON_APPLICATION_NOTE = "本文件依申请公开，正文不在网站公开，可依法申请获取。"
+
+
+def _absolute(request: HttpRequest, url: str | None) -> str:
+    return request.build_absolute_uri(url) if url else ""
+
+
+def _label(choices: type[Validity] | type[DocType] | type[RelationKind], value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _topic_label(name: str | None, parent_name: str | None) -> str:
+    if not name:
+        return ""
+    return f"{parent_name}\\{name}" if parent_name else name
+
+
+def _organ_names(page_ids: list[int]) -> dict[int, list[str]]:
+    """发文机关 of several documents in one query, each list in the document's order."""
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        PolicyIssuer.objects.filter(page_id__in=page_ids)
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("page_id", "organisation__name")
+    )
+    for page_id, name in rows:
+        names[page_id].append(name)
+    return names
+
+
+def _ref(
+    request: HttpRequest, page: PolicyDocumentPage | InterpretationPage
+) -> schemas.DocumentRef:
+    return schemas.DocumentRef(
+        id=page.pk, title=page.title, url=_absolute(request, page.get_url(request))
+    )
+
+
+# --- Policies -------------------------------------------------------------------------------------
+
+
+def policy_list(
+    request: HttpRequest, *, query: str, filters: Filters, page: int, page_size: int
+) -> schemas.PolicyList:
+    results = search(query, filters, page=page, page_size=page_size)
+    params.check_page(page, count=results.count, page_size=page_size)
+    ids = [hit.page_id for hit in results.hits]
+    metadata = {
+        row["pk"]: row
+        for row in public_policies()
+        .filter(pk__in=ids)
+        .values("pk", "written_on", "topic__name", "topic__parent__name")
+    }
+    organs = _organ_names(ids)
+    return schemas.PolicyList(
+        count=results.count,
+        page=page,
+        page_size=page_size,
+        did_you_mean=results.did_you_mean,
+        results=[
+            schemas.PolicySummary(
+                id=hit.page_id,
+                title=hit.title,
+                index_number=hit.index_number,
+                doc_number=hit.doc_number,
+                organs=organs.get(hit.page_id, []),
+                topic=_topic_label(
+                    metadata[hit.page_id]["topic__name"],
+                    metadata[hit.page_id]["topic__parent__name"],
+                ),
+                written_on=metadata[hit.page_id]["written_on"],
+                published_on=hit.published_on,
+                validity=hit.validity,
+                validity_label=_label(Validity, hit.validity),
+                url=_absolute(request, hit.url_path),
+                snippet=hit.snippet if results.terms else None,
+            )
+            for hit in results.hits
+            # The index follows publishing; a page it still lists but the public may no longer
+            # see (e.g. restricted a moment ago) is left out rather than shown.
+            if hit.page_id in metadata
+        ],
+    )
+
+
+def _public_policy(policy_id: int) -> PolicyDocumentPage:
+    page = public_policies().filter(pk=policy_id).first() if params.is_id(policy_id) else None
+    if page is None:
+        raise ApiError(404, f"未找到编号为 {policy_id} 的政策文件（或该文件未公开）。", "id")
+    return page
+
+
+def _relations(request: HttpRequest, page: PolicyDocumentPage) -> schemas.RelationsOut:
+    outgoing = list(DocumentRelation.objects.filter(source=page).select_related("target"))
+    incoming = list(incoming_acts(page))
+    others = {r.target_id for r in outgoing} | {r.source_id for r in incoming}
+    public = set(public_policies().filter(pk__in=others).values_list("pk", flat=True))
+    acts_on = [
+        schemas.RelationOut(
+            kind=r.kind,
+            kind_label=_label(RelationKind, r.kind),
+            effective_on=r.effective_on or page.published_on,
+            document=_ref(request, r.target),
+        )
+        for r in outgoing
+        if r.target_id in public
+    ]
+    acted_on_by = [
+        schemas.RelationOut(
+            kind=r.kind,
+            kind_label=_label(RelationKind, r.kind),
+            effective_on=r.effective_on or r.source.published_on,
+            document=_ref(request, r.source),
+        )
+        for r in incoming
+        if r.source_id in public
+    ]
+    return schemas.RelationsOut(acts_on=acts_on, acted_on_by=acted_on_by)
+
+
+def policy_detail(request: HttpRequest, policy_id: int) -> schemas.PolicyDetail:
+    page = _public_policy(policy_id)
+    proactive = page.disclosure_mode == DisclosureMode.PROACTIVE
+    superseded = (
+        public_policies().filter(pk=page.superseded_by_id).first()
+        if page.superseded_by_id
+        else None
+    )
+    attachments = (
+        [
+            schemas.AttachmentOut(title=a.display_title(), url=_absolute(request, a.document.url))
+            for a in page.attachments.select_related("document")
+        ]
+        if proactive
+        else []
+    )
+    services = page.services.filter(is_active=True).select_related("organisation")
+    topic: Topic = page.topic
+    return schemas.PolicyDetail(
+        id=page.pk,
+        title=page.title,
+        url=_absolute(request, page.get_url(request)),
+        index_number=page.index_number or "",
+        topic=topic.label,
+        organs=_organ_names([page.pk]).get(page.pk, []),
+        written_on=page.written_on,
+        doc_number=page.doc_number,
+        published_on=page.published_on,
+        validity=page.validity,
+        validity_label=_label(Validity, page.validity),
+        validity_changed_on=page.validity_changed_on,
+        validity_reason=page.validity_reason,
+        superseded_by=_ref(request, superseded) if superseded else None,
+        valid_from=page.valid_from,
+        valid_until=page.valid_until,
+        doc_type=page.doc_type,
+        doc_type_label=_label(DocType, page.doc_type),
+        genre=page.genre,
+        disclosure_mode=page.disclosure_mode,
+        disclosure_mode_label=str(page.get_disclosure_mode_display()),
+        disclosure_scope=page.disclosure_scope,
+        keywords=page.keywords,
+        is_major=page.is_major,
+        body=expand_db_html(page.body) if proactive else None,
+        body_note=None if proactive else ON_APPLICATION_NOTE,
+        attachments=attachments,
+        interpretations=[
+            _ref(request, i) for i in public_interpretations().filter(policy_id=page.pk)
+        ],
+        services=[
+            schemas.ServiceOut(
+                name=s.name, code=s.code, url=s.url, organisation=s.organisation.name
+            )
+            for s in services
+        ],
+        relations=_relations(request, page),
+    )
+
+
+# --- Interpretations ------------------------------------------------------------------------------
+
+
+def _interpretation_summary(
+    request: HttpRequest, page: InterpretationPage
+) -> schemas.InterpretationSummary:
+    policy = page.policy
+    if policy is None:  # excluded by public_interpretations(); a race with a deletion
+        raise ApiError(404, f"未找到编号为 {page.pk} 的政策解读（或该解读未公开）。", "id")
+    return schemas.InterpretationSummary(
+        id=page.pk,
+        title=page.title,
+        url=_absolute(request, page.get_url(request)),
+        policy=_ref(request, policy),
+        form=page.form,
+        form_label=str(page.get_form_display()),
+        interpreter=page.interpreter,
+        published_on=page.published_on,
+    )
+
+
+def interpretation_list(
+    request: HttpRequest, *, policy_id: int | None, page: int, page_size: int
+) -> schemas.InterpretationList:
+    qs = public_interpretations()
+    if policy_id is not None:
+        if not params.is_id(policy_id) or not public_policies().filter(pk=policy_id).exists():
+            raise ApiError(
+                400, f"未找到编号为 {policy_id} 的政策文件（或该文件未公开）。", "policy"
+            )
+        qs = qs.filter(policy_id=policy_id)
+    count = qs.count()
+    params.check_page(page, count=count, page_size=page_size)
+    start = (page - 1) * page_size
+    return schemas.InterpretationList(
+        count=count,
+        page=page,
+        page_size=page_size,
+        results=[_interpretation_summary(request, i) for i in qs[start : start + page_size]],
+    )
+
+
+def interpretation_detail(
+    request: HttpRequest, interpretation_id: int
+) -> schemas.InterpretationDetail:
+    page = (
+        public_interpretations().select_related("video").filter(pk=interpretation_id).first()
+        if params.is_id(interpretation_id)
+        else None
+    )
+    if page is None:
+        raise ApiError(
+            404, f"未找到编号为 {interpretation_id} 的政策解读（或该解读未公开）。", "id"
+        )
+    if page.video_id and page.video is not None:
+        video_url: str | None = _absolute(request, page.video.url)
+    else:
+        video_url = page.video_url or None
+    return schemas.InterpretationDetail(
+        **dict(_interpretation_summary(request, page)),
+        body=expand_db_html(page.body),
+        facets=[
+            schemas.FacetOut(
+                kind=f.kind, label=str(f.get_kind_display()), text=expand_db_html(f.text)
+            )
+            for f in page.facets.all()
+        ],
+        questions=[
+            schemas.QuestionOut(question=q.question, answer=expand_db_html(q.answer))
+            for q in page.questions.all()
+        ],
+        images=[
+            schemas.ImageOut(
+                url=_absolute(request, i.image.file.url), alt=i.alt_text, caption=i.caption
+            )
+            for i in page.images.select_related("image")
+        ],
+        video_url=video_url,
+    )
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+def organisation_list() -> schemas.OrganisationList:
+    units = list(Organisation.objects.order_by("path"))
+    by_path = {u.path: u.pk for u in units}
+    step = Organisation.steplen
+    return schemas.OrganisationList(
+        count=len(units),
+        results=[
+            schemas.OrganisationOut(
+                id=u.pk,
+                name=u.name,
+                short_name=u.short_name,
+                slug=u.slug,
+                kind=u.kind,
+                kind_label=str(u.get_kind_display()),
+                parent_id=by_path.get(u.path[:-step]) if u.depth > 1 else None,
+                depth=u.depth,
+                credit_code=u.credit_code,
+                org_code=u.org_code,
+                is_active=u.is_active,
+                office=schemas.OfficeOut(
+                    name=u.office_name,
+                    address=u.office_address,
+                    postcode=u.office_postcode,
+                    hours=u.office_hours,
+                    phone=u.office_phone,
+                    fax=u.office_fax,
+                    email=u.office_email,
+                    website=u.website,
+                ),
+            )
+            for u in units
+        ],
+    )

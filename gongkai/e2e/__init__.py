@@ -1,0 +1,1 @@
+"""Real-browser tests of the public site (Playwright driving Debian's Chromium)."""

@@ -1,0 +1,123 @@
+"""A real Gongkai server in its own process, on its own database, for the browser tests.
+
+The server runs the real application (``gongkai runserver``) on a fresh database — a SQLite
+file, or a new PostgreSQL database when the suite runs with a PostgreSQL DATABASE_URL — with
+a small demo city loaded. Chromium is Debian's (/usr/bin/chromium), driven by Playwright
+without any browser download.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _database_url(tmp: Path) -> tuple[str, Any]:
+    """A fresh database for the server, and how to drop it afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp / 'e2e.sqlite3'}", None
+    import psycopg
+
+    name = f"gongkai_e2e_{uuid.uuid4().hex[:8]}"
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
+
+    def drop() -> None:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url.rsplit("/", 1)[0] + f"/{name}", drop
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: .ci/run must install it")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    tmp = tmp_path_factory.mktemp("e2e")
+    db_url, drop = _database_url(tmp)
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "GONGKAI_VAR_DIR": str(tmp),
+        "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "gongkai.settings",
+    }
+    env.pop("PYTEST_XDIST_WORKER", None)
+    subprocess.run([GONGKAI, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run(
+        [GONGKAI, "load-demo", "--documents", "40"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [GONGKAI, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - our own server
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        if drop:
+            drop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

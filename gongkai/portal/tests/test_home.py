@@ -1,0 +1,116 @@
+"""Home page additions: 专题专栏 curated by editors, and the entries for services to come."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from gongkai.portal.models import HomePage, ThematicColumnItem, ThematicColumnPage
+from gongkai.testing import form_data, make_policy
+
+pytestmark = pytest.mark.django_db
+
+
+def add_column(title: str, documents: list[Any], *, publish: bool = True) -> ThematicColumnPage:
+    home = HomePage.objects.get()
+    column = ThematicColumnPage(title=title, slug=f"zt-{len(title)}-{len(documents)}")
+    column.intro = "<p>优化营商环境相关政策文件汇编。</p>"
+    column.items = [ThematicColumnItem(document=d, sort_order=i) for i, d in enumerate(documents)]
+    if not publish:
+        column.live = False
+    home.add_child(instance=column)
+    if publish:
+        column.save_revision().publish()
+    return ThematicColumnPage.objects.get(pk=column.pk)
+
+
+def test_thematic_column_renders_on_home_with_its_documents(client: Client, city: Any) -> None:
+    first = make_policy(city.a, title="南昌市教育局关于优化办学审批的通知")
+    second = make_policy(city.b, title="南昌市财政局关于减免涉企收费的通知")
+    draft = make_policy(city.b, title="南昌市财政局关于尚未发布事项的通知", publish=False)
+    column = add_column("优化营商环境", [second, draft, first])
+    add_column("尚未上线的专栏", [first], publish=False)
+
+    html = client.get("/").content.decode()
+
+    assert "专题专栏" in html
+    assert f'<a href="{column.url}">优化营商环境</a>' in html
+    block = html[html.index("专题专栏") :]
+    assert block.index(second.title) < block.index(first.title)  # the editors' order
+    assert draft.title not in html
+    assert "尚未上线的专栏" not in html
+
+
+def test_thematic_column_page_lists_public_documents(client: Client, city: Any) -> None:
+    doc = make_policy(city.a, title="南昌市教育局关于专栏页面测试的通知")
+    draft = make_policy(city.a, title="南昌市教育局关于专栏草稿的通知", publish=False)
+    column = add_column("教育专栏", [doc, draft])
+
+    response = client.get(column.url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>教育专栏</h1>" in html
+    assert f'href="{doc.url}"' in html
+    assert draft.title not in html
+    assert "优化营商环境相关政策文件汇编" in html
+
+
+def test_home_shows_at_most_five_documents_per_column(client: Client, city: Any) -> None:
+    docs = [make_policy(city.a, title=f"南昌市教育局关于第{n}项工作的通知") for n in range(1, 8)]
+    add_column("工作专栏", docs)
+
+    html = client.get("/").content.decode()
+    block = html[html.index('id="thematic-columns"') :]
+
+    assert docs[4].title in block
+    assert docs[5].title not in block
+
+
+def test_services_to_come_are_marked_and_not_dead_links(client: Client, db: Any) -> None:
+    html = client.get("/").content.decode()
+
+    for key, label in (("ysqgk", "依申请公开"), ("yjzj", "意见征集")):
+        assert f'<a href="/coming-soon/{key}/">{label}（即将上线）</a>' in html
+        page = client.get(f"/coming-soon/{key}/")
+        assert page.status_code == 200
+        assert f"<h1>{label}（即将上线）</h1>" in page.content.decode()
+    assert client.get("/coming-soon/nothing/").status_code == 404
+
+
+def test_editors_curate_a_column_in_the_admin(client: Client, city: Any) -> None:
+    doc = make_policy(city.a, title="南昌市教育局关于后台专栏测试的通知")
+    admin = get_user_model().objects.create_superuser("site-admin", password="pw-Gongkai-2026")
+    client.force_login(admin)
+    home = HomePage.objects.get()
+    url = f"/admin/pages/add/portal/thematiccolumnpage/{home.pk}/"
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "专栏文件" in form.content.decode()
+
+    data = form_data(form, form_id="page-edit-form")
+    data.update(
+        {
+            "title": "后台专栏",
+            "slug": "htzl",
+            "intro": '{"blocks": [], "entityMap": {}}',
+            "items-TOTAL_FORMS": "1",
+            "items-INITIAL_FORMS": "0",
+            "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "1000",
+            "items-0-document": str(doc.pk),
+            "items-0-ORDER": "1",
+            "items-0-id": "",
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    column = ThematicColumnPage.objects.get(slug="htzl")
+    assert column.live
+    assert [item.document_id for item in column.items.all()] == [doc.pk]
+    assert doc.title in client.get("/").content.decode()

@@ -1,0 +1,35 @@
+"""Back-office screen for 我为政府网站找错 reports, scoped to the units a member of staff
+works for or oversees (see portal/permissions.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.portal.models import ErrorReport
+from gongkai.portal.permissions import ErrorReportPermissionPolicy
+
+register_permission_policy(ErrorReport, ErrorReportPermissionPolicy())
+
+
+class ErrorReportViewSet(ModelViewSet):
+    model = ErrorReport
+    icon = "warning"
+    menu_label = _("网站纠错")
+    add_to_admin_menu = True
+    menu_order = 270
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    list_display = ["__str__", "organisation", "status", "created_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["description", "page_url"]
+    ordering = ["-created_at"]
+
+
+@hooks.register("register_admin_viewset")
+def register_error_reports() -> ModelViewSet:
+    return ErrorReportViewSet("error_reports")
