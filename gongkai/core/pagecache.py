@@ -107,6 +107,7 @@ class PublicPageCacheMiddleware:
 def connect_invalidation() -> None:
     """Every change that can alter a public page bumps the content version."""
     from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished
 
     from gongkai.library.models import Topic
@@ -114,15 +115,15 @@ def connect_invalidation() -> None:
     from gongkai.organisations.models import Organisation
     from gongkai.servicecatalog.models import ServiceItem
 
+    watched = (Page, Organisation, ServiceItem, Topic)
+
+    def on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
+        # Page subclasses send their own class as sender: filter on the instance instead.
+        if isinstance(instance, watched):
+            bump_content_version()
+
     page_published.connect(bump_content_version, dispatch_uid="gk-cache-published")
     page_unpublished.connect(bump_content_version, dispatch_uid="gk-cache-unpublished")
     validity_changed.connect(bump_content_version, dispatch_uid="gk-cache-validity")
-    from wagtail.models import Page
-
-    for model in (Page, Organisation, ServiceItem, Topic):
-        post_save.connect(
-            bump_content_version, sender=model, dispatch_uid=f"gk-cache-s-{model.__name__}"
-        )
-        post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"gk-cache-d-{model.__name__}"
-        )
+    post_save.connect(on_write, dispatch_uid="gk-cache-saved", weak=False)
+    post_delete.connect(on_write, dispatch_uid="gk-cache-deleted", weak=False)

@@ -85,6 +85,7 @@ def load_demo(
     _create_documents(
         orgs, services=services, rng=rng, stats=stats, progress=progress, documents=documents
     )
+    _thematic_columns(stats)
     with transaction.atomic():
         page, _created = import_policy_page(
             SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
@@ -92,6 +93,53 @@ def load_demo(
         stats.documents += 1
         stats.messages.append(f"已导入真实文件《{page.title}》")
     return stats
+
+
+THEMES = [
+    (
+        "稳就业 保民生",
+        "wjy",
+        "高校毕业生、就业困难人员、退役军人的就业创业政策一站汇集。",
+        ["就业", "创业"],
+    ),
+    (
+        "优化营商环境",
+        "yshj",
+        "惠企政策“快享直达”：融资、技术改造、市场主体登记。",
+        ["企业", "营商"],
+    ),
+    ("义务教育招生入学", "zsrx", "招生政策、划片范围、民办学校招生计划。", ["招生", "幼儿园"]),
+]
+
+
+@transaction.atomic
+def _thematic_columns(stats: DemoStats) -> None:
+    """专题专栏 on the home page, each gathering the live documents on its theme."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from gongkai.portal.models import HomePage, ThematicColumnItem, ThematicColumnPage
+
+    home = HomePage.objects.get()
+    for title, slug, intro, words in THEMES:
+        match = Q()
+        for word in words:
+            match |= Q(title__contains=word)
+        docs = PolicyDocumentPage.objects.live().filter(match).order_by("-published_on")[:8]
+        if not docs:
+            continue
+        now = timezone.now()
+        column = ThematicColumnPage(
+            title=title,
+            slug=slug,
+            intro=f"<p>{escape(intro)}</p>",
+            live=True,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        column.items = [ThematicColumnItem(document=d, sort_order=i) for i, d in enumerate(docs)]
+        home.add_child(instance=column)
+        stats.messages.append(f"专题专栏《{title}》：{len(docs)} 件")
 
 
 def _create_units(stats: DemoStats) -> dict[str, Organisation]:
