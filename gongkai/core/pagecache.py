@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -41,7 +42,17 @@ def content_version() -> int:
 
 
 def bump_content_version(*_args: Any, **_kwargs: Any) -> None:
-    """Make every cached page stale (connected to the signals of content changes)."""
+    """Make every cached page stale (connected to the signals of content changes).
+
+    Bumped now, and again when the surrounding transaction commits: a reader that rendered
+    the old content while the change was not yet committed would otherwise have cached it
+    under the new version (measured: stale pages for as long as the cache kept them).
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)

@@ -47,3 +47,20 @@ def test_search_results_are_cached_per_query_and_follow_publication(city, client
     assert "共 1 条结果" in client.get("/search/", {"q": "养老服务"}).content.decode()
     make_policy(city.b, title="养老服务补贴办法")
     assert "共 2 条结果" in client.get("/search/", {"q": "养老服务"}).content.decode()
+
+
+def test_version_is_bumped_again_when_the_publication_commits(
+    city, client, django_capture_on_commit_callbacks
+):
+    from gongkai.core.pagecache import content_version
+
+    doc = make_policy(city.a, title="原标题")
+    client.get(doc.url)
+    with django_capture_on_commit_callbacks() as callbacks:
+        doc.title = "新标题"
+        doc.save_revision().publish()
+        during = content_version()
+        # A reader inside the transaction's lifetime may cache the old page under `during`.
+    for callback in callbacks:
+        callback()
+    assert content_version() > during
