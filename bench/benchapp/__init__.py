@@ -1,0 +1,1 @@
+"""Benchmark-only models: the same documents indexed by Wagtail's own database search."""
