@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import datetime as dt
 import http.client
 import importlib.metadata
@@ -186,6 +187,12 @@ def log(message: str) -> None:
 def find_tool(name: str) -> str | None:
     # nginx lives in /usr/sbin, which is not on every user's PATH.
     return shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
+
+
+def die_with_parent() -> None:
+    """In a server's process: get SIGTERM if this script dies (PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -352,7 +359,7 @@ class Bench:
         self.args = args
         self.tools = tools
         self.stack = contextlib.ExitStack()
-        self.tmp = Path(tempfile.mkdtemp(prefix="gk-pages-"))
+        self.tmp = Path(tempfile.mkdtemp(prefix="gk-pb-"))
         self.secret = secrets.token_urlsafe(50)
         self.db_url = ""
         self.db_version = ""
@@ -419,7 +426,14 @@ class Bench:
     ) -> subprocess.Popen[bytes]:
         log_file = (self.tmp / f"{name}.log").open("wb")
         self.stack.callback(log_file.close)
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            cwd=cwd,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,  # noqa: PLW1509 - spawned from the main thread
+        )
         self.stack.callback(self.stop, proc)
         return proc
 
@@ -760,7 +774,9 @@ class Bench:
                 log("warming up …")
                 self.warm_up()
                 self.run_throughput()
+                self.write()  # what is measured so far, should a later step fail
                 self.run_conditional()
+                self.write()
             if not self.args.no_invalidation:
                 self.run_invalidation()
             return self.write()
@@ -1151,6 +1167,8 @@ def check_tools(args: argparse.Namespace) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     tools = check_tools(args)
+    # Stopped with SIGTERM: unwind, so that the servers stop and the temporary files go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     report = Bench(args, tools).run()
     print(report.read_text())
     log(f"written: {report} and {report.with_suffix('.json').name}")
