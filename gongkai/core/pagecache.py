@@ -14,6 +14,9 @@ ConditionalGetMiddleware, placed before this one.
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +25,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "gongkai:content-version"
 # The API has its own rate limits and Cache-Control; documents are served by their own view.
@@ -34,10 +37,12 @@ def _cache() -> Any:
 
 
 def content_version() -> int:
+    """A value never used before: a lost key (FileBasedCache culls it like any entry) must
+    not bring back an earlier version whose pages may still be in the cache."""
     version = _cache().get(VERSION_KEY)
     if version is None:
-        _cache().add(VERSION_KEY, 1, timeout=None)
-        version = _cache().get(VERSION_KEY, 1)
+        _cache().add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = _cache().get(VERSION_KEY, 0)
     return int(version)
 
 
@@ -53,11 +58,36 @@ def bump_content_version(*_args: Any, **_kwargs: Any) -> None:
 
 
 def _bump() -> None:
-    cache = _cache()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value differs from a lost one
-        cache.set(VERSION_KEY, content_version() + 1, timeout=None)
+    _cache().set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+class _LocalPages:
+    """A small per-process copy of recently served entries. Keys carry the content version,
+    read from the shared cache on every request, so a bump makes every copy unreachable at
+    once; the copy only saves reading, decompressing and unpickling the shared entry."""
+
+    def __init__(self, size: int = 256, seconds: float = 60) -> None:
+        self.size, self.seconds = size, seconds
+        self.entries: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            item = self.entries.get(key)
+            if item is None or item[0] < time.monotonic():
+                return None
+            self.entries.move_to_end(key)
+            return item[1]
+
+    def put(self, key: str, entry: Any) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + self.seconds, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+_local = _LocalPages()
 
 
 class PublicPageCacheMiddleware:
@@ -86,7 +116,11 @@ class PublicPageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         key = self._key(request)
-        cached = _cache().get(key)
+        cached = _local.get(key)
+        if cached is None:
+            cached = _cache().get(key)
+            if cached is not None:
+                _local.put(key, cached)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -96,8 +130,11 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self._storable(response):
+            set_response_etag(response)  # once, not on every hit (ConditionalGetMiddleware)
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie",)]
-            _cache().set(key, (response.status_code, headers, response.content), self.timeout)
+            entry = (response.status_code, headers, response.content)
+            _cache().set(key, entry, self.timeout)
+            _local.put(key, entry)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -118,9 +118,14 @@ def _thematic_columns(stats: DemoStats) -> None:
     from django.db.models import Q
     from django.utils import timezone
 
-    from gongkai.portal.models import HomePage, ThematicColumnItem, ThematicColumnPage
+    from gongkai.portal.models import (
+        HomePage,
+        ThematicColumnItem,
+        ThematicColumnPage,
+        ThematicIndexPage,
+    )
 
-    home = HomePage.objects.get()
+    home = ThematicIndexPage.objects.child_of(HomePage.objects.get()).get()
     for title, slug, intro, words in THEMES:
         match = Q()
         for word in words:

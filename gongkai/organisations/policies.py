@@ -122,6 +122,17 @@ def is_staff_member(user: AnyUser) -> bool:
     return user.is_superuser or Membership.objects.filter(user=user).exists()
 
 
+def can_curate_thematic_columns(user: AnyUser) -> bool:
+    """专题专栏 are site-wide: the city's disclosure office (an overseer of a top-level unit)
+    curates them, not any one department. Held through the Wagtail group
+    organisations.services.CURATORS_GROUP_NAME, which services.sync_user_groups keeps in step."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role=Role.OVERSEER, organisation__depth=1).exists()
+
+
 # --- Decisions about organisations and roles themselves -----------------------------------------
 
 

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 STAFF_GROUP_NAME = "Gongkai 工作人员"
+# Curators of the site-wide 专题专栏; its page permissions are attached to the 专题专栏 page by
+# portal.services.thematic_index_ensure.
+CURATORS_GROUP_NAME = "专题专栏编辑"
 
 ORGANISATION_FIELDS = (
     "name",
@@ -218,3 +221,8 @@ def sync_user_groups(user: User) -> None:
         user.groups.add(staff)
     else:
         user.groups.remove(staff)
+    curators, _created = Group.objects.get_or_create(name=CURATORS_GROUP_NAME)
+    if policies.can_curate_thematic_columns(user) and not user.is_superuser:
+        user.groups.add(curators)
+    else:
+        user.groups.remove(curators)

@@ -26,7 +26,7 @@ class HomePage(Page):
     subpage_types: ClassVar[list[str]] = [
         "library.DisclosureIndexPage",
         "library.PolicyLibraryPage",
-        "portal.ThematicColumnPage",
+        "portal.ThematicIndexPage",
     ]
     max_count = 1
     column_type = "首页"
@@ -45,6 +45,30 @@ class HomePage(Page):
         context["disclosure_page"] = DisclosureIndexPage.objects.child_of(self).live().first()
         context["thematic_columns"] = [
             (column, column.public_documents()[:HOME_COLUMN_ITEMS])
+            for column in ThematicColumnPage.objects.descendant_of(self).live().public()
+        ]
+        return context
+
+
+class ThematicIndexPage(Page):
+    """专题专栏 (/ztzl/): the site-wide columns curated by the city's office (see
+    organisations.policies.can_curate_thematic_columns), apart from every unit's pages."""
+
+    intro = RichTextField(_("导语"), blank=True)
+
+    content_panels: ClassVar[list[Any]] = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types: ClassVar[list[str]] = ["portal.HomePage"]
+    subpage_types: ClassVar[list[str]] = ["portal.ThematicColumnPage"]
+    max_count = 1
+    column_type = "专题专栏"
+
+    class Meta:
+        verbose_name = _("专题专栏目录")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["columns"] = [
+            (column, column.public_documents()[:HOME_COLUMN_ITEMS])
             for column in ThematicColumnPage.objects.child_of(self).live().public()
         ]
         return context
@@ -60,7 +84,7 @@ class ThematicColumnPage(Page):
         FieldPanel("intro"),
         InlinePanel("items", label=_("专栏文件")),
     ]
-    parent_page_types: ClassVar[list[str]] = ["portal.HomePage"]
+    parent_page_types: ClassVar[list[str]] = ["portal.ThematicIndexPage"]
     subpage_types: ClassVar[list[str]] = []
     column_type = "专题专栏"
 

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from gongkai.portal.models import ErrorReport, HomePage
+from gongkai.portal.models import ErrorReport, HomePage, ThematicColumnPage, ThematicIndexPage
 
 if TYPE_CHECKING:
     from gongkai.organisations.models import Organisation
@@ -50,8 +50,40 @@ def site_ensure() -> Site:
         page = PolicyLibraryPage(title="政策文件库", slug="zcwjk")
         home.add_child(instance=page)
         page.save_revision().publish()
+    thematic_index_ensure(home)
     _disable_default_workflow()
     return site
+
+
+# What curators may do under 专题专栏 (and nowhere else): create, edit and publish columns.
+CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+
+
+def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
+    """The 专题专栏 page under the home page, the curators' group with permissions on it alone,
+    and columns created before the index existed moved under it."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from gongkai.organisations.services import CURATORS_GROUP_NAME
+
+    index = ThematicIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ThematicIndexPage(title="专题专栏", slug="ztzl")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    for column in ThematicColumnPage.objects.child_of(home):
+        column.move(index, pos="last-child")
+    group, _created = Group.objects.get_or_create(name=CURATORS_GROUP_NAME)
+    for codename in CURATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    return index
 
 
 def _disable_default_workflow() -> None:

@@ -3,13 +3,11 @@ switch, the 我为政府网站找错 form and the placeholders for services stil
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
+from gongkai.core.ratelimit import Limit
 from gongkai.portal import services
 from gongkai.portal.context_processors import ELDER_COOKIE
 from gongkai.portal.forms import ErrorReportForm
@@ -104,31 +103,12 @@ def _allowed_hosts(request: HttpRequest) -> set[str]:
     return hosts
 
 
-def client_ip(request: HttpRequest) -> str:
-    header = settings.GONGKAI.get("CLIENT_IP_HEADER") or ""
-    value = request.META.get(header, "") if header else ""
-    # X-Forwarded-For style lists: the proxy appends the client it saw last.
-    value = value.split(",")[-1].strip() if value else ""
-    value = value or request.META.get("REMOTE_ADDR", "")
-    # Only address characters: the value becomes a cache key.
-    return re.sub(r"[^0-9A-Fa-f:.]", "", value)[:64] or "unknown"
-
-
-def _rate_key(request: HttpRequest) -> str:
-    return f"gongkai:zhaocuo:{client_ip(request)}"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    return int(cache.get(_rate_key(request), 0)) >= int(settings.GONGKAI["ERROR_REPORT_LIMIT"])
-
-
-def _count_report(request: HttpRequest) -> None:
-    key, window = _rate_key(request), int(settings.GONGKAI["ERROR_REPORT_WINDOW"])
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+def _report_limit() -> Limit:
+    return Limit(
+        "zhaocuo",
+        int(settings.GONGKAI["ERROR_REPORT_LIMIT"]),
+        int(settings.GONGKAI["ERROR_REPORT_WINDOW"]),
+    )
 
 
 @never_cache
@@ -138,7 +118,7 @@ def error_report(request: HttpRequest) -> HttpResponse:
     allowed = _allowed_hosts(request)
     site = Site.find_for_request(request)
     if request.method == "POST":
-        if _rate_limited(request):
+        if _report_limit().exceeded(request):
             window_minutes = int(settings.GONGKAI["ERROR_REPORT_WINDOW"]) // 60
             response = render(
                 request,
@@ -158,7 +138,7 @@ def error_report(request: HttpRequest) -> HttpResponse:
                 page_url=data["page_url"],
                 site=site,
             )
-            _count_report(request)
+            _report_limit().hit(request)
             done = reverse("portal:error-report-done")
             return HttpResponseRedirect(f"{done}?url={quote(data['page_url'], safe='')}")
         status = 400

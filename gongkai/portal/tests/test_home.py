@@ -5,17 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from gongkai.portal.models import HomePage, ThematicColumnItem, ThematicColumnPage
+from gongkai.portal.models import (
+    HomePage,
+    ThematicColumnItem,
+    ThematicColumnPage,
+    ThematicIndexPage,
+)
 from gongkai.testing import form_data, make_policy
 
 pytestmark = pytest.mark.django_db
 
 
+def thematic_index() -> ThematicIndexPage:
+    return ThematicIndexPage.objects.child_of(HomePage.objects.get()).get()
+
+
 def add_column(title: str, documents: list[Any], *, publish: bool = True) -> ThematicColumnPage:
-    home = HomePage.objects.get()
+    home = thematic_index()
     column = ThematicColumnPage(title=title, slug=f"zt-{len(title)}-{len(documents)}")
     column.intro = "<p>优化营商环境相关政策文件汇编。</p>"
     column.items = [ThematicColumnItem(document=d, sort_order=i) for i, d in enumerate(documents)]
@@ -81,21 +89,15 @@ def test_services_to_come_are_marked_and_not_dead_links(client: Client, db: Any)
     assert client.get("/coming-soon/nothing/").status_code == 404
 
 
-def test_editors_curate_a_column_in_the_admin(client: Client, city: Any) -> None:
-    doc = make_policy(city.a, title="南昌市教育局关于后台专栏测试的通知")
-    admin = get_user_model().objects.create_superuser("site-admin", password="pw-Gongkai-2026")
-    client.force_login(admin)
-    home = HomePage.objects.get()
-    url = f"/admin/pages/add/portal/thematiccolumnpage/{home.pk}/"
+def column_form_data(client: Client, url: str, doc: Any, slug: str) -> dict[str, str]:
     form = client.get(url)
     assert form.status_code == 200
     assert "专栏文件" in form.content.decode()
-
     data = form_data(form, form_id="page-edit-form")
     data.update(
         {
             "title": "后台专栏",
-            "slug": "htzl",
+            "slug": slug,
             "intro": '{"blocks": [], "entityMap": {}}',
             "items-TOTAL_FORMS": "1",
             "items-INITIAL_FORMS": "0",
@@ -107,10 +109,59 @@ def test_editors_curate_a_column_in_the_admin(client: Client, city: Any) -> None
             "action-publish": "action-publish",
         }
     )
-    response = client.post(url, data)
+    return data
+
+
+def test_the_city_office_curates_a_column_in_the_admin(client: Client, city: Any) -> None:
+    doc = make_policy(city.a, title="南昌市教育局关于后台专栏测试的通知")
+    client.force_login(city.users.city_office)
+    url = f"/admin/pages/add/portal/thematiccolumnpage/{thematic_index().pk}/"
+
+    response = client.post(url, column_form_data(client, url, doc, "htzl"))
 
     assert response.status_code == 302, response.content.decode()[:3000]
     column = ThematicColumnPage.objects.get(slug="htzl")
     assert column.live
     assert [item.document_id for item in column.items.all()] == [doc.pk]
     assert doc.title in client.get("/").content.decode()
+    assert doc.title in client.get(thematic_index().url).content.decode()
+
+
+@pytest.mark.parametrize("username", ["editor_a", "head_a", "district_office"])
+def test_units_and_district_offices_cannot_curate_site_columns(
+    client: Client, city: Any, username: str
+) -> None:
+    doc = make_policy(city.a, title="南昌市教育局关于越权专栏测试的通知")
+    client.force_login(getattr(city.users, username))
+    url = f"/admin/pages/add/portal/thematiccolumnpage/{thematic_index().pk}/"
+
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    data = {"title": "越权专栏", "slug": "yqzl", "items-0-document": str(doc.pk)}
+    client.post(url, {**data, "action-publish": "action-publish"})
+
+    assert not ThematicColumnPage.objects.filter(slug="yqzl").exists()
+
+
+def test_curating_columns_gives_no_power_over_units_pages(client: Client, city: Any) -> None:
+    doc = make_policy(city.a, title="南昌市教育局关于专栏编辑权限边界的通知")
+    client.force_login(city.users.city_office)
+
+    assert client.get(f"/admin/pages/{doc.pk}/edit/").status_code in (302, 403)
+    home = HomePage.objects.get()
+    assert client.get(f"/admin/pages/add/portal/thematicindexpage/{home.pk}/").status_code in (
+        302,
+        403,
+    )
+
+
+def test_columns_made_before_the_index_move_under_it(city: Any) -> None:
+    from gongkai.portal.services import site_ensure
+
+    index = thematic_index()
+    stray = ThematicColumnPage(title="旧专栏", slug="jzl")
+    HomePage.objects.get().add_child(instance=stray)
+
+    site_ensure()
+
+    assert ThematicColumnPage.objects.get(pk=stray.pk).get_parent().pk == index.pk
