@@ -19,8 +19,11 @@ PLATFORM_COMMANDS = {
     "collectstatic": "收集静态文件（生产部署）",
     "publish_scheduled": "发布已到定时发布时间的内容（定时任务）",
     "db_worker": "运行后台任务队列",
-    "check": "检查配置",
 }
+
+# Our commands whose CLI name differs from the management command (Django's own ``check`` of
+# the configuration stays reachable as ``gongkai manage check``).
+ALIASES = {"check": "check_text"}
 
 
 def _setup() -> None:
@@ -37,7 +40,8 @@ def _our_commands() -> dict[str, str]:
     for name, app in sorted(get_commands().items()):
         if app.startswith("gongkai."):
             cmd = load_command_class(app, name)
-            commands[name.replace("_", "-")] = (cmd.help or "").strip().splitlines()[0]
+            shown = next((a for a, target in ALIASES.items() if target == name), name)
+            commands[shown.replace("_", "-")] = (cmd.help or "").strip().splitlines()[0]
     return commands
 
 
@@ -63,8 +67,8 @@ def main(argv: list[str] | None = None) -> None:
     if args[0] == "manage":
         execute_from_command_line(["gongkai", *args[1:]])
         return
-    name = args[0].replace("-", "_")
-    known = {n.replace("-", "_") for n in _our_commands()} | set(PLATFORM_COMMANDS)
+    name = ALIASES.get(args[0], args[0].replace("-", "_"))
+    known = {ALIASES.get(n, n.replace("-", "_")) for n in _our_commands()} | set(PLATFORM_COMMANDS)
     if name not in known:
         print(f"未知命令：{args[0]}。运行 gongkai --help 查看所有命令。", file=sys.stderr)
         raise SystemExit(2)

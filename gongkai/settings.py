@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.demo",
     "gongkai.api",
+    "gongkai.checker",
+    "gongkai.review",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -185,6 +187,8 @@ STORAGES = {
 }
 
 # --- Wagtail ------------------------------------------------------------------------------------
+# 一事一审: an edit during review sends the item back through every step for the new revision.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "南昌市人民政府")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = [

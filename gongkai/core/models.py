@@ -27,3 +27,21 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}:{self.year}={self.last_value}"
+
+
+class JobLock(models.Model):
+    """A named lock held by one running scheduled command (core.locks.command_lock): a second
+    copy started by cron while the first still runs skips its turn. A lock older than its
+    expiry (a crashed run) may be taken over."""
+
+    name = models.CharField(max_length=80, primary_key=True)
+    holder = models.CharField(max_length=120)
+    acquired_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("任务锁")
+        verbose_name_plural = _("任务锁")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.holder})"

@@ -74,6 +74,13 @@ def load_demo(
     """Load the demo data unless it is there already (returns None then)."""
     if demo_present():
         return None
+    from gongkai.review.services import system_publication
+
+    with system_publication("演示数据（gongkai demo）"):
+        return _load(progress, documents)
+
+
+def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     rng = random.Random(2024)
     stats = DemoStats()
     with transaction.atomic():
@@ -86,6 +93,7 @@ def load_demo(
         orgs, services=services, rng=rng, stats=stats, progress=progress, documents=documents
     )
     _thematic_columns(stats)
+    _under_review(orgs, stats)
     with transaction.atomic():
         page, _created = import_policy_page(
             SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
@@ -93,6 +101,48 @@ def load_demo(
         stats.documents += 1
         stats.messages.append(f"已导入真实文件《{page.title}》")
     return stats
+
+
+@transaction.atomic
+def _under_review(orgs: dict[str, Organisation], stats: DemoStats) -> None:
+    """Two drafts of 市教育局 waiting in the 先审后发 workflow: one the checker passed (for
+    ``shenhe``'s 保密审查), one it stopped (an ID number and a classification marking)."""
+    from wagtail.models import Page
+
+    editor = get_user_model().objects.get(username="bianji")
+    unit = orgs["jyj"]
+    topic = find_topic("科技、教育\\教育")
+    drafts = [
+        (
+            "南昌市教育局关于做好2026年秋季学期中小学开学工作的通知",
+            (
+                "<p>各县（区）教育局：为做好2026年秋季学期开学工作，确保校园安全稳定，"
+                "现就有关事项通知如下。</p><p>一、做好开学准备。二、加强安全管理。</p>"
+            ),
+        ),
+        (
+            "南昌市教育局关于公布2026年市级优秀教师名单的通知",
+            (
+                "<p>机密★1年</p><p>经评审，现将名单公布如下：李明，身份证号360102198507150013，"
+                "联系电话13907911234。</p>"
+            ),
+        ),
+    ]
+    for title, body in drafts:
+        page = library.policy_save(
+            actor=editor,
+            unit=unit,
+            issuers=[unit],
+            publish=False,
+            title=title,
+            doc_type="other",
+            topic=topic,
+            written_on=dt.date(2026, 9, 1),
+            body=body,
+        )
+        page = Page.objects.get(pk=page.pk).specific
+        page.get_workflow().start(page, editor)
+    stats.messages.append("审核中：市教育局 2 件（其中 1 件被自动检查拦截）")
 
 
 THEMES = [

@@ -279,6 +279,13 @@ class UnitContentPage(Page):
         unit = self.find_unit()
         if unit is not None:
             self.organisation_id = unit.organisation_id
+        if self._state.adding and getattr(self, "live", False):
+            # Wagtail's create view saves a new page as live before its publish step (which the
+            # review may refuse): a new page is a draft until a reviewed revision is published.
+            from gongkai.review.services import current_system_publication
+
+            if current_system_publication() is None:
+                self.live = False
         if self.live and self.published_on is None:
             self.published_on = timezone.localdate()
         super().save(*args, **kwargs)
@@ -291,8 +298,10 @@ class UnitContentPage(Page):
         """Every publishing path that goes through a revision (workflow approval, scheduled
         publishing, bulk actions, code) checks the library's publication rules first."""
         from gongkai.library.services import check_publishable
+        from gongkai.review.services import authorise_publication
 
         check_publishable(revision.as_object())
+        authorise_publication(revision)  # 先审后发: only what the workflow approved
         return super().publish(revision, *args, **kwargs)
 
 

@@ -114,9 +114,12 @@ def unit_site_ensure(org: Organisation) -> UnitPage:
 def _add_live(parent: Page, page: Page) -> Page:
     """Add a structural page, live from the start. Structural pages begin without a revision;
     their first edit in the admin creates one, as for any page."""
+    from gongkai.review.services import system_publication
+
     now = timezone.now()
     page.live, page.first_published_at, page.last_published_at = True, now, now
-    parent.add_child(instance=page)
+    with system_publication("单位政府信息公开栏目初建（系统）"):
+        parent.add_child(instance=page)
     return page
 
 
@@ -256,6 +259,19 @@ def _unique_slug(parent: Page, base: str) -> str:
     return slug
 
 
+DEFAULT_PUBLISH_REASON = "导入已在其他渠道公开的文件（命令行/批量导入）"
+
+
+def _publish_outside_workflow(revision: Any, actor: User | None, reason: str) -> None:
+    """The services publish directly only for imports (documents already public elsewhere) and
+    the CLI; the review record says so, with the reason (review.services.system_publication).
+    Content written in Gongkai is published by the 先审后发 workflow."""
+    from gongkai.review.services import system_publication
+
+    with system_publication(reason or DEFAULT_PUBLISH_REASON, actor):
+        revision.publish(user=actor, skip_permission_checks=True)
+
+
 @transaction.atomic
 def policy_save(
     *,
@@ -266,6 +282,7 @@ def policy_save(
     existing: PolicyDocumentPage | None = None,
     services: list[Any] | None = None,
     relations: list[tuple[str, PolicyDocumentPage]] | None = None,
+    publish_reason: str = "",
     **fields: Any,
 ) -> PolicyDocumentPage:
     """Create (or update ``existing``) a policy document in ``unit``'s 政策文件 column."""
@@ -305,7 +322,7 @@ def policy_save(
     revision = page.save_revision(user=actor, log_action=True)
     if publish:
         check_publishable(page)
-        revision.publish(user=actor, skip_permission_checks=True)
+        _publish_outside_workflow(revision, actor, publish_reason)
     return PolicyDocumentPage.objects.get(pk=page.pk)
 
 
@@ -318,6 +335,7 @@ def interpretation_save(
     publish: bool,
     facets: list[tuple[str, str]] = (),  # type: ignore[assignment]
     questions: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    publish_reason: str = "",
     **fields: Any,
 ) -> InterpretationPage:
     from gongkai.library.models import InterpretationFacet, InterpretationQuestion
@@ -347,5 +365,5 @@ def interpretation_save(
     revision = page.save_revision(user=actor, log_action=True)
     if publish:
         check_publishable(page)
-        revision.publish(user=actor, skip_permission_checks=True)
+        _publish_outside_workflow(revision, actor, publish_reason)
     return InterpretationPage.objects.get(pk=page.pk)

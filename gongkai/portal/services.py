@@ -51,7 +51,9 @@ def site_ensure() -> Site:
         home.add_child(instance=page)
         page.save_revision().publish()
     thematic_index_ensure(home)
-    _disable_default_workflow()
+    from gongkai.review.services import workflow_ensure
+
+    workflow_ensure()  # 先审后发 on every unit's content
     return site
 
 
@@ -84,15 +86,6 @@ def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
             ),
         )
     return index
-
-
-def _disable_default_workflow() -> None:
-    """Wagtail installs a "Moderators approval" workflow on the root page, for a group our
-    staff are not in: editors' submissions would wait for no one. Until the review issue
-    configures Gongkai's own workflow, unit heads publish directly."""
-    from wagtail.models import Workflow
-
-    Workflow.objects.filter(name="Moderators approval", active=True).update(active=False)
 
 
 # --- 我为政府网站找错 -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.library.validity import RelationKind
-from gongkai.testing import make_policy
+from gongkai.testing import make_policy, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def test_second_read_is_a_hit_and_publishing_invalidates(city, client):
     assert first["X-Page-Cache"] == "miss"
     assert client.get(doc.url)["X-Page-Cache"] == "hit"
     doc.title = "新标题"
-    doc.save_revision().publish()
+    publish_directly(doc.save_revision())
     fresh = client.get(doc.url)
     assert fresh["X-Page-Cache"] == "miss"
     assert "新标题" in fresh.content.decode()
@@ -58,7 +58,7 @@ def test_version_is_bumped_again_when_the_publication_commits(
     client.get(doc.url)
     with django_capture_on_commit_callbacks() as callbacks:
         doc.title = "新标题"
-        doc.save_revision().publish()
+        publish_directly(doc.save_revision())
         during = content_version()
         # A reader inside the transaction's lifetime may cache the old page under `during`.
     for callback in callbacks:

@@ -88,7 +88,12 @@ def test_command_prints_a_summary_that_matches_the_data(demo: SimpleNamespace) -
     assert "演示数据已载入" in out
     assert summary_number(out, "机构", "个") == len(UNITS) == demo_units().count()
     assert summary_number(out, "政策文件", "件") == DOCUMENTS + 1  # and the real seed file
-    assert PolicyDocumentPage.objects.count() - before["PolicyDocumentPage"] == DOCUMENTS + 1
+    live = PolicyDocumentPage.objects.live().count() - before["PolicyDocumentPage"]
+    assert live == DOCUMENTS + 1
+    # Two drafts wait in review for the reviewer's account, one stopped by the checker.
+    waiting = PolicyDocumentPage.objects.filter(live=False, organisation__slug="jyj")
+    assert waiting.count() == 2
+    assert {p.current_workflow_task.name for p in waiting} == {"自动检查", "保密审查"}
     assert summary_number(out, "办事事项", "项") == ServiceItem.objects.count()
     assert summary_number(out, "解读", "篇") == InterpretationPage.objects.count()
     assert summary_number(out, "文件关系", "条") == DocumentRelation.objects.count()

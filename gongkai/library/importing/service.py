@@ -374,13 +374,19 @@ def _link_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) 
 
 
 def _publish_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) -> None:
-    for row in saved:
-        if row.page.disclosure_mode != DisclosureMode.PROACTIVE:
-            continue
-        try:
-            row.page.get_latest_revision().publish(user=actor, skip_permission_checks=True)
-        except ValidationError as exc:
-            problems.extend(f"{row.where}：{m}" for m in exc.messages)
+    """Imported documents are already public elsewhere: published outside the review workflow,
+    which the review record notes with the reason (review.services.system_publication)."""
+    from gongkai.library.services import DEFAULT_PUBLISH_REASON
+    from gongkai.review.services import system_publication
+
+    with system_publication(DEFAULT_PUBLISH_REASON, actor):
+        for row in saved:
+            if row.page.disclosure_mode != DisclosureMode.PROACTIVE:
+                continue
+            try:
+                row.page.get_latest_revision().publish(user=actor, skip_permission_checks=True)
+            except ValidationError as exc:
+                problems.extend(f"{row.where}：{m}" for m in exc.messages)
 
 
 def _choice(

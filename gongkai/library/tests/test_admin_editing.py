@@ -77,14 +77,22 @@ def test_wrong_brackets_are_shown_as_a_form_error(city, client):
     assert not PolicyDocumentPage.objects.filter(slug="zsrx-2026").exists()
 
 
-def test_unit_head_publishes_from_the_admin(city, client):
+def test_unit_head_submits_from_the_admin_and_cannot_publish_directly(city, client):
     client.force_login(city.users.head_a)
     url = _add_url(city.a)
-    data = _fill(form_data(client.get(url), form_id="page-edit-form"), city.a)
-    data["action-publish"] = "action-publish"
-    response = client.post(url, data)
-    assert response.status_code == 302
+    form = client.get(url)
+    assert 'name="action-publish"' not in form.content.decode()  # 先审后发: no publish button
+    data = _fill(form_data(form, form_id="page-edit-form"), city.a)
+    data["action-publish"] = "action-publish"  # a crafted request is refused, not obeyed
+    client.post(url, data)
     doc = PolicyDocumentPage.objects.get(slug="zsrx-2026")
-    assert doc.live
-    assert doc.published_on is not None
-    assert client.get(doc.url).status_code == 200
+    assert not doc.live
+
+    edit_url = f"/admin/pages/{doc.pk}/edit/"
+    data = form_data(client.get(edit_url), form_id="page-edit-form")
+    data["action-submit"] = "action-submit"
+    assert client.post(edit_url, data).status_code == 302
+    doc.refresh_from_db()
+    assert doc.current_workflow_state is not None
+    assert doc.current_workflow_task.name == "保密审查"  # the checker passed it
+    assert not doc.live

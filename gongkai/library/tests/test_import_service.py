@@ -50,7 +50,9 @@ def office(city: SimpleNamespace) -> Any:
 def snapshot() -> tuple[int, int, list[tuple[Any, ...]]]:
     """What an import writes: pages, revisions and the 索引号 counters."""
     counters = list(
-        Sequence.objects.order_by("pk").values_list("scope", "key", "year", "last_value")
+        Sequence.objects.filter(scope="policy-index")
+        .order_by("pk")
+        .values_list("scope", "key", "year", "last_value")
     )
     return PolicyDocumentPage.objects.count(), Revision.objects.count(), counters
 

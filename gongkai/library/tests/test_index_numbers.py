@@ -10,7 +10,7 @@ from django.db import connection, connections
 
 from gongkai.library.models import PolicyDocumentPage
 from gongkai.organisations.models import Organisation, OrganisationKind
-from gongkai.testing import make_policy, make_unit
+from gongkai.testing import make_policy, make_unit, publish_directly
 
 
 @pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_editing_and_copying_keep_numbers_unique(city):
     doc = make_policy(city.a)
     number = doc.index_number
     revision = doc.save_revision()
-    revision.publish()
+    publish_directly(revision)
     doc.refresh_from_db()
     assert doc.index_number == number
     copy = doc.copy(update_attrs={"slug": "copy-of-doc", "title": "副本"})

@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.library import selectors, services
-from gongkai.testing import make_policy
+from gongkai.testing import make_policy, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def _major_with_interpretation(unit, title):
         title=f"{title}解读",
         facets=[("background", "<p>背景。</p>")],
     )
-    policy.get_latest_revision().publish()
+    publish_directly(policy.get_latest_revision())
     return policy
 
 

@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 
 from gongkai.library import services
 from gongkai.library.models import InterpretationPage, PolicyDocumentPage
-from gongkai.testing import form_data, make_policy
+from gongkai.organisations.models import Role
+from gongkai.testing import (
+    form_data,
+    make_policy,
+    make_user,
+    publish_directly,
+    review_and_publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +34,13 @@ def test_major_policy_without_interpretation_cannot_be_published(city):
         make_policy(city.a, is_major=True)
     draft = make_policy(city.a, is_major=True, publish=False)
     with pytest.raises(ValidationError, match="三同步"):
-        draft.get_latest_revision().publish()
+        publish_directly(draft.get_latest_revision())
     draft.refresh_from_db()
     assert not draft.live
     # A drafted interpretation is not enough either.
     _interpret(city.a, draft, publish=False)
     with pytest.raises(ValidationError):
-        draft.get_latest_revision().publish()
+        publish_directly(draft.get_latest_revision())
 
 
 def test_major_policy_goes_live_with_its_interpretation(city, client):
@@ -41,7 +48,7 @@ def test_major_policy_goes_live_with_its_interpretation(city, client):
     interpretation = _interpret(city.a, policy)
     assert interpretation.live
     assert client.get(interpretation.url).status_code == 404  # not ahead of its policy
-    policy.get_latest_revision().publish()
+    publish_directly(policy.get_latest_revision())
     policy.refresh_from_db()
     assert policy.live
     assert client.get(interpretation.url).status_code == 200
@@ -64,9 +71,13 @@ def test_admin_publish_of_major_policy_without_interpretation_is_refused(city, c
     body = response.content.decode()
     assert "请先发布本文件的政策解读" in body
     assert "内容已保存为草稿，未发布" in body
-    # The same form publishes once the interpretation is live.
+    # Once the interpretation is live, the document goes out through review — signed by
+    # another head: head_a edited it above, and nobody approves their own text.
     _interpret(city.a, policy)
-    client.post(edit_url, data)
+    other_head = make_user("head_a2", roles=[(city.a, Role.UNIT_HEAD)])
+    review_and_publish(
+        policy, author=city.users.editor_a, reviewer=city.users.reviewer_a, head=other_head
+    )
     policy.refresh_from_db()
     assert policy.live
 

@@ -8,7 +8,7 @@ import pytest
 from gongkai.library import services
 from gongkai.library.models import PolicyDocumentPage
 from gongkai.library.validity import Act, RelationKind, Validity, derive_validity
-from gongkai.testing import make_policy
+from gongkai.testing import make_policy, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_publishing_an_abolishing_document_updates_the_old_one(city, kind):
     new = make_policy(city.a, title="新办法", publish=False, relations=[(kind, old)])
     old.refresh_from_db()
     assert old.validity == Validity.VALID  # a draft acts on nothing
-    new.get_latest_revision().publish()
+    publish_directly(new.get_latest_revision())
     old.refresh_from_db()
     assert old.validity == Validity.ABOLISHED
     assert old.superseded_by_id == new.pk
@@ -82,7 +82,7 @@ def test_unpublishing_or_deleting_the_abolishing_document_restores_validity(city
     new.unpublish()
     old.refresh_from_db()
     assert old.validity == Validity.VALID and old.superseded_by_id is None
-    new.get_latest_revision().publish()
+    publish_directly(new.get_latest_revision())
     old.refresh_from_db()
     assert old.validity == Validity.ABOLISHED
     PolicyDocumentPage.objects.get(pk=new.pk).delete()
@@ -94,7 +94,7 @@ def test_republishing_an_old_revision_does_not_revive_an_abolished_document(city
     old = make_policy(city.a, title="旧办法", written_on=dt.date(2024, 3, 1))
     stale_revision = old.get_latest_revision()
     make_policy(city.a, title="新办法", relations=[(RelationKind.ABOLISHES, old)])
-    stale_revision.publish()
+    publish_directly(stale_revision)
     old.refresh_from_db()
     assert old.validity == Validity.ABOLISHED
 

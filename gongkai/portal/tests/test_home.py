@@ -13,7 +13,7 @@ from gongkai.portal.models import (
     ThematicColumnPage,
     ThematicIndexPage,
 )
-from gongkai.testing import form_data, make_policy
+from gongkai.testing import form_data, make_policy, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def add_column(title: str, documents: list[Any], *, publish: bool = True) -> The
         column.live = False
     home.add_child(instance=column)
     if publish:
-        column.save_revision().publish()
+        publish_directly(column.save_revision())
     return ThematicColumnPage.objects.get(pk=column.pk)
 
 

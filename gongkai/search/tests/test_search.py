@@ -12,7 +12,7 @@ from gongkai.library.validity import RelationKind
 from gongkai.search import text
 from gongkai.search.models import SearchDocument
 from gongkai.search.query import Filters, search
-from gongkai.testing import make_policy
+from gongkai.testing import make_policy, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -136,15 +136,15 @@ def test_snippets_are_highlighted_and_escaped(city):
 def test_index_follows_publish_edit_unpublish_and_delete(city):
     doc = make_policy(city.a, title="关于老旧小区改造的通知", publish=False)
     assert search("老旧小区").count == 0  # a draft is not public
-    doc.get_latest_revision().publish()
+    publish_directly(doc.get_latest_revision())
     assert search("老旧小区").count == 1
     doc = PolicyDocumentPage.objects.get(pk=doc.pk)
     doc.title = "关于城中村改造的通知"
-    doc.save_revision().publish()
+    publish_directly(doc.save_revision())
     assert search("老旧小区").count == 0 and search("城中村").count == 1
     doc.unpublish()
     assert search("城中村").count == 0
-    doc.get_latest_revision().publish()
+    publish_directly(doc.get_latest_revision())
     PolicyDocumentPage.objects.get(pk=doc.pk).delete()
     assert search("城中村").count == 0
     assert not SearchDocument.objects.filter(page_id=doc.pk).exists()
@@ -169,7 +169,7 @@ def test_interpretations_are_searchable_only_with_their_policy(city):
     )
     interp = Filters(kind="interpretation")
     assert search("助学金", interp).count == 0  # its policy is not live yet
-    policy.get_latest_revision().publish()
+    publish_directly(policy.get_latest_revision())
     assert _titles(search("助学金", interp)) == ["学生资助政策解读"]
     assert search("助学金").count == 0  # policies only, by default
 

@@ -1,0 +1,142 @@
+"""Who may take which review step, and whether a revision may be published (one tested place).
+
+- The automated check's override and 保密审查 belong to the unit's reviewers (Capability.REVIEW),
+  签发 to its head (Capability.PUBLISH), an added step to the colleagues it names.
+- Nobody acts on a step of an item they wrote: the submitter, and everyone who saved a revision
+  of it since it was last published (``谁发布谁负责``: the approver answers for another's text).
+- A revision of unit content goes live only when a finished (approved) workflow approved *that*
+  revision at every step (一事一审), or inside services.system_publication (imports of documents
+  already published elsewhere, recorded in the audit trail with the operator's reason).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from wagtail.models import Page, Revision, TaskState, WorkflowState
+
+from gongkai.organisations.policies import Capability, has_capability
+
+if TYPE_CHECKING:
+    from gongkai.organisations.models import Organisation
+
+
+def unit_of(obj: Any) -> Organisation | None:
+    """The unit whose content ``obj`` (a page, possibly unsaved or from a revision) is."""
+    from gongkai.library.models import UnitPage
+
+    specific = obj.specific if isinstance(obj, Page) and type(obj) is Page else obj
+    organisation = getattr(specific, "organisation", None)
+    if organisation is not None:
+        return organisation
+    path = getattr(specific, "path", "") or ""
+    prefixes = [path[: Page.steplen * d] for d in range(1, len(path) // Page.steplen + 1)]
+    unit = UnitPage.objects.filter(path__in=prefixes).select_related("organisation").first()
+    return unit.organisation if unit else None
+
+
+def _workflow_state_of(obj: Any) -> WorkflowState | None:
+    if obj is None or not getattr(obj, "pk", None):
+        return None
+    return (
+        WorkflowState.objects.for_instance(obj)
+        .filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES])
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def authors_of(workflow_state: WorkflowState) -> set[int]:
+    """Users who wrote the item under review: who submitted it, and who saved a revision of it
+    since it was last published (since its creation when it never was)."""
+    authors: set[int] = set()
+    if workflow_state.requested_by_id:
+        authors.add(workflow_state.requested_by_id)
+    revisions = Revision.objects.filter(
+        base_content_type_id=workflow_state.base_content_type_id,
+        object_id=workflow_state.object_id,
+    )
+    obj = workflow_state.content_object
+    live_revision = getattr(obj, "live_revision", None) if obj is not None else None
+    if live_revision is not None:
+        revisions = revisions.filter(created_at__gt=live_revision.created_at)
+    revisions = revisions.values_list("user_id", flat=True)
+    authors |= {uid for uid in revisions if uid}
+    current = workflow_state.current_task_state
+    if current is not None and current.revision is not None and current.revision.user_id:
+        authors.add(current.revision.user_id)
+    return authors
+
+
+def _step_capability(task: Any) -> Capability | None:
+    from gongkai.review.models import AutomatedCheckTask, ReviewStep, UnitRoleTask
+
+    if isinstance(task, AutomatedCheckTask):
+        return Capability.REVIEW
+    if isinstance(task, UnitRoleTask):
+        return Capability.PUBLISH if task.step == ReviewStep.APPROVAL else Capability.REVIEW
+    return None
+
+
+def holds_step(user: Any, unit: Organisation | None, task: Any) -> bool:
+    """The user holds the role the step needs for this unit (authorship aside)."""
+    from gongkai.review.models import NamedReviewTask
+
+    if user is None or not user.is_authenticated or not user.is_active or unit is None:
+        return False
+    if isinstance(task, NamedReviewTask):
+        return bool(task.organisation_id == unit.pk and task.reviewers.filter(pk=user.pk).exists())
+    capability = _step_capability(task)
+    return capability is not None and has_capability(user, unit, capability)
+
+
+def can_act_on_step(user: Any, obj: Any, task: Any) -> bool:
+    """May ``user`` approve, override or send back ``obj`` at ``task`` (its current step)?"""
+    if not holds_step(user, unit_of(obj), task):
+        return False
+    state = _workflow_state_of(obj)
+    return state is None or user.pk not in authors_of(state)
+
+
+def task_states_user_can_moderate(task: Any, user: Any) -> Any:
+    """In-progress states of ``task`` on items the user may act on (the dashboard's list)."""
+    states = TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)
+    wanted = [
+        s.pk for s in states.select_related("workflow_state") if _may_moderate_state(user, task, s)
+    ]
+    return TaskState.objects.filter(pk__in=wanted)
+
+
+def _may_moderate_state(user: Any, task: Any, state: TaskState) -> bool:
+    obj = state.workflow_state.content_object
+    if obj is None:
+        return False
+    return holds_step(user, unit_of(obj), task) and user.pk not in authors_of(state.workflow_state)
+
+
+# --- Publication ----------------------------------------------------------------------------------
+
+
+def approved_by_workflow(revision: Revision) -> bool:
+    """A finished workflow approved this very revision at each of its steps."""
+    states = WorkflowState.objects.filter(
+        base_content_type_id=revision.base_content_type_id,
+        object_id=revision.object_id,
+        status=WorkflowState.STATUS_APPROVED,
+    ).order_by("-created_at")
+    for state in states[:5]:
+        tasks = set(state.workflow.tasks.filter(active=True).values_list("pk", flat=True))
+        approved = set(
+            TaskState.objects.filter(
+                workflow_state=state, revision=revision, status=TaskState.STATUS_APPROVED
+            ).values_list("task_id", flat=True)
+        )
+        if tasks and tasks <= approved:
+            return True
+    return False
+
+
+def may_publish(revision: Revision) -> bool:
+    from gongkai.review.services import current_system_publication
+
+    return current_system_publication() is not None or approved_by_workflow(revision)

@@ -1,0 +1,193 @@
+"""Admin screens of the review: one item's review sheet (审核单) with the findings marked in the
+text, the review record with export and chain verification, and the live-content task list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from gongkai.organisations.models import Organisation
+from gongkai.organisations.policies import Capability, has_capability, organisations_with_capability
+from gongkai.review import policies, services
+from gongkai.review.models import CheckTaskState, LiveFinding, ReviewEvent
+
+SEVERITY_LABELS = {"block": "阻止", "warn": "警告", "info": "提示"}
+
+
+def _units_seen_by(user: Any) -> Any:
+    ids: set[int] = set()
+    for capability in (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH):
+        ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
+    return Organisation.objects.filter(pk__in=ids).order_by("path")
+
+
+def _may_see_unit(user: Any, unit: Organisation | None) -> bool:
+    if unit is None:
+        return bool(user.is_superuser)
+    return any(
+        has_capability(user, unit, c)
+        for c in (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH)
+    )
+
+
+def marked_text(text: str, findings: list[dict[str, Any]]) -> SafeString:
+    """The text, escaped, with each finding in a <mark> that has an id to jump to."""
+    out: list[str] = []
+    position = 0
+    for n, f in enumerate(sorted(findings, key=lambda f: (f["start"], f["end"])), start=1):
+        start, end = max(int(f["start"]), position), int(f["end"])
+        if end <= start:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(
+            f'<mark id="finding-{n}" class="finding finding-{escape(f["severity"])}" '
+            f'title="{escape(f["message"])}">{escape(text[start:end])}</mark>'
+            f'<a class="finding-jump" href="#finding-{n + 1}" '
+            f'aria-label="{escape(_("下一处"))}">[{n}]</a>'
+        )
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+def _latest_check(page: Page) -> CheckTaskState | None:
+    return (
+        CheckTaskState.objects.filter(workflow_state__object_id=str(page.pk))
+        .select_related("revision")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+
+
+def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
+    """审核单: the item's latest check with the findings marked, and its review record."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    unit = policies.unit_of(page)
+    if not _may_see_unit(request.user, unit):
+        raise PermissionDenied
+    state = _latest_check(page)
+    if state is not None and state.revision is not None:
+        checked = state.revision.as_object()
+        findings, revision = list(state.findings), state.revision
+    else:
+        checked = page.get_latest_revision_as_object()
+        findings = [f.as_dict() for f in services.check_page(checked)]
+        revision = page.get_latest_revision()
+    text = services.page_text(checked)
+    numbered = sorted(findings, key=lambda f: (f["start"], f["end"]))
+    context = {
+        "page": page,
+        "unit": unit,
+        "revision": revision,
+        "findings": [
+            {**f, "n": n, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"])}
+            for n, f in enumerate(numbered, start=1)
+        ],
+        "blocking": sum(1 for f in findings if f["severity"] == "block"),
+        "marked": marked_text(text, findings),
+        "events": ReviewEvent.objects.filter(page_id_value=page.pk).order_by("seq"),
+        "may_redact": unit is not None
+        and (
+            has_capability(request.user, unit, Capability.DRAFT)
+            or has_capability(request.user, unit, Capability.REVIEW)
+        ),
+    }
+    return TemplateResponse(request, "review/review_sheet.html", context)
+
+
+@require_POST
+def redact_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(Page, pk=page_id).specific
+    revision = services.redact_draft(page, request.user)
+    if revision is None:
+        messages.info(request, _("未发现需要脱敏的个人信息。"))
+    else:
+        messages.success(
+            request, _("已生成脱敏后的新版本（草稿）；如正在审核，将按新版本重新审核。")
+        )
+    return redirect("review_sheet", page_id=page.pk)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def record_index(request: HttpRequest) -> HttpResponse:
+    """The review record of the units the user works for or oversees; export as CSV or JSON."""
+    units = _units_seen_by(request.user)
+    if not units.exists() and not request.user.is_superuser:
+        raise PermissionDenied
+    chosen: Organisation | None = None
+    if request.GET.get("organ"):
+        try:
+            chosen = units.get(pk=int(request.GET["organ"]))
+        except (ValueError, Organisation.DoesNotExist):
+            raise Http404 from None
+    start, end = _date(request.GET.get("from")), _date(request.GET.get("to"))
+    events = services.events_for(chosen, start, end)
+    if chosen is None and not request.user.is_superuser:
+        events = events.filter(organisation__in=units)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "json"):
+        body = services.export_events(events.select_related("organisation"), fmt)
+        response = HttpResponse(
+            body,
+            content_type="text/csv; charset=utf-8" if fmt == "csv" else "application/json",
+        )
+        response["Content-Disposition"] = f'attachment; filename="review-record.{fmt}"'
+        return response
+    paginator = Paginator(events.select_related("organisation"), 100)
+    page_obj = paginator.get_page(request.GET.get("p"))
+    problems = services.verify_chain() if request.GET.get("verify") else None
+    return TemplateResponse(
+        request,
+        "review/record_index.html",
+        {
+            "units": units,
+            "chosen": chosen,
+            "start": start,
+            "end": end,
+            "page_obj": page_obj,
+            "problems": problems,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def live_findings(request: HttpRequest) -> HttpResponse:
+    """在线内容问题: what the nightly re-check found on the units' live pages."""
+    units = _units_seen_by(request.user)
+    if not units.exists() and not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        finding = get_object_or_404(LiveFinding, pk=request.POST.get("finding"))
+        try:
+            services.accept_live_finding(finding, request.user, request.POST.get("reason", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已记录处理理由。"))
+        return redirect("review_live_findings")
+    findings = (
+        LiveFinding.objects.filter(resolved_at__isnull=True, organisation__in=units)
+        .select_related("page", "organisation")
+        .order_by("organisation__path", "-severity", "page_id", "start")
+    )
+    return TemplateResponse(request, "review/live_findings.html", {"findings": findings[:500]})

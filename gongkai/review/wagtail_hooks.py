@@ -1,0 +1,163 @@
+"""Admin integration of the review: no publish button on unit content (the workflow publishes),
+no bulk publication around it, the review sheet, record and task list, the units' own terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
+
+from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.models import Membership
+from gongkai.organisations.policies import Capability
+from gongkai.review import policies, views
+from gongkai.review.models import UnitTerm
+
+
+def _is_unit_content(page: Any) -> bool:
+    from gongkai.library.models import UnitContentPage
+
+    return isinstance(page, UnitContentPage) or (
+        isinstance(page, type) and issubclass(page, UnitContentPage)
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def remove_direct_publication(
+    menu_items: list[ActionMenuItem], request: HttpRequest, context: Any
+) -> None:
+    """Unit content is published by the 先审后发 workflow only: no "publish" (or schedule)
+    button, whoever the user is; "submit for review" takes its place."""
+    page = context.get("page")
+    model = getattr(page, "specific_class", None) if page is not None else None
+    match = getattr(request, "resolver_match", None)
+    if model is None and match is not None and "content_type_model_name" in match.kwargs:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(
+                match.kwargs["content_type_app_name"], match.kwargs["content_type_model_name"]
+            )
+        except LookupError:
+            model = None
+    if model is not None and _is_unit_content(model):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish_page")
+def refuse_unreviewed_publication(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """A crafted POST to the publish action gets a message, not an error page."""
+    if not _is_unit_content(page):
+        return None
+    revision = page.get_latest_revision()
+    if revision is not None and policies.may_publish(revision):
+        return None
+    messages.error(request, _("未经审核的内容不能直接发布（先审后发）：请“提交审核”。"))
+    messages.warning(request, _("内容已保存为草稿，未发布。"))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publication(
+    request: HttpRequest, action_type: str, objects: list[Any], action_class_instance: Any
+) -> HttpResponse | None:
+    if action_type == "publish" and any(_is_unit_content(o.specific) for o in objects):
+        messages.error(
+            request, _("政府信息公开内容须逐件经审核流程发布（一事一审），不能批量发布。")
+        )
+        return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def review_sheet_button(
+    page: Page, user: Any, view_name: str = "", next_url: str = ""
+) -> list[Any]:
+    if not _is_unit_content(page.specific_deferred) or not page.pk:
+        return []
+    return [
+        Button(
+            _("审核单"), reverse("review_sheet", args=[page.pk]), icon_name="doc-full", priority=50
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls() -> list[Any]:
+    return [
+        path("review/page/<int:page_id>/", views.review_sheet, name="review_sheet"),
+        path("review/page/<int:page_id>/redact/", views.redact_view, name="review_redact"),
+        path("review/record/", views.record_index, name="review_record"),
+        path("review/live-findings/", views.live_findings, name="review_live_findings"),
+    ]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_superuser or Membership.objects.filter(user__pk=user.pk or 0).exists())
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu() -> MenuItem:
+    from wagtail.admin.menu import Menu
+
+    submenu = Menu(
+        items=[
+            StaffMenuItem(_("审核记录"), reverse("review_record"), icon_name="list-ul", order=10),
+            StaffMenuItem(
+                _("在线内容问题"), reverse("review_live_findings"), icon_name="warning", order=20
+            ),
+            StaffMenuItem(_("本单位检查词"), "/admin/checker-terms/", icon_name="tag", order=30),
+        ]
+    )
+    return SubmenuMenuItem(_("发布审核"), submenu, icon_name="tasks", order=250)
+
+
+register_permission_policy(
+    UnitTerm,
+    UnitScopedPermissionPolicy(
+        UnitTerm,
+        unit_lookup="organisation",
+        action_capability={
+            "add": Capability.REVIEW,
+            "change": Capability.REVIEW,
+            "delete": Capability.REVIEW,
+        },
+    ),
+)
+
+
+class UnitTermViewSet(ModelViewSet):
+    model = UnitTerm
+    icon = "tag"
+    menu_label = _("本单位检查词")
+    add_to_admin_menu = False
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    list_display = ["term", "kind", "correction", "organisation", "note"]
+    list_filter = ["kind"]
+    search_fields = ["term"]
+
+    def get_form_class(self, for_update: bool = False) -> Any:
+        from gongkai.review.admin_forms import UnitTermForm
+
+        return UnitTermForm
+
+
+@hooks.register("register_admin_viewset")
+def register_unit_terms() -> ModelViewSet:
+    return UnitTermViewSet("checker-terms")
