@@ -191,3 +191,24 @@ def test_a_scheduled_command_runs_once_at_a_time(db: Any) -> None:
         assert first and not second
     with command_lock("job") as third:
         assert third
+
+
+def test_a_unit_head_adds_a_step_from_the_command_line(city: Any) -> None:
+    from django.core.management.base import CommandError
+
+    from gongkai.testing import make_user
+
+    make_user("counsel_cli", roles=[])
+    with pytest.raises(CommandError, match="单位负责人"):
+        call_command(
+            "review", "add-step", "--organ", city.a.name, "--name", "法制审核",
+            "--reviewer", "counsel_cli", "--by", "editor_a",
+        )  # fmt: skip
+    out = io.StringIO()
+    call_command(
+        "review", "add-step", "--organ", city.a.name, "--name", "法制审核",
+        "--reviewer", "counsel_cli", "--by", "head_a", stdout=out,
+    )  # fmt: skip
+    assert "法制审核" in out.getvalue()
+    workflow = draft(city.a, city.users.editor_a).get_workflow()
+    assert [t.name for t in workflow.tasks][-2:] == ["法制审核", "单位负责人签发"]

@@ -38,9 +38,18 @@ class Command(BaseCommand):
         recheck = sub.add_parser("recheck", help="按最新检查规则复查已发布内容（幂等，加锁）")
         recheck.add_argument("--force", action="store_true", help="全部重新检查")
         sub.add_parser("setup", help="建立（或修复）先审后发审核流程")
+        step = sub.add_parser("add-step", help="为单位增设审核环节（在签发之前），如法制审核")
+        step.add_argument("--organ", required=True, help="单位名称、简称或代码")
+        step.add_argument("--name", required=True, help="环节名称，如 法制审核")
+        step.add_argument(
+            "--reviewer", action="append", required=True, help="审核人用户名（可多个）"
+        )
+        step.add_argument(
+            "--by", required=True, help="设置人的用户名（须为该单位负责人或政务公开办）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"_{options['action']}")(options)
+        getattr(self, f"_{options['action'].replace('-', '_')}")(options)
 
     def _verify(self, options: dict[str, Any]) -> None:
         problems = services.verify_chain()
@@ -83,6 +92,31 @@ class Command(BaseCommand):
             f"已发布内容 {stats.pages} 件，本次检查 {stats.checked} 件，"
             f"新发现问题 {stats.new_findings} 个，已修正销项 {stats.resolved} 个。"
         )
+
+    def _add_step(self, options: dict[str, Any]) -> None:
+        from django.contrib.auth import get_user_model
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        from gongkai.organisations.selectors import find_organisation
+
+        users = get_user_model().objects
+        unit = find_organisation(options["organ"])
+        if unit is None:
+            raise CommandError(f"找不到单位：{options['organ']}")
+        actor = users.filter(username=options["by"]).first()
+        if actor is None:
+            raise CommandError(f"找不到用户：{options['by']}")
+        reviewers = []
+        for name in options["reviewer"]:
+            user = users.filter(username=name).first()
+            if user is None:
+                raise CommandError(f"找不到用户：{name}")
+            reviewers.append(user)
+        try:
+            task = services.unit_add_step(unit, options["name"], reviewers, actor=actor)
+        except (PermissionDenied, ValidationError) as error:
+            raise CommandError(" ".join(getattr(error, "messages", [str(error)]))) from None
+        self.stdout.write(f"已为{unit.name}增设审核环节“{task.name}”（在单位负责人签发之前）。")
 
     def _setup(self, options: dict[str, Any]) -> None:
         workflow = services.workflow_ensure()
