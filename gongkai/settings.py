@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.checker",
     "gongkai.review",
+    "gongkai.workdays",
+    "gongkai.letters",
+    "gongkai.applications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -181,6 +184,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Applicants' uploads and other private files: never under MEDIA_ROOT or STATIC_ROOT, never
+# served by the web server; only views that check permissions stream them.
+PRIVATE_ROOT = Path(os.environ.get("GONGKAI_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

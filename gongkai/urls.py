@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_view, name="search"),
     path("api/v1/", include("gongkai.api.urls")),  # open API (docs/api.md)
+    path("ysqgk/", include("gongkai.applications.urls")),  # 依申请公开 (docs/applications.md)
     path("", include("gongkai.portal.urls")),  # robots.txt, sitemap, feeds, 长辈版, 找错
 ]
 

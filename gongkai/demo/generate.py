@@ -94,6 +94,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     )
     _thematic_columns(stats)
     _under_review(orgs, stats)
+    _applications(orgs, stats)
     with transaction.atomic():
         page, _created = import_policy_page(
             SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
@@ -143,6 +144,52 @@ def _under_review(orgs: dict[str, Organisation], stats: DemoStats) -> None:
         page = Page.objects.get(pk=page.pk).specific
         page.get_workflow().start(page, editor)
     stats.messages.append("审核中：市教育局 2 件（其中 1 件被自动检查拦截）")
+
+
+@transaction.atomic
+def _applications(orgs: dict[str, Organisation], stats: DemoStats) -> None:
+    """A few 依申请公开 cases of 市教育局 in different states, for the demo accounts."""
+    from django.utils import timezone
+
+    from gongkai.applications import services as cases
+
+    users = get_user_model().objects
+    officer, head = users.get(username="yishenqing"), users.get(username="fuzeren")
+    unit = orgs["jyj"]
+    today = timezone.localdate()
+    people = [
+        ("刘芳", "东湖区2025年小学招生划片范围", 2),
+        ("陈建国", "本市中小学课后服务收费标准的文件", 12),
+        ("南昌某某教育咨询有限公司", "2025年民办学校办学许可证发放名单", 25),
+        ("赵丽", "2024年教师招聘考试成绩复核办法", 40),
+    ]
+    for n, (name, wanted, days_ago) in enumerate(people):
+        fields = {
+            "applicant_type": "natural" if n != 2 else "commercial",
+            "applicant_name": name,
+            "id_doc_type": "id_card" if n != 2 else "",
+            "id_number": "11010519491231002X" if n != 2 else "",
+            "credit_code": "" if n != 2 else "91360102MA35L12342",
+            "contact_person": "" if n != 2 else "王经理",
+            "phone": "13907911234",
+            "description": wanted,
+            "delivery_form": "electronic",
+            "delivery_way": "online",
+        }
+        case = cases.register(
+            unit,
+            fields,
+            actor=officer,
+            channel="in_person",
+            received_on=today - dt.timedelta(days=days_ago),
+        ).case
+        if n >= 1:
+            case = cases.assign(case, actor=officer, handler=officer)
+        if n == 3:
+            cases.draft_reply(case, actor=officer, outcome_code="disclosed")
+            cases.approve_reply(case, actor=head, note="同意")
+            cases.mark_replied(case, actor=officer)
+    stats.messages.append(f"依申请公开：市教育局 {len(people)} 件（含已答复 1 件）")
 
 
 THEMES = [

@@ -27,13 +27,6 @@ ELDER_COOKIE_AGE = 365 * 24 * 3600
 
 # Services that later issues build; until then the home page links to a page that says so.
 COMING_SOON = {
-    "ysqgk": (
-        "依申请公开",
-        (
-            "网上提交政府信息公开申请、查询办理进度的功能正在建设中。在此之前，"
-            "请按各单位《政府信息公开指南》所列的地址、电话和方式提出申请。"
-        ),
-    ),
     "yjzj": (
         "意见征集",
         (

@@ -1,0 +1,74 @@
+"""Back-office forms: letter templates and appeal records, only under the user's units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from gongkai.applications.models import Appeal, Application, LetterTemplate
+from gongkai.organisations.policies import Capability, organisations_with_capability
+
+
+def _template_codes() -> list[tuple[str, str]]:
+    from gongkai.applications import outcomes
+    from gongkai.applications.services import NOTICE_TEMPLATES
+
+    codes = [(o.code, o.label) for o in outcomes.OUTCOMES]
+    codes += [(code, str(kind.label)) for kind, code in NOTICE_TEMPLATES.items()]
+    return codes
+
+
+class LetterTemplateForm(WagtailAdminModelForm):
+    code = forms.ChoiceField(label=_("文书类型"), choices=())
+
+    class Meta:
+        model = LetterTemplate
+        fields = ["organisation", "code", "text"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = _template_codes()
+        self.fields["organisation"].required = True
+        self.fields["organisation"].queryset = organisations_with_capability(
+            self.for_user, Capability.PUBLISH
+        ).order_by("path")
+        if not self.instance.pk and not self.initial.get("text"):
+            from gongkai.letters.templates import default_template
+
+            code = self.data.get("code") or _template_codes()[0][0]
+            self.initial["text"] = default_template(code)
+
+    def clean_text(self) -> str:
+        from gongkai.letters.templates import LetterTemplateError, validate
+
+        text = self.cleaned_data["text"]
+        try:
+            validate(text)
+        except LetterTemplateError as problem:
+            raise ValidationError(str(problem)) from None
+        return text
+
+
+class AppealForm(WagtailAdminModelForm):
+    class Meta:
+        model = Appeal
+        fields = [
+            "organisation",
+            "application",
+            "year",
+            "kind",
+            "result",
+            "filed_on",
+            "decided_on",
+            "lesson",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = organisations_with_capability(self.for_user, Capability.HANDLE_APPLICATIONS)
+        self.fields["organisation"].queryset = units.order_by("path")
+        self.fields["application"].queryset = Application.objects.filter(organisation__in=units)

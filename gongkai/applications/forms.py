@@ -1,0 +1,185 @@
+"""Forms of the public application (第二十九条) and of the applicant's case page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.applications.models import (
+    ApplicantType,
+    Application,
+    Channel,
+    DeliveryForm,
+    DeliveryWay,
+    IdDocType,
+)
+
+PHONE = re.compile(r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
+POSTCODE = re.compile(r"^\d{6}$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ApplicationForm(forms.ModelForm):
+    """No purpose is asked (the 2019 条例 removed the 三需要 test); what the law requires."""
+
+    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    attachments = MultipleFileField(
+        label=_("附件（可选：身份证明、委托书等，PDF/JPG/PNG/DOCX，每个不超过10MB，最多5个）"),
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "applicant_type",
+            "applicant_name",
+            "id_doc_type",
+            "id_number",
+            "credit_code",
+            "legal_representative",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "description",
+            "delivery_form",
+            "delivery_way",
+        ]
+        widgets = {
+            "applicant_type": forms.RadioSelect,
+            "delivery_form": forms.RadioSelect,
+            "delivery_way": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {
+            "applicant_name": _("姓名（法人或其他组织填名称）"),
+            "id_number": _("证件号码（自然人必填）"),
+            "credit_code": _("统一社会信用代码（法人或其他组织必填）"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["id_doc_type"].required = False
+        self.fields["phone"].required = True
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("id", f"id_{name}")
+            if field.required:
+                field.widget.attrs["required"] = "required"
+                field.widget.attrs["aria-required"] = "true"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["applicant_name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_phone(self) -> str:
+        value = re.sub(r"[\s()（）]", "", self.cleaned_data.get("phone", ""))
+        if not PHONE.match(value):
+            raise forms.ValidationError(_("请填写正确的手机号码或带区号的固定电话。"))
+        return value
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data.get("postcode", "").strip()
+        if value and not POSTCODE.match(value):
+            raise forms.ValidationError(_("邮政编码应为6位数字。"))
+        return value
+
+    def clean_description(self) -> str:
+        value = self.cleaned_data.get("description", "").strip()
+        if len(value) < 4:
+            raise forms.ValidationError(_("请描述所需政府信息的名称、文号或者便于查询的特征。"))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        kind = data.get("applicant_type")
+        if kind == ApplicantType.NATURAL:
+            doc_type = data.get("id_doc_type") or IdDocType.ID_CARD
+            data["id_doc_type"] = doc_type
+            number = (data.get("id_number") or "").strip().upper()
+            data["id_number"] = number
+            if not number:
+                self.add_error("id_number", _("请填写身份证件号码。"))
+            elif doc_type == IdDocType.ID_CARD and not _valid_id_card(number):
+                self.add_error(
+                    "id_number",
+                    _("身份证号码不正确：请核对18位号码（最后一位可能是X）。"),
+                )
+        elif kind:
+            code = (data.get("credit_code") or "").strip().upper()
+            data["credit_code"] = code
+            if not code:
+                self.add_error("credit_code", _("请填写统一社会信用代码。"))
+            else:
+                from stdnum.cn import uscc
+
+                if not uscc.is_valid(code):
+                    self.add_error(
+                        "credit_code", _("统一社会信用代码不正确（18位，按GB 32100校验）。")
+                    )
+            if not (data.get("contact_person") or "").strip():
+                self.add_error("contact_person", _("请填写联系人。"))
+        if data.get("delivery_way") == DeliveryWay.POST and not (data.get("address") or "").strip():
+            self.add_error("address", _("选择邮寄时请填写通信地址。"))
+        if data.get("delivery_way") == DeliveryWay.EMAIL and not data.get("email"):
+            self.add_error("email", _("选择电子邮件时请填写电子邮箱。"))
+        return data
+
+
+def _valid_id_card(number: str) -> bool:
+    from stdnum.cn import ric
+
+    return bool(ric.is_valid(number))
+
+
+class RegisterForm(ApplicationForm):
+    """Staff register an application received in person, by letter, fax or e-mail."""
+
+    channel = forms.ChoiceField(
+        label=_("提交方式"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label=_(
+            "收到申请之日（当面：提交之日；挂号信：签收之日；平常信函、传真、电子邮件：确认之日）"
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta(ApplicationForm.Meta):
+        pass
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("受理编号"), max_length=60)
+    code = forms.CharField(label=_("查询码"), max_length=20)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["number"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["code"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(label=_("补充材料（可选）"), required=False)
+
+
+DELIVERY_FORMS = DeliveryForm

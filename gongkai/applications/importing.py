@@ -1,0 +1,218 @@
+"""Import of historical cases and of reconsideration/litigation records from older systems.
+
+``number, organ, received_on, applicant_type, closed_on, outcome`` and ``organ, year, kind,
+result`` (docs/applications.md). Every row is checked first; a file with any bad row is
+reported with line numbers and nothing of it is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.applications import outcomes
+from gongkai.applications.models import (
+    Appeal,
+    AppealKind,
+    AppealResult,
+    ApplicantType,
+    Application,
+    Channel,
+    DeliveryForm,
+    DeliveryWay,
+    Status,
+)
+from gongkai.core.sequences import sequence_next_value
+
+
+class ImportRejected(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("；".join(problems))
+        self.problems = problems
+
+
+APPLICANT_TYPES = {str(label): value for value, label in ApplicantType.choices}
+APPEAL_KINDS = {str(label): value for value, label in AppealKind.choices}
+APPEAL_RESULTS = {str(label): value for value, label in AppealResult.choices}
+
+
+def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportRejected([f"{path.name}：无法识别文件编码（请使用 UTF-8 或 GB18030）。"])
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise ImportRejected(
+            [f"{path.name}：缺少列 {', '.join(missing)}（应为 {','.join(columns)}）。"]
+        )
+    return [
+        (n, {k.strip(): (v or "").strip() for k, v in row.items() if k})
+        for n, row in enumerate(reader, start=2)
+    ]
+
+
+def _date(value: str, label: str, where: str, problems: list[str]) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.replace("/", "-"))
+    except ValueError:
+        problems.append(f"{where}：{label}“{value}”不是日期（YYYY-MM-DD）。")
+        return None
+
+
+def _organ(value: str, where: str, problems: list[str], cache: dict[str, Any]) -> Any:
+    from gongkai.organisations.selectors import find_organisation
+
+    if value not in cache:
+        cache[value] = find_organisation(value) if value else None
+    if cache[value] is None:
+        problems.append(f"{where}：找不到单位“{value}”（写单位全称或统一社会信用代码）。")
+    return cache[value]
+
+
+@dataclass
+class ImportSummary:
+    created: int
+    open: int
+    closed: int
+
+
+def import_applications(path: Path) -> ImportSummary:
+    rows = _rows(path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"])
+    problems: list[str] = []
+    organs: dict[str, Any] = {}
+    seen: set[str] = set()
+    planned = []
+    today = timezone.localdate()
+    for line, row in rows:
+        where = f"{path.name} 第{line}行"
+        number = row["number"]
+        if not number:
+            problems.append(f"{where}：缺少编号。")
+        elif number in seen or Application.objects.filter(number=number).exists():
+            problems.append(f"{where}：编号“{number}”重复。")
+        seen.add(number)
+        organ = _organ(row["organ"], where, problems, organs)
+        received = _date(row["received_on"], "收到日期", where, problems)
+        if received is None and row["received_on"] == "":
+            problems.append(f"{where}：缺少收到日期。")
+        closed = _date(row["closed_on"], "办结日期", where, problems)
+        kind = APPLICANT_TYPES.get(row["applicant_type"])
+        if kind is None:
+            problems.append(
+                f"{where}：申请人类型“{row['applicant_type']}”应为 {'、'.join(APPLICANT_TYPES)} 之一。"
+            )
+        outcome = outcomes.find(row["outcome"]) if row["outcome"] else None
+        if row["outcome"] and outcome is None:
+            problems.append(
+                f"{where}：办理结果“{row['outcome']}”不是年报表三的类别（如 予以公开、不予公开/属于国家秘密）。"
+            )
+        if bool(outcome) != bool(closed):
+            problems.append(
+                f"{where}：已办结的申请须同时填写办结日期和办理结果，未办结的两者都不填。"
+            )
+        if received and closed and closed < received:
+            problems.append(f"{where}：办结日期早于收到日期。")
+        if received and received > today:
+            problems.append(f"{where}：收到日期晚于今天。")
+        planned.append((number, organ, received, kind, closed, outcome))
+    if problems:
+        raise ImportRejected(problems)
+    return _write_applications(planned)
+
+
+@transaction.atomic
+def _write_applications(planned: list[tuple[Any, ...]]) -> ImportSummary:
+    from gongkai.applications.services import code_digest, new_query_code, recompute_deadlines
+
+    summary = ImportSummary(0, 0, 0)
+    now = timezone.now()
+    for number, organ, received, kind, closed, outcome in planned:
+        case = Application(
+            organisation=organ,
+            year=received.year,
+            serial=sequence_next_value(scope="application", key=str(organ.pk), year=received.year),
+            number=number,
+            query_code_digest=code_digest(new_query_code()),
+            applicant_type=kind,
+            applicant_name="（历史数据导入）",
+            phone="",
+            description="（历史数据导入）",
+            delivery_form=DeliveryForm.OTHER,
+            delivery_way=DeliveryWay.ONLINE,
+            channel=Channel.ONLINE,
+            submitted_at=now,
+            received_on=received,
+            status=Status.CLOSED if outcome else Status.RECEIVED,
+            outcome=outcome.code if outcome else "",
+            outcome_basis=outcome.basis if outcome else "",
+            closed_on=closed,
+            replied_on=closed,
+        )
+        if not outcome:
+            recompute_deadlines(case, save=False)
+        case.save()
+        case.events.create(
+            at=now,
+            on=received,
+            kind="imported",
+            to_status=case.status,
+            note="从原系统导入",
+            public=False,
+        )
+        summary.created += 1
+        if outcome:
+            summary.closed += 1
+        else:
+            summary.open += 1
+    return summary
+
+
+def import_appeals(path: Path) -> int:
+    rows = _rows(path, ["organ", "year", "kind", "result"])
+    problems: list[str] = []
+    organs: dict[str, Any] = {}
+    planned = []
+    for line, row in rows:
+        where = f"{path.name} 第{line}行"
+        organ = _organ(row["organ"], where, problems, organs)
+        year = (
+            int(row["year"]) if row["year"].isdigit() and 2000 <= int(row["year"]) <= 2100 else None
+        )
+        if year is None:
+            problems.append(f"{where}：年度“{row['year']}”不正确。")
+        kind = APPEAL_KINDS.get(row["kind"])
+        if kind is None:
+            problems.append(f"{where}：类型“{row['kind']}”应为 {'、'.join(APPEAL_KINDS)} 之一。")
+        result = APPEAL_RESULTS.get(row["result"])
+        if result is None:
+            problems.append(
+                f"{where}：结果“{row['result']}”应为 {'、'.join(APPEAL_RESULTS)} 之一。"
+            )
+        planned.append((organ, year, kind, result))
+    if problems:
+        raise ImportRejected(problems)
+    with transaction.atomic():
+        Appeal.objects.bulk_create(
+            [
+                Appeal(organisation=o, year=int(y or 0), kind=k or "", result=r or "")
+                for o, y, k, r in planned
+            ]
+        )
+    return len(planned)

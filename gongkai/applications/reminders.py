@@ -1,0 +1,174 @@
+"""Reminders before deadlines and escalation after them (run daily: ``gongkai applications
+remind``; idempotent — each reminder is sent once per case and deadline — and locked).
+
+- N working days before a case's current deadline (GONGKAI["REMINDER_WORKDAYS"], default 3): the
+  handler and the unit's heads are reminded;
+- the day after the deadline, if the case is still open: the heads and the overseeing offices of
+  the unit (政务公开办 of its subtree) are told it is overdue (逾期).
+The scan reads the index (status, current_due_on): only cases in the two date windows are
+loaded, however many cases there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from gongkai.applications.models import OPEN_STATUSES, Application, Reminder
+
+
+@dataclass
+class ReminderStats:
+    due_soon: int = 0
+    overdue: int = 0
+    messages: list[tuple[str, list[str], str]] = field(default_factory=list)  # (kind, to, case)
+
+
+def _heads(case: Application) -> list[Any]:
+    from gongkai.organisations.models import Membership, Role
+
+    return [
+        m.user
+        for m in Membership.objects.filter(organisation=case.organisation, role=Role.UNIT_HEAD)
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def _overseers(case: Application) -> list[Any]:
+    from gongkai.organisations.models import Membership, Role
+
+    path = case.organisation.path
+    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
+    return [
+        m.user
+        for m in Membership.objects.filter(role=Role.OVERSEER, organisation__path__in=prefixes)
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+def _addresses(users: list[Any]) -> list[str]:
+    seen: list[str] = []
+    for user in users:
+        if user is not None and user.is_active and user.email and user.email not in seen:
+            seen.append(user.email)
+    return seen
+
+
+def _send(
+    case: Application,
+    kind: str,
+    *,
+    deadline: dt.date,
+    today: dt.date,
+    users: list[Any],
+    stats: ReminderStats,
+) -> bool:
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(
+                application=case,
+                kind=kind,
+                deadline=deadline,
+                sent_on=today,
+                recipients=", ".join(u.get_username() for u in users if u is not None),
+            )
+    except IntegrityError:
+        return False  # sent before: once per case and deadline
+    to = _addresses(users)
+    if kind == "due_soon":
+        subject = f"【依申请公开】{case.number} 将于 {deadline} 到期"
+        body = (
+            f"{case.organisation.name}受理的政府信息公开申请 {case.number}（申请人：{case.applicant_name[:1]}**）"
+            f"答复期限为 {deadline}，请及时办理。"
+        )
+    else:
+        subject = f"【依申请公开·逾期】{case.number} 已超过答复期限"
+        body = (
+            f"{case.organisation.name}受理的政府信息公开申请 {case.number} 答复期限为 {deadline}，"
+            f"截至 {today} 尚未办结（条例第三十三条）。请督促办理。"
+        )
+    if to:
+        send_mail(subject, body, None, to, fail_silently=True)
+    stats.messages.append((kind, to, case.number))
+    return True
+
+
+def run(
+    *, today: dt.date | None = None, days_before: int | None = None, calendar: Any = None
+) -> ReminderStats:
+    from gongkai.workdays.calendar import DatabaseCalendar
+    from gongkai.workdays.deadlines import add_workdays
+
+    today = today or timezone.localdate()
+    days = int(
+        days_before if days_before is not None else settings.GONGKAI.get("REMINDER_WORKDAYS", 3)
+    )
+    calendar = calendar or DatabaseCalendar()
+    stats = ReminderStats()
+    # Due within N working days: today ≤ deadline ≤ the N-th working day after today, i.e.
+    # today is on or after "N working days before the deadline".
+    horizon = add_workdays(calendar, today, days)
+    soon = Application.objects.filter(
+        status__in=OPEN_STATUSES, current_due_on__gte=today, current_due_on__lte=horizon
+    ).select_related("organisation", "handler")
+    for case in soon.iterator():
+        users = [case.handler, *_heads(case)]
+        if _send(
+            case,
+            "due_soon",
+            deadline=case.current_due_on or today,
+            today=today,
+            users=users,
+            stats=stats,
+        ):
+            stats.due_soon += 1
+    overdue = Application.objects.filter(
+        Q(status__in=OPEN_STATUSES), current_due_on__lt=today
+    ).select_related("organisation", "handler")
+    for case in overdue.iterator():
+        users = [case.handler, *_heads(case), *_overseers(case)]
+        if _send(
+            case,
+            "overdue",
+            deadline=case.current_due_on or today,
+            today=today,
+            users=users,
+            stats=stats,
+        ):
+            stats.overdue += 1
+    return stats
+
+
+def overdue_counts(units: Any, today: dt.date | None = None) -> dict[int, dict[str, int]]:
+    """Per unit: open cases, due within N working days, overdue (the dashboards)."""
+    from django.db.models import Count
+
+    from gongkai.workdays.calendar import DatabaseCalendar
+    from gongkai.workdays.deadlines import add_workdays
+
+    today = today or timezone.localdate()
+    horizon = add_workdays(
+        DatabaseCalendar(), today, int(settings.GONGKAI.get("REMINDER_WORKDAYS", 3))
+    )
+    rows = (
+        Application.objects.filter(organisation__in=units, status__in=OPEN_STATUSES)
+        .values("organisation")
+        .annotate(
+            open=Count("pk"),
+            soon=Count("pk", filter=Q(current_due_on__gte=today, current_due_on__lte=horizon)),
+            overdue=Count("pk", filter=Q(current_due_on__lt=today)),
+        )
+    )
+    return {
+        r["organisation"]: {"open": r["open"], "soon": r["soon"], "overdue": r["overdue"]}
+        for r in rows
+    }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class WorkdaysConfig(AppConfig):
+    name = "gongkai.workdays"
+    label = "workdays"
+    verbose_name = "工作日历"
+
+    def ready(self) -> None:
+        from gongkai.workdays import signals  # noqa: F401 — connects the model receivers

@@ -1,0 +1,87 @@
+"""Working-day calendars for the deadline engine: the protocol, the database-backed calendar used in
+production and an in-memory one for tests and the benchmark.
+
+A day is a working day by the Monday–Friday rule unless the calendar lists it as an exception
+(法定节假日 on a weekday, 调休上班 on a weekend). Years without the official arrangement keep the
+weekday rule and are reported as not official, which makes deadlines that touch them provisional.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Protocol
+
+HOLIDAY = "holiday"
+WORKDAY = "workday"
+
+
+class WorkCalendar(Protocol):
+    def is_workday(self, d: date, /) -> bool: ...
+
+    def is_official(self, year: int, /) -> bool: ...
+
+
+def _is_workday(exceptions: Mapping[date, str], d: date) -> bool:
+    kind = exceptions.get(d)
+    if kind == HOLIDAY:
+        return False
+    if kind == WORKDAY:
+        return True
+    return d.weekday() < 5
+
+
+class FixedCalendar:
+    """An in-memory calendar: ``exceptions`` maps a date to ``"holiday"`` or ``"workday"``."""
+
+    def __init__(
+        self, exceptions: Mapping[date, str] | None = None, official_years: Iterable[int] = ()
+    ) -> None:
+        self.exceptions = dict(exceptions or {})
+        self.official_years = frozenset(official_years)
+        bad = {k for k in self.exceptions.values() if k not in (HOLIDAY, WORKDAY)}
+        if bad:
+            raise ValueError(f"未知的日期类型：{sorted(bad)}")
+
+    @classmethod
+    def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> FixedCalendar:
+        """The official arrangements shipped with the ``chinesecalendar`` package."""
+        from gongkai.workdays.sources import chinesecalendar_exceptions, chinesecalendar_years
+
+        chosen = list(chinesecalendar_years() if years is None else years)
+        exceptions = {e.date: e.kind for y in chosen for e in chinesecalendar_exceptions(y)}
+        return cls(exceptions, official_years=chosen)
+
+    def is_workday(self, d: date, /) -> bool:
+        return _is_workday(self.exceptions, d)
+
+    def is_official(self, year: int, /) -> bool:
+        return year in self.official_years
+
+
+class DatabaseCalendar:
+    """The calendar table (CalendarDay, CalendarYear), read once per instance on first use.
+
+    Create one per request or per batch of computations; it does not see later changes.
+    """
+
+    def __init__(self) -> None:
+        self._exceptions: dict[date, str] | None = None
+        self._official: frozenset[int] = frozenset()
+
+    def _load(self) -> dict[date, str]:
+        if self._exceptions is None:
+            from gongkai.workdays.models import CalendarDay, CalendarYear
+
+            self._exceptions = dict(CalendarDay.objects.values_list("date", "kind"))
+            self._official = frozenset(
+                CalendarYear.objects.filter(official=True).values_list("year", flat=True)
+            )
+        return self._exceptions
+
+    def is_workday(self, d: date, /) -> bool:
+        return _is_workday(self._load(), d)
+
+    def is_official(self, year: int, /) -> bool:
+        self._load()
+        return year in self._official

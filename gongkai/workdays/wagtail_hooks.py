@@ -1,0 +1,53 @@
+"""Admin screens for the working-day calendar (工作日历), for superusers and overseers only."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from gongkai.workdays.forms import CalendarDayForm
+from gongkai.workdays.models import CalendarDay, CalendarYear
+from gongkai.workdays.policies import CalendarPermissionPolicy
+
+register_permission_policy(CalendarDay, CalendarPermissionPolicy(CalendarDay))
+register_permission_policy(CalendarYear, CalendarPermissionPolicy(CalendarYear))
+
+
+class CalendarDayViewSet(ModelViewSet):
+    def get_form_class(self, for_update: bool = False) -> type[CalendarDayForm]:
+        return CalendarDayForm
+
+    model = CalendarDay
+    form_class = CalendarDayForm
+    icon = "date"
+    menu_label = _("例外日期")
+    list_display = ["date", "kind", "note", "source"]
+    list_filter = {"date": ["year"], "kind": ["exact"], "source": ["exact"]}
+    search_fields = ["note"]
+    ordering = ["-date"]
+    list_per_page = 100
+
+
+class CalendarYearViewSet(ModelViewSet):
+    model = CalendarYear
+    icon = "calendar"
+    menu_label = _("年度数据")
+    form_fields = ["year", "official"]
+    list_display = ["year", "official", "source", "updated_at"]
+    list_filter = ["official"]
+    ordering = ["-year"]
+
+
+class WorkCalendarGroup(ViewSetGroup):
+    menu_label = _("工作日历")
+    menu_icon = "date"
+    menu_order = 270
+    items = (CalendarDayViewSet("workdays"), CalendarYearViewSet("workdays_years"))
+
+
+@hooks.register("register_admin_viewset")
+def register_work_calendar() -> ViewSetGroup:
+    return WorkCalendarGroup()
