@@ -161,7 +161,13 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
         ),
         "consulted": lambda: services.end_consultation(case, actor=user, note=text, on=on),
         "extend": lambda: services.extend(case, actor=user, reason=text, on=on),
-        "fee": lambda: services.notify_fee(case, actor=user, amount=p.get("amount", ""), on=on),
+        "fee": lambda: services.notify_fee(
+            case,
+            actor=user,
+            method=p.get("method", "case"),
+            pages=int(p["pages"]) if p.get("pages", "").isdigit() else None,
+            on=on,
+        ),
         "paid": lambda: services.record_payment(case, actor=user, on=on),
         "draft": lambda: services.draft_reply(
             case, actor=user, outcome_code=p.get("outcome", ""), basis=text, on=on

@@ -532,25 +532,43 @@ def extend(case: Application, *, actor: Any, reason: str, on: dt.date | None = N
 
 @transaction.atomic
 def notify_fee(
-    case: Application, *, actor: Any, amount: Any, on: dt.date | None = None
+    case: Application,
+    *,
+    actor: Any,
+    method: str = "case",
+    pages: int | None = None,
+    on: dt.date | None = None,
 ) -> Application:
-    """收费通知 (第四十二条; 国办函〔2020〕109号): until payment the time is not counted."""
-    from decimal import Decimal, InvalidOperation
+    """收费通知 (第四十二条; 国办函〔2020〕109号): the fee per case (the applicant's count in the month)
+    or per volume (pages) — never both; until payment the time is not counted."""
+    from decimal import Decimal
+
+    from gongkai.applications import fees
 
     case = _locked(case)
     _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        raise ValidationError(_("收费金额不正确。")) from None
-    if value <= 0:
-        raise ValidationError(_("收费金额须大于零。"))
+    if method == "case":
+        nth = fees.nth_in_month(case)
+        amount = fees.per_case_fee(nth)
+        detail = _("按件计收：申请人本月第%(n)d件申请") % {"n": nth}
+    elif method == "volume":
+        if not pages or pages <= 0:
+            raise ValidationError(_("按量计收须填写页数。"))
+        amount = fees.per_volume_fee(pages)
+        detail = _("按量计收：共%(p)d页") % {"p": pages}
+    else:
+        raise ValidationError(_("请选择按件或按量计收。"))
+    if amount <= 0:
+        raise ValidationError(
+            _("%(d)s，未超出免费范围，不收取信息处理费（国办函〔2020〕109号）。") % {"d": detail}
+        )
     on = on or timezone.localdate()
-    case.fee_amount, case.fee_notice_on = value, on
+    case.fee_amount, case.fee_notice_on = Decimal(amount), on
     Pause.objects.create(application=case, kind=Pause.Kind.FEE, start=on, party="")
     _move(case, S.FEE_PENDING, "fee_notice", actor=actor, on=on,
-          note=_("信息处理费 %(a)s 元，申请人应在收到通知之日起20个工作日内缴纳。") % {"a": value})  # fmt: skip
-    draft_letter(case, LetterKind.FEE, actor=actor, issued_on=on)
+          note=_("%(d)s，信息处理费 %(a)s 元，申请人应在收到通知之日起20个工作日内缴纳。")
+          % {"d": detail, "a": amount})  # fmt: skip
+    draft_letter(case, LetterKind.FEE, actor=actor, issued_on=on, extra={"fee_detail": detail})
     return case
 
 
@@ -805,6 +823,18 @@ def mark_replied(
     return case
 
 
+def _require_payment_period_over(case: Application, on: dt.date) -> None:
+    """Unpaid only after the 20 working days the applicant has to pay (DOMAIN §1.4)."""
+    from gongkai.workdays.calendar import DatabaseCalendar
+    from gongkai.workdays.deadlines import add_workdays
+
+    if case.fee_notice_on is None or case.status != S.FEE_PENDING:
+        raise ValidationError(_("该申请没有待缴的费用。"))
+    limit = add_workdays(DatabaseCalendar(), case.fee_notice_on, 20)
+    if on <= limit:
+        raise ValidationError(_("缴费期限（%(d)s）尚未届满。") % {"d": limit})
+
+
 @transaction.atomic
 def close(
     case: Application,
@@ -829,6 +859,8 @@ def close(
             case.correction_due_on is None or on <= case.correction_due_on
         ):
             raise ValidationError(_("补正期限（%(d)s）尚未届满。") % {"d": case.correction_due_on})
+        if outcome.code == "other.fee_unpaid":
+            _require_payment_period_over(case, on)
         case.outcome, case.outcome_basis = outcome.code, outcome.basis
     elif case.status != S.REPLIED:
         raise ValidationError(_("尚未答复的申请不能办结。"))

@@ -186,14 +186,63 @@ def test_consultation_time_does_not_count(city: Any) -> None:
     assert case.letters.get(kind="third_party").recipient == "某公司"
 
 
-def test_an_unpaid_fee_closes_the_case(city: Any) -> None:
+def test_fees_follow_the_bands_of_the_2020_measures() -> None:
+    from gongkai.applications.fees import per_case_fee, per_volume_fee
+
+    # Per case, per applicant per month: 1-10 free, 11-30 100 yuan, 31-40 200, 41-50 300.
+    assert [per_case_fee(n) for n in (1, 10, 11, 30, 31, 40, 41, 51)] == [
+        0,
+        0,
+        100,
+        100,
+        200,
+        200,
+        300,
+        400,
+    ]
+    # Per volume, each band at its own rate: 30 free, 31-100 at 10, 101-200 at 20, above at 40.
+    assert per_volume_fee(30) == 0
+    assert per_volume_fee(31) == 10
+    assert per_volume_fee(100) == 700
+    assert per_volume_fee(150) == 700 + 50 * 20
+    assert per_volume_fee(250) == 700 + 2000 + 50 * 40
+
+
+def test_a_fee_only_beyond_the_free_range_and_an_unpaid_fee_closes_the_case(city: Any) -> None:
     case = handled(city.a, city.users, RECEIVED)
+    with pytest.raises(ValidationError, match="不收取"):
+        services.notify_fee(
+            case, actor=city.users.officer_a, method="case", on=dt.date(2026, 9, 15)
+        )
     case = services.notify_fee(
-        case, actor=city.users.officer_a, amount="200", on=dt.date(2026, 9, 15)
+        case, actor=city.users.officer_a, method="volume", pages=120, on=dt.date(2026, 9, 15)
     )
     assert case.status == Status.FEE_PENDING
-    case = services.close(case, actor=city.users.officer_a, outcome_code="other.fee_unpaid")
+    assert case.fee_amount == 700 + 20 * 20
+    with pytest.raises(ValidationError, match="缴费期限"):
+        services.close(
+            case,
+            actor=city.users.officer_a,
+            outcome_code="other.fee_unpaid",
+            on=dt.date(2026, 9, 30),
+        )
+    case = services.close(
+        case, actor=city.users.officer_a, outcome_code="other.fee_unpaid", on=dt.date(2026, 11, 2)
+    )
     assert case.outcome == "other.fee_unpaid"
+    assert case.letters.get(kind="fee").paragraphs
+
+
+def test_the_eleventh_application_in_a_month_costs_a_fee(city: Any) -> None:
+    cases = [registered(city.a, city.users.officer_a, dt.date(2026, 3, 2)) for _ in range(11)]
+    last = services.assign(cases[-1], actor=city.users.officer_a, handler=city.users.officer_a)
+
+    last = services.notify_fee(
+        last, actor=city.users.officer_a, method="case", on=dt.date(2026, 3, 3)
+    )
+
+    assert last.fee_amount == 100
+    assert "第11件" in last.events.get(kind="fee_notice").note
 
 
 def test_a_case_filed_with_the_wrong_unit_is_transferred_by_the_office(city: Any) -> None:
