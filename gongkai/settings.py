@@ -67,8 +67,10 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.letters",
     "gongkai.applications",
+    "gongkai.reports",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

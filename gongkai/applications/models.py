@@ -13,7 +13,6 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.applications import outcomes
@@ -80,14 +79,10 @@ class Status(models.TextChoices):
 OPEN_STATUSES = [s for s in Status.values if s not in (Status.REPLIED, Status.CLOSED)]
 
 
-class _PrivateStorage(LazyObject):
-    """Applicants' files live outside the web root (settings.GONGKAI_PRIVATE_ROOT)."""
-
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_ROOT, base_url=None)
-
-
-private_storage = _PrivateStorage()
+def private_storage() -> FileSystemStorage:
+    """Applicants' files live outside the web root (settings.PRIVATE_ROOT). A callable, so that
+    migrations name it rather than a machine's path."""
+    return FileSystemStorage(location=settings.PRIVATE_ROOT, base_url=None)
 
 
 class Application(models.Model):
@@ -283,7 +278,7 @@ class Attachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(storage=private_storage, upload_to="applications/%Y/%m/")  # type: ignore[arg-type]
+    file = models.FileField(storage=private_storage, upload_to="applications/%Y/%m/")
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -211,6 +211,7 @@ class ColumnPage(Page):
         "library.InterpretationPage",
         "library.NoticePage",
         "library.NewsPage",
+        "reports.AnnualReportPage",
     ]
 
     class Meta:

@@ -54,6 +54,11 @@ def public_column_items(column: ColumnPage) -> QuerySet[Page]:
         ColumnType.NOTICE: NoticePage,
         ColumnType.NEWS: NewsPage,
     }.get(ColumnType(column.column))
+    if model is None and column.column == ColumnType.ANNUAL_REPORT:
+        from django.apps import apps
+
+        model = apps.get_model("reports", "AnnualReportPage")
+        return model.objects.live().public().child_of(column).order_by("-year")
     if model is None:
         return Page.objects.none()
     if model is PolicyDocumentPage:

@@ -108,7 +108,9 @@ def test_letter_docx_page_setup_and_fonts() -> None:
     # stored in twips: within a tenth of a millimetre
     assert [round(length.mm, 1) for length in measured] == [210, 297, 37, 35, 28, 26]
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines"  # 22 lines; characters by tracking (LibreOffice)
+    tracking = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    assert tracking is not None and tracking.get(qn("w:val")) == "-5"
 
     normal = document.styles["Normal"]
     assert normal.font.size == Pt(16)

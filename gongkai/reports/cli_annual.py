@@ -1,0 +1,54 @@
+"""``gongkai report annual``: a unit's annual report computed from Gongkai's records now."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError
+
+FORMATS = ("json", "html", "docx", "pdf", "xlsx")
+
+
+def add_arguments(parser: Any) -> None:
+    parser.add_argument("--organ", required=True, help="单位名称、简称或统一社会信用代码")
+    parser.add_argument("--year", required=True, type=int, help="报告年度")
+    parser.add_argument("--format", choices=FORMATS, default="json")
+    parser.add_argument(
+        "--out", type=Path, help="输出文件（docx/pdf/xlsx 必须指定，或重定向标准输出）"
+    )
+    parser.add_argument("--subtree", action="store_true", help="含下级单位（全市/全区汇总）")
+
+
+def run(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
+    from gongkai.organisations.selectors import find_organisation
+    from gongkai.reports import compute, services
+    from gongkai.reports.export import ReportDocument
+    from gongkai.reports.labels import SECTIONS
+
+    organ = find_organisation(options["organ"])
+    if organ is None:
+        raise CommandError(f"找不到单位：{options['organ']}")
+    year, subtree = options["year"], options.get("subtree", False)
+    if not 2008 <= year <= 2100:
+        raise CommandError(f"年度不正确：{year}")
+    data = compute.compute(organ, year, subtree=subtree)
+    texts = services.prefilled_sections(organ, year, subtree=subtree)
+    sections = dict(zip(SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True))
+    document = ReportDocument(
+        organ=organ.name,
+        year=year,
+        tables={key: data[key] for key in ("二", "三", "四")},
+        sections=sections,
+        charts=compute.charts(organ, year, subtree=subtree),
+    )
+    body = services.render(document, options["format"])
+    out: Path | None = options.get("out")
+    if out is not None:
+        out.write_bytes(body)
+        stderr.write(f"已写入 {out}（{len(body)} 字节）")
+    elif options["format"] in ("json", "html"):
+        stdout.write(body.decode())
+    else:
+        sys.stdout.buffer.write(body)

@@ -1,0 +1,155 @@
+"""Admin integration of the annual report: draft a unit's report, the figures from other
+systems, and the overseers' overview with charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.reports.models import ReportFigure
+
+
+def draft_view(request: HttpRequest) -> HttpResponse:
+    from gongkai.reports import services
+
+    units = organisations_with_capability(request.user, Capability.DRAFT).order_by("path")
+    if not units.exists():
+        raise PermissionDenied
+    year = timezone.localdate().year - 1
+    if request.method == "POST":
+        unit = units.filter(pk=request.POST.get("unit")).first()
+        try:
+            year = int(request.POST.get("year", year))
+            if unit is None:
+                raise ValidationError(_("请选择单位。"))
+            page = services.report_draft(
+                unit, year, actor=request.user, subtree=bool(request.POST.get("subtree"))
+            )
+        except (ValueError, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("已生成年度报告草稿：请补充正文后提交审核。"))
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request, "reports_pages/admin_draft.html", {"units": units, "year": year}
+    )
+
+
+def overview_view(request: HttpRequest) -> HttpResponse:
+    """The overseer's view: every unit's table-三 totals for a year, and the charts."""
+    from gongkai.reports import compute
+    from gongkai.reports.export import chart_svg_by_month, chart_svg_on_time
+
+    roots = organisations_with_capability(request.user, Capability.OVERSEE)
+    if not roots.exists():
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    top = roots.order_by("depth", "path")[0]
+    units = list(roots.order_by("path"))
+    totals = compute.totals_by_unit([u.pk for u in units], year)
+    rows = [
+        {"unit": u, **totals.get(u.pk, {"new": 0, "answered": 0, "carried_out": 0})} for u in units
+    ]
+    chart = compute.charts(top, year, subtree=True)
+    return TemplateResponse(
+        request,
+        "reports_pages/admin_overview.html",
+        {
+            "year": year,
+            "top": top,
+            "rows": rows,
+            "by_month": mark_safe(chart_svg_by_month(chart["by_month"])),  # noqa: S308 - our SVG, escaped inside
+            "on_time": mark_safe(  # noqa: S308 - our SVG, escaped inside
+                chart_svg_on_time(chart["on_time_rate"], chart["on_time"], chart["late"])
+            ),
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_urls() -> list[Any]:
+    return [
+        path("reports/annual/new/", draft_view, name="reports_draft"),
+        path("reports/annual/overview/", overview_view, name="reports_overview"),
+    ]
+
+
+class DraftMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return organisations_with_capability(request.user, Capability.DRAFT).exists()
+
+
+class OverseerItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return organisations_with_capability(request.user, Capability.OVERSEE).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu() -> MenuItem:
+    submenu = Menu(
+        items=[
+            DraftMenuItem(
+                _("编制年度报告"), reverse("reports_draft"), icon_name="doc-full", order=10
+            ),
+            DraftMenuItem(_("其他系统数据"), "/admin/report-figures/", icon_name="table", order=20),
+            OverseerItem(
+                _("全市年报概览"), reverse("reports_overview"), icon_name="table", order=30
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("年度报告"), submenu, icon_name="doc-full", order=245)
+
+
+register_permission_policy(
+    ReportFigure,
+    UnitScopedPermissionPolicy(
+        ReportFigure,
+        unit_lookup="organisation",
+        action_capability={
+            "add": Capability.DRAFT,
+            "change": Capability.DRAFT,
+            "delete": Capability.PUBLISH,
+        },
+    ),
+)
+
+
+class ReportFigureViewSet(ModelViewSet):
+    model = ReportFigure
+    icon = "table"
+    menu_label = _("其他系统数据")
+    add_to_admin_menu = False
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    list_display = ["organisation", "year", "key", "value", "source"]
+    list_filter = ["year", "key"]
+
+    def get_form_class(self, for_update: bool = False) -> Any:
+        from gongkai.reports.admin_forms import ReportFigureForm
+
+        return ReportFigureForm
+
+
+@hooks.register("register_admin_viewset")
+def register_figures() -> ModelViewSet:
+    return ReportFigureViewSet("report-figures")
