@@ -311,3 +311,21 @@ def test_the_command_line_writes_every_format(year_of_cases: Any, tmp_path: Path
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_city_office_checks_every_stored_report(year_of_cases: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.report_draft(year_of_cases.a, 2025, actor=year_of_cases.users.editor_a)
+    out = StringIO()
+    with pytest.raises(SystemExit) as exit_info:  # other units have no report yet
+        call_command(
+            "report", "batch", "--stored", "--year", "2025", "--format", "json", stdout=out
+        )
+    assert exit_info.value.code == 1
+    summary = __import__("json").loads(out.getvalue())
+    by_unit = {u["unit"]: u for u in summary["units"]}
+    assert by_unit[year_of_cases.a.name]["ok"] is True
+    assert by_unit[year_of_cases.b.name]["first_error"] == "尚未编制2025年度报告"

@@ -56,7 +56,10 @@ class Command(BaseCommand):
         check.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
 
         batch = sub.add_parser("batch", help="检查一个目录中各单位的年度报告，输出汇总")
-        batch.add_argument("directory", metavar="DIR", help="存放各单位年度报告的目录")
+        batch.add_argument("directory", metavar="DIR", nargs="?", help="存放各单位年度报告的目录")
+        batch.add_argument(
+            "--stored", action="store_true", help="检查本系统中各单位的年度报告（含未编制的单位）"
+        )
         batch.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
         batch.add_argument(
             "--previous", metavar="DIR", help="上一年度各单位年度报告的目录（按单位名称对应）"
@@ -120,6 +123,14 @@ class Command(BaseCommand):
 
     # batch ----------------------------------------------------------------------------------
     def _batch(self, options: dict[str, Any]) -> None:
+        if options.get("stored"):
+            from gongkai.reports.stored import validate_stored
+
+            self._report_batch(options, validate_stored(options["year"]))
+            return
+        if not options.get("directory"):
+            self.stderr.write("无法检查：请指定目录，或用 --stored 检查本系统中的年度报告。")
+            raise SystemExit(EXIT_UNUSABLE)
         directory = Path(options["directory"])
         previous = Path(options["previous"]) if options["previous"] else None
         for folder in (directory, previous):
@@ -132,6 +143,9 @@ class Command(BaseCommand):
                 f"无法检查：目录 {directory} 中没有年度报告文件（HTML、TXT、DOCX、JSON）。"
             )
             raise SystemExit(EXIT_UNUSABLE)
+        self._report_batch(options, entries)
+
+    def _report_batch(self, options: dict[str, Any], entries: list[BatchEntry]) -> None:
         fmt = options["format"]
         if fmt == "json":
             payload = {
