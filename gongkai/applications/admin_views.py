@@ -175,7 +175,9 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
         "legal": lambda: services.send_to_legal_review(case, actor=user),
         "legal_pass": lambda: services.legal_review(case, actor=user, approve=True, note=text),
         "legal_return": lambda: services.legal_review(case, actor=user, approve=False, note=text),
-        "approve": lambda: services.approve_reply(case, actor=user, note=text),
+        "approve": lambda: services.approve_reply(
+            case, actor=user, note=text, override_reason=p.get("override", "")
+        ),
         "replied": lambda: services.mark_replied(
             case, actor=user, on=on, posted_on=_date(p.get("posted_on"))
         ),

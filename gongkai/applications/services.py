@@ -784,9 +784,22 @@ def legal_review(case: Application, *, actor: Any, approve: bool, note: str) -> 
     return case
 
 
+def letter_findings(letter: Letter) -> list[Any]:
+    """The content checker (issue 4's) on a letter: classification markings, other people's
+    personal data, wrong expressions… The applicant's own name is the addressee, not a finding."""
+    from gongkai.checker.engine import check_text
+
+    text = "\n".join([letter.title, *letter.paragraphs])
+    return [f for f in check_text(text, written_on=letter.issued_on) if f.severity == "block"]
+
+
 @transaction.atomic
-def approve_reply(case: Application, *, actor: Any, note: str = "") -> Application:
-    """审批: the unit head approves the drafted reply — never its drafter."""
+def approve_reply(
+    case: Application, *, actor: Any, note: str = "", override_reason: str = ""
+) -> Application:
+    """审批: the unit head approves the drafted reply — never its drafter — after the content
+    checker: a blocking finding (a secret marking, a third party's ID number…) stops approval
+    unless the head records why it may go (the reason is kept in the case's record)."""
     case = _locked(case)
     letter = current_reply(case)
     _require(
@@ -795,9 +808,18 @@ def approve_reply(case: Application, *, actor: Any, note: str = "") -> Applicati
     )
     if case.status != S.REPLY_DRAFTED or letter is None:
         raise ValidationError(_("没有待审批的答复。"))
+    blocking = letter_findings(letter)
+    if blocking and not override_reason.strip():
+        listed = "；".join(f"{f.message}（{f.excerpt}）" for f in blocking[:5])
+        raise ValidationError(
+            _("答复告知书未通过内容检查：%(f)s。请修改，或写明理由后审批。") % {"f": listed}
+        )
     letter.approved_by = actor
     letter.save(update_fields=["approved_by"])
-    _move(case, S.APPROVED, "reply_approved", actor=actor, on=None, note=note.strip())
+    text = note.strip()
+    if blocking:
+        text = f"{text}（内容检查发现 {len(blocking)} 处问题，审批理由：{override_reason.strip()}）"
+    _move(case, S.APPROVED, "reply_approved", actor=actor, on=None, note=text)
     return case
 
 

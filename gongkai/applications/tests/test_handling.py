@@ -55,6 +55,25 @@ def test_a_case_from_receipt_to_reply_and_close(city: Any) -> None:
     assert "〔2026〕" in letter.doc_number
 
 
+def test_the_content_checker_stops_a_reply_with_a_marking_or_personal_data(city: Any) -> None:
+    case = handled(city.a, city.users, RECEIVED)
+    services.draft_reply(
+        case,
+        actor=city.users.officer_a,
+        outcome_code="refused.third_party",
+        basis="机密★5年 该信息含第三方李四（身份证号11010519491231002X）的个人信息",
+    )
+
+    with pytest.raises(ValidationError, match="未通过内容检查"):
+        services.approve_reply(case, actor=city.users.head_a)
+    case = services.approve_reply(
+        case, actor=city.users.head_a, override_reason="已删除号码后重新生成"
+    )
+
+    assert case.status == Status.APPROVED
+    assert "审批理由：已删除号码后重新生成" in case.events.get(kind="reply_approved").note
+
+
 def test_the_drafter_cannot_approve_their_own_reply(city: Any) -> None:
     case = handled(city.a, city.users, RECEIVED)
     services.draft_reply(case, actor=city.users.head_a, outcome_code="disclosed")
