@@ -32,6 +32,21 @@ from gongkai.applications.models import (
 from gongkai.core.sequences import sequence_next_value
 
 
+def run_import(command: Any, path: Path, work: Any) -> Any:
+    """The commands' shared frame: a missing file or a rejected file is a CommandError after
+    every problem is listed (nothing of a rejected file is written)."""
+    from django.core.management.base import CommandError
+
+    if not path.is_file():
+        raise CommandError(f"找不到文件：{path}")
+    try:
+        return work(path)
+    except ImportRejected as rejected:
+        for problem in rejected.problems:
+            command.stderr.write(problem)
+        raise CommandError(f"共 {len(rejected.problems)} 处错误，文件未导入任何记录。") from None
+
+
 class ImportRejected(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("；".join(problems))

@@ -10,12 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
 from gongkai.applications import admin_views, policies
 from gongkai.applications.models import Appeal, LetterTemplate
-from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.policies import Capability
 
 
@@ -66,63 +64,32 @@ def register_menu() -> MenuItem:
     return SubmenuMenuItem(_("依申请公开"), submenu, icon_name="mail", order=240)
 
 
-register_permission_policy(
-    LetterTemplate,
-    UnitScopedPermissionPolicy(
-        LetterTemplate,
-        unit_lookup="organisation",
-        action_capability={
-            "add": Capability.PUBLISH,
-            "change": Capability.PUBLISH,
-            "delete": Capability.PUBLISH,
-        },
-    ),
+register_unit_scoped(
+    LetterTemplate, add=Capability.PUBLISH, change=Capability.PUBLISH, delete=Capability.PUBLISH
 )
-register_permission_policy(
+register_unit_scoped(
     Appeal,
-    UnitScopedPermissionPolicy(
-        Appeal,
-        unit_lookup="organisation",
-        action_capability={
-            "add": Capability.HANDLE_APPLICATIONS,
-            "change": Capability.HANDLE_APPLICATIONS,
-            "delete": Capability.PUBLISH,
-        },
-    ),
+    add=Capability.HANDLE_APPLICATIONS,
+    change=Capability.HANDLE_APPLICATIONS,
+    delete=Capability.PUBLISH,
 )
 
 
-class LetterTemplateViewSet(ModelViewSet):
+class LetterTemplateViewSet(UnitScopedViewSet):
     model = LetterTemplate
     icon = "doc-full"
     menu_label = _("文书模板")
-    add_to_admin_menu = False
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     list_display = ["code", "organisation", "updated_at"]
-
-    def get_form_class(self, for_update: bool = False) -> Any:
-        from gongkai.applications.admin_forms import LetterTemplateForm
-
-        return LetterTemplateForm
+    form_class_path = "gongkai.applications.admin_forms.LetterTemplateForm"
 
 
-class AppealViewSet(ModelViewSet):
+class AppealViewSet(UnitScopedViewSet):
     model = Appeal
     icon = "warning"
     menu_label = _("复议与诉讼")
-    add_to_admin_menu = False
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     list_display = ["organisation", "year", "kind", "result", "application"]
     list_filter = ["year", "kind", "result"]
-
-    def get_form_class(self, for_update: bool = False) -> Any:
-        from gongkai.applications.admin_forms import AppealForm
-
-        return AppealForm
+    form_class_path = "gongkai.applications.admin_forms.AppealForm"
 
 
 @hooks.register("register_admin_viewset")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 
 
 class ScopedIndexView(generic.IndexView):
@@ -39,3 +40,38 @@ class ScopedEditView(InstancePermissionMixin, generic.EditView):
 
 class ScopedDeleteView(InstancePermissionMixin, generic.DeleteView):
     instance_action = "delete"
+
+
+class UnitScopedViewSet(ModelViewSet):
+    """Records that belong to units, in the admin: listed, edited and deleted only where the
+    user's roles allow (the model's UnitScopedPermissionPolicy, see register_unit_scoped); the
+    form (``form_class_path``) limits the unit field to the user's units."""
+
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    add_to_admin_menu = False
+    form_class_path = ""
+
+    def get_form_class(self, for_update: bool = False) -> Any:
+        from django.utils.module_loading import import_string
+
+        return import_string(self.form_class_path)
+
+
+def register_unit_scoped(
+    model: Any, *, add: Any, change: Any, delete: Any, unit_lookup: str = "organisation"
+) -> None:
+    """Register the permission policy of a unit's records: which capability each action needs."""
+    from wagtail.permissions import register_permission_policy
+
+    from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
+
+    register_permission_policy(
+        model,
+        UnitScopedPermissionPolicy(
+            model,
+            unit_lookup=unit_lookup,
+            action_capability={"add": add, "change": change, "delete": delete},
+        ),
+    )

@@ -17,10 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.policies import Capability, organisations_with_capability
 from gongkai.reports.models import ReportFigure
 
@@ -119,35 +117,18 @@ def register_menu() -> MenuItem:
     return SubmenuMenuItem(_("年度报告"), submenu, icon_name="doc-full", order=245)
 
 
-register_permission_policy(
-    ReportFigure,
-    UnitScopedPermissionPolicy(
-        ReportFigure,
-        unit_lookup="organisation",
-        action_capability={
-            "add": Capability.DRAFT,
-            "change": Capability.DRAFT,
-            "delete": Capability.PUBLISH,
-        },
-    ),
+register_unit_scoped(
+    ReportFigure, add=Capability.DRAFT, change=Capability.DRAFT, delete=Capability.PUBLISH
 )
 
 
-class ReportFigureViewSet(ModelViewSet):
+class ReportFigureViewSet(UnitScopedViewSet):
     model = ReportFigure
     icon = "table"
     menu_label = _("其他系统数据")
-    add_to_admin_menu = False
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     list_display = ["organisation", "year", "key", "value", "source"]
     list_filter = ["year", "key"]
-
-    def get_form_class(self, for_update: bool = False) -> Any:
-        from gongkai.reports.admin_forms import ReportFigureForm
-
-        return ReportFigureForm
+    form_class_path = "gongkai.reports.admin_forms.ReportFigureForm"
 
 
 @hooks.register("register_admin_viewset")

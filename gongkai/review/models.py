@@ -22,6 +22,26 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 
+class _UnitStep:
+    """What every step of the workflow shares: decisions go through services.act_on_step, and
+    who may act is policies.can_act_on_step (the page's unit and role; never the author)."""
+
+    def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> None:
+        from gongkai.review import services
+
+        services.act_on_step(task_state, user, action_name, **kwargs)
+
+    def user_can_access_editor(self, obj: Any, user: Any) -> bool:
+        from gongkai.review import policies
+
+        return policies.can_act_on_step(user, obj, self)
+
+    def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
+        from gongkai.review import policies
+
+        return policies.task_states_user_can_moderate(self, user)
+
+
 class CheckTaskState(TaskState):
     """The state of the automated check on one revision, with what the checker found."""
 
@@ -32,7 +52,7 @@ class CheckTaskState(TaskState):
         verbose_name = _("自动检查记录")
 
 
-class AutomatedCheckTask(Task):
+class AutomatedCheckTask(_UnitStep, Task):
     """自动检查: runs the content checker on the revision under review."""
 
     task_state_class = CheckTaskState
@@ -62,21 +82,6 @@ class AutomatedCheckTask(Task):
 
         return ReasonForm
 
-    def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> None:
-        from gongkai.review import services
-
-        services.act_on_step(task_state, user, action_name, **kwargs)
-
-    def user_can_access_editor(self, obj: Any, user: Any) -> bool:
-        from gongkai.review import policies
-
-        return policies.can_act_on_step(user, obj, self)
-
-    def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
-        from gongkai.review import policies
-
-        return policies.task_states_user_can_moderate(self, user)
-
     @classmethod
     def get_description(cls) -> str:
         return str(_("运行内容检查；有“阻止”级问题时须由本单位审核人记录理由后放行"))
@@ -87,7 +92,7 @@ class ReviewStep(models.TextChoices):
     APPROVAL = "approval", _("签发")
 
 
-class _HumanStep:
+class _HumanStep(_UnitStep):
     """Actions of a step that people of the unit take: approve (with an optional comment) or
     send back (with a reason). Who may act is decided in policies.can_act_on_step."""
 
@@ -104,21 +109,6 @@ class _HumanStep:
         from gongkai.review.forms import CommentForm, ReasonForm
 
         return ReasonForm if action == "reject" else CommentForm
-
-    def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> None:
-        from gongkai.review import services
-
-        services.act_on_step(task_state, user, action_name, **kwargs)
-
-    def user_can_access_editor(self, obj: Any, user: Any) -> bool:
-        from gongkai.review import policies
-
-        return policies.can_act_on_step(user, obj, self)
-
-    def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
-        from gongkai.review import policies
-
-        return policies.task_states_user_can_moderate(self, user)
 
 
 class UnitRoleTask(_HumanStep, Task):

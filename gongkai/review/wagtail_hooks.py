@@ -16,10 +16,8 @@ from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
-from wagtail.permissions import register_permission_policy
 
-from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.models import Membership
 from gongkai.organisations.policies import Capability
 from gongkai.review import policies, views
@@ -126,36 +124,19 @@ def register_review_menu() -> MenuItem:
     return SubmenuMenuItem(_("发布审核"), submenu, icon_name="tasks", order=250)
 
 
-register_permission_policy(
-    UnitTerm,
-    UnitScopedPermissionPolicy(
-        UnitTerm,
-        unit_lookup="organisation",
-        action_capability={
-            "add": Capability.REVIEW,
-            "change": Capability.REVIEW,
-            "delete": Capability.REVIEW,
-        },
-    ),
+register_unit_scoped(
+    UnitTerm, add=Capability.REVIEW, change=Capability.REVIEW, delete=Capability.REVIEW
 )
 
 
-class UnitTermViewSet(ModelViewSet):
+class UnitTermViewSet(UnitScopedViewSet):
     model = UnitTerm
     icon = "tag"
     menu_label = _("本单位检查词")
-    add_to_admin_menu = False
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
     list_display = ["term", "kind", "correction", "organisation", "note"]
     list_filter = ["kind"]
     search_fields = ["term"]
-
-    def get_form_class(self, for_update: bool = False) -> Any:
-        from gongkai.review.admin_forms import UnitTermForm
-
-        return UnitTermForm
+    form_class_path = "gongkai.review.admin_forms.UnitTermForm"
 
 
 @hooks.register("register_admin_viewset")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.applications.importing import ImportRejected, import_applications
+from gongkai.applications.importing import import_applications, run_import
 
 
 class Command(BaseCommand):
@@ -17,17 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{path}")
-        try:
-            summary = import_applications(path)
-        except ImportRejected as rejected:
-            for problem in rejected.problems:
-                self.stderr.write(problem)
-            raise CommandError(
-                f"共 {len(rejected.problems)} 处错误，文件未导入任何记录。"
-            ) from None
+        summary = run_import(self, options["file"], import_applications)
         self.stdout.write(
             f"已导入 {summary.created} 件（已办结 {summary.closed} 件，未办结 {summary.open} 件）。"
         )
