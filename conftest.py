@@ -86,3 +86,29 @@ def _private_empty_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def wagtail_baseline(transactional_db):
+    """For tests that commit (threads need committed data): the rows Wagtail's migrations
+    create, back again after an earlier such test flushed the database."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    topics = import_module("gongkai.library.migrations.0002_load_topics")
+    topics.load_topics(apps, None)  # the migration's own loader; it skips when topics exist

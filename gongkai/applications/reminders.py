@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gongkai.applications.models import OPEN_STATUSES, Application, Reminder
@@ -31,28 +31,42 @@ class ReminderStats:
     messages: list[tuple[str, list[str], str]] = field(default_factory=list)  # (kind, to, case)
 
 
-def _heads(case: Application) -> list[Any]:
-    from gongkai.organisations.models import Membership, Role
+class _People:
+    """Heads and overseeing offices per unit, looked up once per run."""
 
-    return [
-        m.user
-        for m in Membership.objects.filter(organisation=case.organisation, role=Role.UNIT_HEAD)
-        .select_related("user")
-        .order_by("pk")
-    ]
+    def __init__(self) -> None:
+        self.heads: dict[int, list[Any]] = {}
+        self.overseers: dict[int, list[Any]] = {}
 
+    def heads_of(self, case: Application) -> list[Any]:
+        from gongkai.organisations.models import Membership, Role
 
-def _overseers(case: Application) -> list[Any]:
-    from gongkai.organisations.models import Membership, Role
+        unit = case.organisation_id
+        if unit not in self.heads:
+            self.heads[unit] = [
+                m.user
+                for m in Membership.objects.filter(organisation_id=unit, role=Role.UNIT_HEAD)
+                .select_related("user")
+                .order_by("pk")
+            ]
+        return self.heads[unit]
 
-    path = case.organisation.path
-    prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
-    return [
-        m.user
-        for m in Membership.objects.filter(role=Role.OVERSEER, organisation__path__in=prefixes)
-        .select_related("user")
-        .order_by("pk")
-    ]
+    def overseers_of(self, case: Application) -> list[Any]:
+        from gongkai.organisations.models import Membership, Role
+
+        unit = case.organisation_id
+        if unit not in self.overseers:
+            path = case.organisation.path
+            prefixes = [path[:i] for i in range(4, len(path) + 1, 4)]
+            self.overseers[unit] = [
+                m.user
+                for m in Membership.objects.filter(
+                    role=Role.OVERSEER, organisation__path__in=prefixes
+                )
+                .select_related("user")
+                .order_by("pk")
+            ]
+        return self.overseers[unit]
 
 
 def _addresses(users: list[Any]) -> list[str]:
@@ -63,32 +77,12 @@ def _addresses(users: list[Any]) -> list[str]:
     return seen
 
 
-def _send(
-    case: Application,
-    kind: str,
-    *,
-    deadline: dt.date,
-    today: dt.date,
-    users: list[Any],
-    stats: ReminderStats,
-) -> bool:
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(
-                application=case,
-                kind=kind,
-                deadline=deadline,
-                sent_on=today,
-                recipients=", ".join(u.get_username() for u in users if u is not None),
-            )
-    except IntegrityError:
-        return False  # sent before: once per case and deadline
-    to = _addresses(users)
+def _message(case: Application, kind: str, deadline: dt.date, today: dt.date, to: list[str]) -> Any:
     if kind == "due_soon":
         subject = f"【依申请公开】{case.number} 将于 {deadline} 到期"
         body = (
-            f"{case.organisation.name}受理的政府信息公开申请 {case.number}（申请人：{case.applicant_name[:1]}**）"
-            f"答复期限为 {deadline}，请及时办理。"
+            f"{case.organisation.name}受理的政府信息公开申请 {case.number} 答复期限为 {deadline}，"
+            "请及时办理。"
         )
     else:
         subject = f"【依申请公开·逾期】{case.number} 已超过答复期限"
@@ -96,10 +90,58 @@ def _send(
             f"{case.organisation.name}受理的政府信息公开申请 {case.number} 答复期限为 {deadline}，"
             f"截至 {today} 尚未办结（条例第三十三条）。请督促办理。"
         )
-    if to:
-        send_mail(subject, body, None, to, fail_silently=True)
-    stats.messages.append((kind, to, case.number))
-    return True
+    return EmailMessage(subject, body, None, to)
+
+
+BATCH = 1000
+
+
+def _not_sent(kind: str) -> Exists:
+    return Exists(
+        Reminder.objects.filter(
+            application=OuterRef("pk"), kind=kind, deadline=OuterRef("current_due_on")
+        )
+    )
+
+
+def _send_all(cases: Any, kind: str, today: dt.date, people: _People, stats: ReminderStats) -> int:
+    """One reminder per case and deadline: rows in batches (the unique constraint keeps it once
+    even if two runs overlapped), mail over one connection."""
+    rows: list[Reminder] = []
+    mails: list[Any] = []
+    connection = get_connection(fail_silently=True)
+    sent = 0
+
+    def flush() -> None:
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        if mails:
+            connection.send_messages(mails)
+        rows.clear()
+        mails.clear()
+
+    for case in cases.iterator(chunk_size=BATCH):
+        users = [case.handler, *people.heads_of(case)]
+        if kind == "overdue":
+            users += people.overseers_of(case)
+        deadline = case.current_due_on or today
+        rows.append(
+            Reminder(
+                application=case,
+                kind=kind,
+                deadline=deadline,
+                sent_on=today,
+                recipients=", ".join(u.get_username() for u in users if u is not None),
+            )
+        )
+        to = _addresses(users)
+        if to:
+            mails.append(_message(case, kind, deadline, today, to))
+        stats.messages.append((kind, to, case.number))
+        sent += 1
+        if len(rows) >= BATCH:
+            flush()
+    flush()
+    return sent
 
 
 def run(
@@ -113,38 +155,27 @@ def run(
         days_before if days_before is not None else settings.GONGKAI.get("REMINDER_WORKDAYS", 3)
     )
     calendar = calendar or DatabaseCalendar()
-    stats = ReminderStats()
+    stats, people = ReminderStats(), _People()
     # Due within N working days: today ≤ deadline ≤ the N-th working day after today, i.e.
     # today is on or after "N working days before the deadline".
     horizon = add_workdays(calendar, today, days)
-    soon = Application.objects.filter(
-        status__in=OPEN_STATUSES, current_due_on__gte=today, current_due_on__lte=horizon
-    ).select_related("organisation", "handler")
-    for case in soon.iterator():
-        users = [case.handler, *_heads(case)]
-        if _send(
-            case,
-            "due_soon",
-            deadline=case.current_due_on or today,
-            today=today,
-            users=users,
-            stats=stats,
-        ):
-            stats.due_soon += 1
-    overdue = Application.objects.filter(
-        Q(status__in=OPEN_STATUSES), current_due_on__lt=today
-    ).select_related("organisation", "handler")
-    for case in overdue.iterator():
-        users = [case.handler, *_heads(case), *_overseers(case)]
-        if _send(
-            case,
-            "overdue",
-            deadline=case.current_due_on or today,
-            today=today,
-            users=users,
-            stats=stats,
-        ):
-            stats.overdue += 1
+    soon = (
+        Application.objects.filter(
+            status__in=OPEN_STATUSES, current_due_on__gte=today, current_due_on__lte=horizon
+        )
+        .exclude(_not_sent("due_soon"))
+        .select_related("organisation", "handler")
+        .order_by("pk")
+    )
+    overdue = (
+        Application.objects.filter(status__in=OPEN_STATUSES, current_due_on__lt=today)
+        .exclude(_not_sent("overdue"))
+        .select_related("organisation", "handler")
+        .order_by("pk")
+    )
+    with transaction.atomic():
+        stats.due_soon = _send_all(soon, "due_soon", today, people, stats)
+        stats.overdue = _send_all(overdue, "overdue", today, people, stats)
     return stats
 
 

@@ -305,12 +305,24 @@ def _store_uploads(
         )
 
 
+class _AlreadySubmitted(Exception):
+    def __init__(self, case: Application) -> None:
+        self.case = case
+
+
 def _new_case(unit: Organisation, fields: dict[str, Any]) -> tuple[Application, str]:
     code = new_query_code()
     case = Application(organisation=unit, query_code_digest=code_digest(code), **fields)
     _allocate(case)
+    # The unit's counter row is locked now: a second POST of the same form, sent at the same
+    # moment, waited here until the first committed, and finds it.
+    token = fields.get("submission_token")
+    if token:
+        existing = Application.objects.filter(submission_token=token).first()
+        if existing is not None:
+            raise _AlreadySubmitted(existing)
     recompute_deadlines(case, save=False)
-    case.full_clean(exclude=["query_code_digest"])
+    case.full_clean(exclude=["query_code_digest", "submission_token"])
     case.save()
     return case, code
 
@@ -338,9 +350,19 @@ def submit_online(
         "received_on": timezone.localdate(now),
         "submission_token": token or None,
     }
-    case, code = _new_case(unit, fields)
+    try:
+        with transaction.atomic():  # a savepoint: a duplicate gives its number back
+            case, code = _new_case(unit, fields)
+    except _AlreadySubmitted as duplicate:
+        return Submitted(duplicate.case, "", False)
     _store_uploads(case, uploads, from_applicant=True)
     log(case, "received", note=_("网上提交，系统即时确认收到。"))
+    if token:
+        from django.core.cache import cache
+
+        # The receipt for whichever of two simultaneous POSTs the browser shows last.
+        receipt = {"id": case.pk, "code": code}
+        transaction.on_commit(lambda: cache.set(f"gongkai:receipt:{token}", receipt, 600))
     return Submitted(case, code, True)
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -70,7 +71,8 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
                     token=form.cleaned_data.get("submission_token") or None,
                 )
             except ValidationError as error:
-                form.add_error("attachments", error)
+                # Upload problems belong to the attachments field; anything else to the form.
+                form.add_error(None if hasattr(error, "error_dict") else "attachments", error)
             else:
                 if result.created:
                     _submit_limit().hit(request)
@@ -79,7 +81,8 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
                         "code": result.code,
                     }
                     _remember(request, result.case)
-                return redirect("applications:receipt")
+                token = form.cleaned_data.get("submission_token") or ""
+                return redirect(reverse("applications:receipt") + (f"?t={token}" if token else ""))
     else:
         form = ApplicationForm(initial={"submission_token": secrets.token_urlsafe(24)})
     return render(request, "applications/apply.html", {"unit": unit, "form": form})
@@ -95,6 +98,16 @@ def _remember(request: HttpRequest, case: Application) -> None:
 @never_cache
 def receipt(request: HttpRequest) -> HttpResponse:
     data = request.session.get(SESSION_RECEIPT)
+    token = request.GET.get("t", "")
+    if not data and token:
+        # A double submission: the browser shows the answer to the second POST, whose session
+        # never held the receipt; the form's one-time token (known only to that browser) finds it.
+        from django.core.cache import cache
+
+        data = cache.get(f"gongkai:receipt:{token[:64]}")
+        if data:
+            request.session[SESSION_RECEIPT] = data
+            _remember(request, Application.objects.get(pk=data["id"]))
     if not data:
         return redirect("applications:index")
     case = get_object_or_404(Application, pk=data["id"])

@@ -56,6 +56,24 @@ def test_a_double_submission_files_one_application(client: Client, city: Any) ->
     assert Application.objects.count() == 1
 
 
+def test_the_answer_to_a_second_post_still_shows_the_receipt(
+    city: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    data = form_post(submission_token="double-click-token-0123456789")
+    first, second = Client(), Client()  # a double click: the browser keeps the second answer
+    with django_capture_on_commit_callbacks(execute=True):
+        first.post(apply_url(city.a), data)
+    answer = second.post(apply_url(city.a), data)
+
+    receipt = second.get(answer["Location"]).content.decode()
+    case = Application.objects.get()
+    assert case.number in receipt
+    code = receipt.split('id="query-code">', 1)[1].split("<", 1)[0]
+    assert services.find_case(case.number, code) == case
+    # The token opens nothing without it, and nothing for another browser's guess.
+    assert Client().get("/ysqgk/receipt/?t=guess").status_code == 302
+
+
 @pytest.mark.parametrize(
     ("overrides", "field_error"),
     [
@@ -155,7 +173,43 @@ THREADS = 12
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_submissions_get_unique_gapless_numbers() -> None:
+def test_two_simultaneous_posts_of_one_form_file_one_application(wagtail_baseline: Any) -> None:
+    from gongkai.testing import make_unit
+
+    unit = make_unit("双击测试市教育局")
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def submit() -> None:
+        try:
+            barrier.wait(timeout=30)
+            results.append(
+                services.submit_online(
+                    Organisation.objects.get(pk=unit.pk), dict(PERSON), token="one-form-token"
+                )
+            )
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert not errors, errors
+    assert Application.objects.filter(organisation=unit).count() == 1
+    assert sorted(r.created for r in results) == [False, True]
+    assert (
+        Application.objects.get(organisation=unit).serial == 1
+    )  # the duplicate's number went back
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_get_unique_gapless_numbers(wagtail_baseline: Any) -> None:
     from gongkai.testing import make_unit
 
     unit = make_unit("并发申请市教育局")

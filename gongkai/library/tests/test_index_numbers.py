@@ -49,7 +49,7 @@ THREADS = 12
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_creation_gives_unique_gapless_numbers():
+def test_concurrent_creation_gives_unique_gapless_numbers(wagtail_baseline):
     gov = make_unit("并发市人民政府", kind=OrganisationKind.GOVERNMENT)
     unit = make_unit("并发市教育局", parent=gov)
     errors: list[BaseException] = []
