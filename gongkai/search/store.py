@@ -19,6 +19,9 @@ from gongkai.search import text
 
 PG_CHUNK = 12000  # tokens per chunk, under the 16,383 position limit
 PG_OVERLAP = 64  # a term of up to 64 characters is never cut by a chunk border
+# SQLite: the gap between two runs, a token no query can produce (queries are made of Chinese
+# characters, ASCII letters and digits; this is a Bopomofo letter, a word to FTS5's unicode61).
+FTS_GAP = "\u3105"
 
 SQLITE_SCHEMA = [
     (
@@ -55,6 +58,10 @@ def _tsvector_literal(tokens: Sequence[str]) -> str:
     return " ".join(f"'{tok}':{','.join(map(str, pos))}" for tok, pos in positions.items())
 
 
+def _fts_stream(tokens: Sequence[str]) -> str:
+    return " ".join(token or FTS_GAP for token in tokens)
+
+
 def write(page_id: int, title_norm: str, body_norm: str) -> None:
     t_grams = text.gram_tokens(title_norm)
     b_grams = text.gram_tokens(body_norm)
@@ -64,7 +71,7 @@ def write(page_id: int, title_norm: str, body_norm: str) -> None:
         if not is_postgres():
             cursor.execute(
                 "INSERT INTO search_fts(rowid, t_grams, b_grams, words) VALUES (%s, %s, %s, %s)",
-                [page_id, " ".join(t_grams), " ".join(b_grams), " ".join(words)],
+                [page_id, _fts_stream(t_grams), _fts_stream(b_grams), " ".join(words)],
             )
             return
         # Title and body in one stream with a gap between them, so no term spans the two.

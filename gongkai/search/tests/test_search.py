@@ -59,6 +59,29 @@ def test_recall_equals_a_substring_scan(city):
         assert got.count == len(expected)
 
 
+def test_a_phrase_never_matches_across_a_run_boundary(city):
+    # One run ends with the character the next one begins with: the bigrams 了解 | 解决 stand
+    # side by side in the stream, but 了解决 is not in the text.
+    make_policy(city.a, title="关于了解。解决问题的通知", body="<p>请先了解 解决办法，再说明。</p>")
+    make_policy(city.b, title="关于学习的通知", body="<p>要了解ipv6ipv6改造，2024 2025年。</p>")
+    for query in ["了解决", "解决问题的", "解办法", "先了解解决", "了解", "再说明"]:
+        expected = {t for t, b in _indexed_texts() if query in b}
+        got = search(query, page_size=100)
+        assert set(_titles(got)) == expected, query
+        assert got.count == len(expected), query
+    assert search("了解决").count == 0  # in the title and in the body
+    assert search("解决问题").count == 1
+    assert search("ipv6ipv6").count == 1  # a letter-and-digit run is one token
+    assert search("2024 2025").count == 1  # two terms, each a run
+    assert search("20242025").count == 0
+    make_policy(city.a, title="关于了解决策的通知", body="<p>正文。</p>")
+    assert _titles(search("了解决")) == ["关于了解决策的通知"]
+
+
+def _indexed_texts():
+    return [(d.title, text.normalise(d.text)) for d in SearchDocument.objects.all()]
+
+
 def test_traditional_query_gives_the_same_results_and_says_so(city):
     make_policy(city.a, title="关于医保报销的通知", body="<p>医疗保障。</p>")
     simplified, traditional = search("医保"), search("醫保")
