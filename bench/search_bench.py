@@ -282,6 +282,10 @@ def write_batch(
     from gongkai.search.models import VALIDITY_ORDER, SearchDocument, SearchDocumentOrgan
 
     inline_text = any(f.name == "text" for f in SearchDocument._meta.get_fields())
+    has_rank_key = any(f.name == "rank_key" for f in SearchDocument._meta.get_fields())
+    if has_rank_key:
+        from gongkai.search.indexing import filter_tokens
+        from gongkai.search.models import rank_key
     rows, organs = [], []
     for doc in docs:
         page_id = corpus.ids[doc.number]
@@ -309,6 +313,8 @@ def write_batch(
                 **({"text": f"{doc.title}\n{doc.body}"} if inline_text else {}),
             )
         )
+        if has_rank_key:
+            rows[-1].rank_key = rank_key(rows[-1].validity_order, doc.published_on, page_id)
         organs += [SearchDocumentOrgan(document_id=page_id, organisation_id=o) for o in meta.organs]
     with transaction.atomic():
         t = time.perf_counter()
@@ -325,8 +331,17 @@ def write_batch(
             )
         spent["rows"] += time.perf_counter() - t
         t = time.perf_counter()
-        for doc, (title_norm, body_norm) in zip(docs, normalised, strict=True):
-            store.write(corpus.ids[doc.number], title_norm, body_norm)
+        for row, doc, (title_norm, body_norm) in zip(rows, docs, normalised, strict=True):
+            if has_rank_key:
+                store.write(
+                    row.page_id,
+                    title_norm,
+                    body_norm,
+                    rank_key=row.rank_key,
+                    filters=filter_tokens(row, corpus.meta[doc.number].organs),
+                )
+            else:  # the layout before the rank key
+                store.write(row.page_id, title_norm, body_norm)
         spent["store"] += time.perf_counter() - t
 
 

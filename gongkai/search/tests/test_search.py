@@ -9,6 +9,7 @@ import pytest
 from gongkai.library import services
 from gongkai.library.models import PolicyDocumentPage, Topic
 from gongkai.library.validity import RelationKind
+from gongkai.search import query as search_query
 from gongkai.search import text
 from gongkai.search.models import SearchDocument
 from gongkai.search.query import Filters, search
@@ -105,6 +106,27 @@ def test_title_matches_rank_first_then_valid_then_recent(city):
     assert ranked == [new_title.title, old_title.title, abolished.title, body_only.title]
     hit = next(h for h in search("养老服务").hits if h.title == abolished.title)
     assert hit.validity == "abolished"
+
+
+@pytest.mark.parametrize("walk_share", [0.0, 2.0])  # PostgreSQL: walk in rank order, or not
+def test_pages_across_ranking_tiers_follow_one_order(city, monkeypatch, walk_share):
+    monkeypatch.setattr(search_query, "PG_WALK_SHARE", walk_share)
+    for n in range(7):  # tier 0, 1 and 2, dates and validity mixed
+        day = dt.date(2020 + n % 4, 1 + n, 1)
+        make_policy(city.a, title=f"养老服务文件{n}", written_on=day)
+        make_policy(city.b, title=f"社会文件{n}", body="<p>推进养老服务。</p>", written_on=day)
+        make_policy(city.a, title=f"其他文件{n}", body="<p>做好养老服务业。</p>", written_on=day)
+    everything = search("养老服务", page_size=100)
+    assert everything.count == 21
+    assert [h.title for h in everything.hits[:7]] == [
+        f"养老服务文件{n}" for n in range(6, -1, -1)
+    ]  # title tier first, then (all published today) the later page first
+    for size in (1, 3, 5, 8):
+        pages = [search("养老服务", page=p, page_size=size) for p in range(1, 22 // size + 2)]
+        assert [h.title for r in pages for h in r.hits] == _titles(everything), size
+    narrowed = search("养老服务 文件", Filters(organ=city.b.pk), page=2, page_size=4)
+    assert narrowed.count == 7
+    assert _titles(narrowed) == [f"社会文件{n}" for n in (2, 1, 0)]
 
 
 def test_filters_and_counts_per_filter_value(city):
