@@ -72,7 +72,14 @@ def _fts_title_phrase(term: str) -> str:
 
 
 def _pg_phrase(term: str) -> str:
-    return " <-> ".join(f"'{t}'" for t in text.run_tokens(term))
+    """Every other bigram at distance 2 (and the last one), which is exact because a gap
+    between runs takes two positions on PostgreSQL: a match reads fewer positions."""
+    tokens = text.run_tokens(term)
+    phrase, last = f"'{tokens[0]}'", 0
+    for i in [*range(2, len(tokens), 2), len(tokens) - 1]:
+        if i > last:
+            phrase, last = f"{phrase} <{i - last}> '{tokens[i]}'", i
+    return phrase
 
 
 def _single_char(term: str) -> bool:
@@ -252,24 +259,42 @@ def _fts_search(
     only = " AND ".join(_fts_filters(filters))
     words = " AND ".join(f'words : "{w}"' for t in terms for w in _coarse_words(t))
     tiers = [
-        f"({title}) AND ({only})" if only else title,  # the title holds every term: a match
-        f"({matching}) AND ({words}) NOT ({title})",
-        f"({matching}) NOT (({title}) OR ({words}))",
+        (f"({title}) AND ({only})" if only else title, None),  # the title has every term
+        (f"({matching}) AND ({words}) NOT ({title})", f"({words}) NOT ({title})"),
+        (f"({matching}) NOT (({title}) OR ({words}))", None),
     ]
+    gate_filters = f" AND ({only})" if only else ""
 
-    def fetch(tier: str, n: int, skip: int) -> list[int]:
+    def first_candidate(tier: tuple[str, str | None]) -> int | None:
+        """Tier 1 is often empty for a long phrase, and FTS5 finds that out only at the end
+        of the phrase's lists: its words alone (a superset, cheaper) tell where to begin."""
+        if tier[1] is None:
+            return 0
         cursor.execute(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT %s OFFSET %s",
-            [tier, n, skip],
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT 1",
+            [f"({tier[1]}){gate_filters}"],
+        )
+        row = cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    def fetch(tier: tuple[str, str | None], n: int, skip: int) -> list[int]:
+        start = first_candidate(tier)
+        if start is None:
+            return []
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+            "ORDER BY rowid LIMIT %s OFFSET %s",
+            [tier[0], start, n, skip],
         )
         return [row[0] for row in cursor.fetchall()]
 
-    def count(tier: str) -> int:
-        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [tier])
+    def count(tier: tuple[str, str | None]) -> int:
+        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [tier[0]])
         return int(cursor.fetchone()[0])
 
     keys = _tiers(offset, limit, tiers, fetch, count)
-    total = count(matching)
+    # A first page that is not full holds every match.
+    total = len(keys) if not offset and len(keys) < limit else count((matching, None))
     return total, _page_ids(cursor, keys)
 
 

@@ -68,6 +68,10 @@ def _fts_stream(tokens: Sequence[str]) -> str:
     return " ".join(token or FTS_GAP for token in tokens)
 
 
+def _pg_stream(tokens: Sequence[str]) -> list[str]:
+    return [t for token in tokens for t in ((token,) if token else ("", ""))]
+
+
 def filter_token(name: str, value: object) -> str:
     """The token of a filter value in the ``f`` column (SQLite): a letter and the value."""
     return name + "".join(c for c in str(value).lower() if c.isascii() and c.isalnum())
@@ -98,7 +102,9 @@ def write(
             )
             return
         # Title and body in one stream with a gap between them, so no term spans the two.
-        stream = [*t_grams, "", *b_grams]
+        # A gap takes two positions: then bigrams at distance 2 are always in one run.
+        t_grams = _pg_stream(t_grams)
+        stream = [*t_grams, "", "", *_pg_stream(b_grams)]
         chunks = [
             stream[i : i + PG_CHUNK] for i in range(0, max(len(stream), 1), PG_CHUNK - PG_OVERLAP)
         ]

@@ -64,13 +64,18 @@ def test_a_phrase_never_matches_across_a_run_boundary(city):
     # One run ends with the character the next one begins with: the bigrams 了解 | 解决 stand
     # side by side in the stream, but 了解决 is not in the text.
     make_policy(city.a, title="关于了解。解决问题的通知", body="<p>请先了解 解决办法，再说明。</p>")
-    make_policy(city.b, title="关于学习的通知", body="<p>要了解ipv6ipv6改造，2024 2025年。</p>")
-    for query in ["了解决", "解决问题的", "解办法", "先了解解决", "了解", "再说明"]:
+    make_policy(
+        city.b,
+        title="关于学习的通知",
+        body="<p>要了解ipv6ipv6改造，2024 2025年。开展。情况说明，开展x情况。</p>",
+    )
+    for query in ["了解决", "解决问题的", "解办法", "先了解解决", "了解", "再说明", "开展情况"]:
         expected = {t for t, b in _indexed_texts() if query in b}
         got = search(query, page_size=100)
         assert set(_titles(got)) == expected, query
         assert got.count == len(expected), query
     assert search("了解决").count == 0  # in the title and in the body
+    assert search("开展情况").count == 0  # PostgreSQL: 开展 <2> 情况 never spans a gap
     assert search("解决问题").count == 1
     assert search("ipv6ipv6").count == 1  # a letter-and-digit run is one token
     assert search("2024 2025").count == 1  # two terms, each a run
