@@ -168,6 +168,7 @@ ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
 # PostgreSQL: a term found in at least this share of the documents is paged by walking the
 # documents in rank order and testing each one (a few dozen), not by collecting every match.
 PG_WALK_SHARE = 0.05
+PG_WALK = 2000  # documents tested at most in such a walk
 
 
 def search(
@@ -329,40 +330,54 @@ def _pg_search(
     walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
     title_q = " & ".join(f"({_pg_phrase(t)})" for t in terms)
     words_q = " & ".join(f"'{w}'" for t in terms for w in _coarse_words(t))
-    if walk:
-        # A test per document (a subplan), cheapest first; the walk in rank_key order stops
-        # at the limit.
-        def has(col: str) -> str:
-            return (
-                "EXISTS (SELECT 1 FROM search_tsv s WHERE s.page_id = d.page_id"  # noqa: S608 - a column name
-                f" AND s.{col} @@ %s::tsquery OFFSET 0)"
+
+    def has(col: str) -> str:  # a test of one document (a subplan, never a join)
+        return (
+            "EXISTS (SELECT 1 FROM search_tsv s WHERE s.page_id = d.page_id"  # noqa: S608 - a column name
+            f" AND s.{col} @@ %s::tsquery OFFSET 0)"
+        )
+
+    def among(col: str) -> str:  # the documents the GIN index finds
+        return f"d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"  # noqa: S608 - a column name
+
+    def tiers_with(test: Any) -> list[tuple[str, list[Any]]]:
+        title, words = test("t_grams"), test("words")
+        in_text = " AND ".join(test("grams") for _t in terms)
+        rest = [title_q, words_q, *[_pg_phrase(t) for t in terms]]
+        return [
+            (title, [title_q]),  # the title holds every term: a match already
+            (f"NOT {title} AND {words} AND {in_text}", rest),
+            (f"NOT {title} AND NOT {words} AND {in_text}", rest),
+        ]
+
+    walked, found = tiers_with(has), tiers_with(among)
+    tiers = list(range(3))
+
+    def fetch(tier: int, n: int, skip: int) -> list[int]:
+        if walk:
+            # The first PG_WALK documents in rank order, each tested (cheapest test first):
+            # enough when the tier is dense; else ask the GIN indexes.
+            cursor.execute(
+                f"SELECT d.page_id FROM (SELECT d.page_id, d.rank_key FROM {DOC_TABLE} d "  # noqa: S608 - SQL fragments are constants; values are parameters
+                f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE {walked[tier][0]} "
+                "ORDER BY d.rank_key LIMIT %s OFFSET %s",
+                [*params, PG_WALK, *walked[tier][1], n, skip],
             )
-
-        in_title, in_words = has("t_grams"), has("words")
-        in_text = " AND ".join(has("grams") for _t in terms)
-        text_params = [_pg_phrase(t) for t in terms]
-    else:
-        in_title = "d.page_id IN (SELECT page_id FROM search_tsv WHERE t_grams @@ %s::tsquery)"
-        in_words = "d.page_id IN (SELECT page_id FROM search_tsv WHERE words @@ %s::tsquery)"
-        in_text, text_params = match, match_params
-    tiers = [
-        (f"{in_title}", [title_q]),
-        (f"NOT {in_title} AND {in_words} AND {in_text}", [title_q, words_q, *text_params]),
-        (f"NOT {in_title} AND NOT {in_words} AND {in_text}", [title_q, words_q, *text_params]),
-    ]
-
-    def fetch(tier: tuple[str, list[Any]], n: int, skip: int) -> list[int]:
+            rows = [row[0] for row in cursor.fetchall()]
+            if len(rows) == n:
+                return rows
         cursor.execute(
-            f"SELECT d.page_id FROM {DOC_TABLE} d WHERE {where} AND {tier[0]} "  # noqa: S608 - SQL fragments are constants; values are parameters
-            "ORDER BY d.rank_key LIMIT %s OFFSET %s",
-            params + tier[1] + [n, skip],
+            # rank_key + 0: sort what the GIN index finds; never walk the whole rank index.
+            f"SELECT d.page_id FROM {DOC_TABLE} d WHERE {where} AND {found[tier][0]} "  # noqa: S608 - SQL fragments are constants; values are parameters
+            "ORDER BY d.rank_key + 0 LIMIT %s OFFSET %s",
+            [*params, *found[tier][1], n, skip],
         )
         return [row[0] for row in cursor.fetchall()]
 
-    def count(tier: tuple[str, list[Any]]) -> int:
+    def count(tier: int) -> int:
         cursor.execute(
-            f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where} AND {tier[0]}",  # noqa: S608 - SQL fragments are constants; values are parameters
-            params + tier[1],
+            f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where} AND {found[tier][0]}",  # noqa: S608 - SQL fragments are constants; values are parameters
+            [*params, *found[tier][1]],
         )
         return int(cursor.fetchone()[0])
 
