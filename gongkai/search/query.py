@@ -165,9 +165,9 @@ def _filter_sql(filters: Filters, skip: str | None = None) -> tuple[str, list[An
 
 DOC_TABLE = SearchDocument._meta.db_table
 ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
-# PostgreSQL: a term found in at least this share of the documents is paged by walking the
-# documents in rank order and testing each one (a few dozen), not by collecting every match.
-PG_WALK_SHARE = 0.05
+# PostgreSQL: a term found in at least this share of the documents that pass the filters is
+# paged by walking them in rank order and testing each one, not by collecting every match.
+PG_WALK_SHARE = 0.02
 PG_WALK = 2000  # documents tested at most in such a walk
 
 
@@ -326,7 +326,10 @@ def _pg_search(
     total = int(cursor.fetchone()[0])
     if not total:
         return 0, []
-    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
+    if where == _filter_sql(Filters(kind=filters.kind))[0]:  # the estimate will do
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
+    else:  # the documents a walk goes through: those the filters let pass
+        cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
     walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
     title_q = " & ".join(f"({_pg_phrase(t)})" for t in terms)
     words_q = " & ".join(f"'{w}'" for t in terms for w in _coarse_words(t))
