@@ -800,6 +800,7 @@ def run_queries(args: argparse.Namespace, corpus: Corpus) -> list[dict[str, Any]
             record["ours"] = {
                 "ms": result["ms"],
                 "count": result["count"],
+                "page_ids": result["page_ids"],  # to compare the order between runs
                 "tp_got_ref": recall_precision(got, ref),
                 "count_ok": result["count"] == len(ref) == len(got),
                 "page_ok": set(result["page_ids"]) <= ref
