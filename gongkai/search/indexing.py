@@ -20,7 +20,13 @@ from wagtail.models import Page
 
 from gongkai.library.models import DisclosureMode, InterpretationPage, PolicyDocumentPage
 from gongkai.search import store, text
-from gongkai.search.models import VALIDITY_ORDER, DocumentKind, SearchDocument, SearchDocumentOrgan
+from gongkai.search.models import (
+    VALIDITY_ORDER,
+    DocumentKind,
+    SearchDocument,
+    SearchDocumentOrgan,
+    rank_key,
+)
 
 MAX_ATTACHMENT_CHARS = 200_000
 
@@ -105,6 +111,7 @@ def index_page(page: Page) -> bool:
             "doc_number": "",
         }
     published = page.published_on
+    store.delete(page.pk)  # under the rank key it was indexed with, which may change now
     # The year of a policy is its year of issue (成文日期), as in its 索引号 and 发文字号.
     year_date = page.written_on if isinstance(page, PolicyDocumentPage) else published
     SearchDocument.objects.update_or_create(
@@ -119,6 +126,7 @@ def index_page(page: Page) -> bool:
             "published_on": published,
             "year": year_date.year if year_date else None,
             "text": f"{page.title}\n{body}",
+            "rank_key": rank_key(VALIDITY_ORDER.get(str(extra["validity"]), 0), published, page.pk),
             **extra,
         },
     )
@@ -129,13 +137,69 @@ def index_page(page: Page) -> bool:
             for o in dict.fromkeys(organ_ids)
         ]
     )
-    store.write(page.pk, text.normalise(page.title), text.normalise(body))
+    doc = SearchDocument.objects.get(page_id=page.pk)
+    store.write(
+        page.pk,
+        text.normalise(page.title),
+        text.normalise(body),
+        rank_key=doc.rank_key,
+        filters=filter_tokens(doc, organ_ids),
+    )
     return True
 
 
+def filter_tokens(doc: SearchDocument, organ_ids: Iterable[int]) -> list[str]:
+    """The values a search can filter on, as tokens of the index (see store.filter_token)."""
+    tokens = [store.filter_token("k", doc.kind)]
+    tokens += [store.filter_token("o", o) for o in dict.fromkeys(organ_ids)]
+    tokens += [
+        store.filter_token("t", t) for t in dict.fromkeys([doc.topic_id, doc.topic_group_id]) if t
+    ]
+    if doc.year is not None:
+        tokens.append(store.filter_token("y", doc.year))
+    if doc.doc_type:
+        tokens.append(store.filter_token("d", doc.doc_type))
+    if doc.validity:
+        tokens.append(store.filter_token("v", doc.validity))
+    return tokens
+
+
+def refresh_token_index(
+    document_model: type[SearchDocument] = SearchDocument,
+    organ_model: type[SearchDocumentOrgan] = SearchDocumentOrgan,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the token index anew from the SearchDocument rows alone (their plain text is the
+    title, a line break and the indexed body), setting each row's rank key: after a change
+    of the index layout, without reading the pages again. The models may be a migration's."""
+    store.clear()
+    organs: dict[int, list[int]] = {}
+    for document_id, organisation_id in organ_model.objects.order_by("pk").values_list(
+        "document_id", "organisation_id"
+    ):
+        organs.setdefault(document_id, []).append(organisation_id)
+    pks = list(document_model.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), 500):
+        batch = list(document_model.objects.filter(pk__in=pks[start : start + 500]).order_by("pk"))
+        for doc in batch:
+            doc.rank_key = rank_key(doc.validity_order, doc.published_on, doc.pk)
+            title, _newline, body = doc.text.partition("\n")
+            store.write(
+                doc.pk,
+                text.normalise(title),
+                text.normalise(body),
+                rank_key=doc.rank_key,
+                filters=filter_tokens(doc, organs.get(doc.pk, [])),
+            )
+        document_model.objects.bulk_update(batch, ["rank_key"])
+        if progress:
+            progress(min(start + 500, len(pks)), len(pks))
+    return len(pks)
+
+
 def remove_page(page_id: int) -> None:
-    SearchDocument.objects.filter(page_id=page_id).delete()
     store.delete(page_id)
+    SearchDocument.objects.filter(page_id=page_id).delete()
 
 
 def reindex_policy_and_interpretations(policy: PolicyDocumentPage) -> None:

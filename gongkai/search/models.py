@@ -6,6 +6,7 @@ table on SQLite, tsvector rows on PostgreSQL), managed by store.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.db import models
@@ -19,6 +20,22 @@ class DocumentKind(models.TextChoices):
 
 # Valid documents rank above expired ones, which rank above abolished ones.
 VALIDITY_ORDER = {"valid": 0, "expired": 1, "abolished": 2}
+
+_DAY_BITS, _PAGE_BITS = 22, 32  # date.toordinal() < 2**22; page ids < 2**32
+
+
+def rank_key(validity_order: int, published_on: dt.date | None, page_id: int) -> int:
+    """One integer whose ascending order is the list order: valid before expired before
+    abolished, newer before older (undated last), then the higher page id first.
+
+    The FTS5 rowid on SQLite, so that the index returns documents already in rank order.
+    """
+    day = published_on.toordinal() if published_on else 0
+    inverted_day = (1 << _DAY_BITS) - 1 - day
+    inverted_page = (1 << _PAGE_BITS) - 1 - page_id
+    return (
+        (validity_order << (_DAY_BITS + _PAGE_BITS)) | (inverted_day << _PAGE_BITS) | inverted_page
+    )
 
 
 class SearchDocument(models.Model):
@@ -44,6 +61,8 @@ class SearchDocument(models.Model):
     year = models.PositiveSmallIntegerField(null=True)  # policies: of 成文日期
     index_number = models.CharField(max_length=40, blank=True)
     doc_number = models.CharField(max_length=60, blank=True)
+    # rank_key(validity_order, published_on, page_id): the order of a list within a tier.
+    rank_key = models.BigIntegerField(default=0)
     # Plain text as published, for snippets (title, metadata and body, as indexed).
     text = models.TextField(blank=True)
 
@@ -54,6 +73,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["organisation"], name="search_org"),
             models.Index(fields=["topic_group", "topic"], name="search_topic"),
             models.Index(fields=["year"], name="search_year"),
+            models.Index(fields=["rank_key"], name="search_rank_key"),
         ]
 
     def __str__(self) -> str:

@@ -8,11 +8,12 @@ older. Without a query the list is filtered and ordered by validity and date onl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.search import store, text
 from gongkai.search.models import DocumentKind, SearchDocument, SearchDocumentOrgan
@@ -63,11 +64,22 @@ class Results:
 
 
 def _fts_phrase(term: str) -> str:
-    return '"' + " ".join(text.run_tokens(term)) + '"'
+    return 'grams : "' + " ".join(text.run_tokens(term)) + '"'
+
+
+def _fts_title_phrase(term: str) -> str:
+    return 't_grams : "' + " ".join(store.TITLE_MARK + t for t in text.run_tokens(term)) + '"'
 
 
 def _pg_phrase(term: str) -> str:
-    return " <-> ".join(f"'{t}'" for t in text.run_tokens(term))
+    """Every other bigram at distance 2 (and the last one), which is exact because a gap
+    between runs takes two positions on PostgreSQL: a match reads fewer positions."""
+    tokens = text.run_tokens(term)
+    phrase, last = f"'{tokens[0]}'", 0
+    for i in [*range(2, len(tokens), 2), len(tokens) - 1]:
+        if i > last:
+            phrase, last = f"{phrase} <{i - last}> '{tokens[i]}'", i
+    return phrase
 
 
 def _single_char(term: str) -> bool:
@@ -88,8 +100,8 @@ def _matching(terms: list[str]) -> tuple[str, list[Any]]:
             parts.append("d.page_id IN (SELECT page_id FROM search_tsv WHERE grams @@ %s::tsquery)")
             params.append(_pg_phrase(term))
         else:
-            parts.append("d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
-            params.append("{t_grams b_grams} : " + _fts_phrase(term))
+            parts.append("d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
+            params.append(_fts_phrase(term))
     return " AND ".join(parts), params
 
 
@@ -103,9 +115,9 @@ def _tier_sql(terms: list[str]) -> tuple[str, list[Any]]:
         words_q = " & ".join(f"'{w}'" for t in multi for w in _coarse_words(t))
         sub = "d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"
     else:
-        title_q = " AND ".join("t_grams : " + _fts_phrase(t) for t in multi)
+        title_q = " AND ".join(_fts_title_phrase(t) for t in multi)
         words_q = " AND ".join(f'words : "{w}"' for t in multi for w in _coarse_words(t))
-        sub = "d.page_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        sub = "d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
     title, words = sub.format(col="t_grams"), sub.format(col="words")
     return f"CASE WHEN {title} THEN 0 WHEN {words} THEN 1 ELSE 2 END, ", [title_q, words_q]
 
@@ -152,6 +164,11 @@ def _filter_sql(filters: Filters, skip: str | None = None) -> tuple[str, list[An
 # --- Search ---------------------------------------------------------------------------------------
 
 DOC_TABLE = SearchDocument._meta.db_table
+ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
+# PostgreSQL: a term found in at least this share of the documents that pass the filters is
+# paged by walking them in rank order and testing each one, not by collecting every match.
+PG_WALK_SHARE = 0.02
+PG_WALK = 2000  # documents tested at most in such a walk
 
 
 def search(
@@ -166,23 +183,17 @@ def search(
     terms = text.query_terms(query)
     simplified = text.normalise(query.strip())
     did_you_mean = simplified if simplified != query.strip().lower() else None
-    where, params = _filter_sql(filters)
-    if terms:
-        match, match_params = _matching(terms)
-        where, params = f"{where} AND {match}", params + match_params
-        tier, tier_params = _tier_sql(terms)
-    else:
-        tier, tier_params = "", []
+    offset = (page - 1) * page_size
+    fts = terms and not any(_single_char(t) for t in terms)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
-        count = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT d.page_id FROM {DOC_TABLE} d WHERE {where} "  # noqa: S608 - SQL fragments are constants; values are parameters
-            f"ORDER BY {tier}d.validity_order, d.published_on DESC, d.page_id DESC "
-            "LIMIT %s OFFSET %s",
-            params + tier_params + [page_size, (page - 1) * page_size],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+        if fts and store.is_postgres():
+            with transaction.atomic():
+                _pg_planner(cursor)
+                count, ids = _pg_search(cursor, terms, filters, offset, page_size)
+        elif fts:
+            count, ids = _fts_search(cursor, terms, filters, offset, page_size)
+        else:
+            count, ids = _sql_search(cursor, terms, filters, offset, page_size)
     docs = SearchDocument.objects.in_bulk(ids)
     hits = [_hit(docs[i], terms) for i in ids if i in docs]
     results = Results(
@@ -199,32 +210,253 @@ def search(
     return results
 
 
-def facet_counts(terms: list[str], filters: Filters) -> dict[str, list[tuple[Any, int]]]:
-    """Counts per value of each filter, each computed with the other filters applied."""
-    facets: dict[str, list[tuple[Any, int]]] = {}
-    for name, column in (
-        ("doc_type", "d.doc_type"),
-        ("validity", "d.validity"),
-        ("year", "d.year"),
-        ("topic", "d.topic_group_id"),
-        ("organ", "o.organisation_id"),
+def _pg_planner(cursor: Any) -> None:
+    """Evaluating @@ on a row reads its whole tsvector (TOASTed): keep the planner on the GIN
+    indexes, and parallel workers off (each would redo the subplans). In a transaction."""
+    cursor.execute("SET LOCAL enable_seqscan = off")
+    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+def _tiers(offset: int, limit: int, tiers: list[Any], fetch: Any, count: Any) -> list[int]:
+    """The rows ``offset`` to ``offset + limit`` of the tiers one after another: each tier is
+    fetched in rank order with a limit, and counted only when the page lies beyond it."""
+    found: list[int] = []
+    for tier in tiers:
+        if len(found) == limit:
+            break
+        rows = fetch(tier, limit - len(found), offset)
+        if rows:
+            found += rows
+            offset = 0
+        elif offset:
+            offset -= count(tier)
+    return found
+
+
+# SQLite: pure FTS5 queries over search_fts, whose rowid is the rank key.
+
+
+def _fts_filters(filters: Filters) -> list[str]:
+    parts = []
+    if filters.kind:
+        parts.append(store.filter_token("k", filters.kind))
+    for letter, value in (
+        ("o", filters.organ),
+        ("t", filters.topic),
+        ("y", filters.year),
+        ("d", filters.doc_type or None),
+        ("v", filters.validity or None),
     ):
-        where, params = _filter_sql(filters, skip=name)
+        if value is not None:
+            parts.append(store.filter_token(letter, value))
+    return [f'f : "{token}"' for token in parts]
+
+
+def _fts_search(
+    cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
+) -> tuple[int, list[int]]:
+    matching = " AND ".join([_fts_phrase(t) for t in terms] + _fts_filters(filters))
+    title = " AND ".join(_fts_title_phrase(t) for t in terms)
+    only = " AND ".join(_fts_filters(filters))
+    words = " AND ".join(f'words : "{w}"' for t in terms for w in _coarse_words(t))
+    tiers = [
+        (f"({title}) AND ({only})" if only else title, None),  # the title has every term
+        (f"({matching}) AND ({words}) NOT ({title})", f"({words}) NOT ({title})"),
+        (f"({matching}) NOT (({title}) OR ({words}))", None),
+    ]
+    gate_filters = f" AND ({only})" if only else ""
+
+    def first_candidate(tier: tuple[str, str | None]) -> int | None:
+        """Tier 1 is often empty for a long phrase, and FTS5 finds that out only at the end
+        of the phrase's lists: its words alone (a superset, cheaper) tell where to begin."""
+        if tier[1] is None:
+            return 0
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid LIMIT 1",
+            [f"({tier[1]}){gate_filters}"],
+        )
+        row = cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    def fetch(tier: tuple[str, str | None], n: int, skip: int) -> list[int]:
+        start = first_candidate(tier)
+        if start is None:
+            return []
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+            "ORDER BY rowid LIMIT %s OFFSET %s",
+            [tier[0], start, n, skip],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def count(tier: tuple[str, str | None]) -> int:
+        cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [tier[0]])
+        return int(cursor.fetchone()[0])
+
+    keys = _tiers(offset, limit, tiers, fetch, count)
+    # A first page that is not full holds every match.
+    total = len(keys) if not offset and len(keys) < limit else count((matching, None))
+    return total, _page_ids(cursor, keys)
+
+
+def _page_ids(cursor: Any, keys: list[int]) -> list[int]:
+    if not keys:
+        return []
+    cursor.execute(
+        f"SELECT rank_key, page_id FROM {DOC_TABLE} WHERE rank_key IN "  # noqa: S608 - SQL fragments are constants; values are parameters
+        f"({', '.join(['%s'] * len(keys))})",
+        keys,
+    )
+    by_key = dict(cursor.fetchall())
+    return [by_key[k] for k in keys if k in by_key]
+
+
+# PostgreSQL: SQL over SearchDocument with the tsvector rows as subqueries.
+
+
+def _pg_search(
+    cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
+) -> tuple[int, list[int]]:
+    where, params = _filter_sql(filters)
+    match, match_params = _matching(terms)
+    cursor.execute(
+        f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where} AND {match}",  # noqa: S608 - SQL fragments are constants; values are parameters
+        params + match_params,
+    )
+    total = int(cursor.fetchone()[0])
+    if not total:
+        return 0, []
+    if where == _filter_sql(Filters(kind=filters.kind))[0]:  # the estimate will do
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
+    else:  # the documents a walk goes through: those the filters let pass
+        cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
+    walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
+    title_q = " & ".join(f"({_pg_phrase(t)})" for t in terms)
+    words_q = " & ".join(f"'{w}'" for t in terms for w in _coarse_words(t))
+
+    def has(col: str) -> str:  # a test of one document (a subplan, never a join)
+        return (
+            "EXISTS (SELECT 1 FROM search_tsv s WHERE s.page_id = d.page_id"  # noqa: S608 - a column name
+            f" AND s.{col} @@ %s::tsquery OFFSET 0)"
+        )
+
+    def among(col: str) -> str:  # the documents the GIN index finds
+        return f"d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"  # noqa: S608 - a column name
+
+    def tiers_with(test: Any) -> list[tuple[str, list[Any]]]:
+        title, words = test("t_grams"), test("words")
+        in_text = " AND ".join(test("grams") for _t in terms)
+        rest = [title_q, words_q, *[_pg_phrase(t) for t in terms]]
+        return [
+            (title, [title_q]),  # the title holds every term: a match already
+            (f"NOT {title} AND {words} AND {in_text}", rest),
+            (f"NOT {title} AND NOT {words} AND {in_text}", rest),
+        ]
+
+    walked, found = tiers_with(has), tiers_with(among)
+    tiers = list(range(3))
+
+    def fetch(tier: int, n: int, skip: int) -> list[int]:
+        if walk:
+            # The first PG_WALK documents in rank order, each tested (cheapest test first):
+            # enough when the tier is dense; else ask the GIN indexes.
+            cursor.execute(
+                f"SELECT d.page_id FROM (SELECT d.page_id, d.rank_key FROM {DOC_TABLE} d "  # noqa: S608 - SQL fragments are constants; values are parameters
+                f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE {walked[tier][0]} "
+                "ORDER BY d.rank_key LIMIT %s OFFSET %s",
+                [*params, PG_WALK, *walked[tier][1], n, skip],
+            )
+            rows = [row[0] for row in cursor.fetchall()]
+            if len(rows) == n:
+                return rows
+        cursor.execute(
+            # rank_key + 0: sort what the GIN index finds; never walk the whole rank index.
+            f"SELECT d.page_id FROM {DOC_TABLE} d WHERE {where} AND {found[tier][0]} "  # noqa: S608 - SQL fragments are constants; values are parameters
+            "ORDER BY d.rank_key + 0 LIMIT %s OFFSET %s",
+            [*params, *found[tier][1], n, skip],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def count(tier: int) -> int:
+        cursor.execute(
+            f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where} AND {found[tier][0]}",  # noqa: S608 - SQL fragments are constants; values are parameters
+            [*params, *found[tier][1]],
+        )
+        return int(cursor.fetchone()[0])
+
+    return total, _tiers(offset, limit, tiers, fetch, count)
+
+
+# Both databases: one-character terms (a scan of the text) and lists without a query.
+
+
+def _sql_search(
+    cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
+) -> tuple[int, list[int]]:
+    where, params = _filter_sql(filters)
+    if terms:
+        match, match_params = _matching(terms)
+        where, params = f"{where} AND {match}", params + match_params
+        tier, tier_params = _tier_sql(terms)
+    else:
+        tier, tier_params = "", []
+    cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
+    count = int(cursor.fetchone()[0])
+    cursor.execute(
+        f"SELECT d.page_id FROM {DOC_TABLE} d WHERE {where} "  # noqa: S608 - SQL fragments are constants; values are parameters
+        f"ORDER BY {tier}d.rank_key LIMIT %s OFFSET %s",
+        params + tier_params + [limit, offset],
+    )
+    return count, [row[0] for row in cursor.fetchall()]
+
+
+_FACETS = (
+    ("doc_type", "d.doc_type"),
+    ("validity", "d.validity"),
+    ("year", "d.year"),
+    ("topic", "d.topic_group_id"),
+    ("organ", "o.organisation_id"),
+)
+
+
+def facet_counts(terms: list[str], filters: Filters) -> dict[str, list[tuple[Any, int]]]:
+    """Counts per value of each filter, each computed with the other filters applied: in one
+    statement, over the documents that match the terms and the kind, found once."""
+    if terms and not store.is_postgres() and not any(_single_char(t) for t in terms):
+        matching = " AND ".join(
+            [_fts_phrase(t) for t in terms] + _fts_filters(Filters(kind=filters.kind))
+        )
+        base = "d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        params: list[Any] = [matching]
+    else:
+        base, params = _filter_sql(Filters(kind=filters.kind))
         if terms:
             match, match_params = _matching(terms)
-            where, params = f"{where} AND {match}", params + match_params
-        join = (
-            f" JOIN {SearchDocumentOrgan._meta.db_table} o ON o.document_id = d.page_id"
-            if name == "organ"
-            else ""
+            base, params = f"{base} AND {match}", params + match_params
+    rest = dataclasses.replace(filters, kind=None)
+    parts = []
+    for name, column in _FACETS:
+        where, where_params = _filter_sql(rest, skip=name)
+        join = f" JOIN {ORGAN_TABLE} o ON o.document_id = d.page_id" if name == "organ" else ""
+        parts.append(
+            f"SELECT '{name}', CAST({column} AS text), count(*) "  # noqa: S608 - SQL fragments are constants; values are parameters
+            f"FROM m d{join} WHERE {where} GROUP BY {column}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {column}, count(*) FROM {DOC_TABLE} d{join} WHERE {where} "  # noqa: S608 - SQL fragments are constants; values are parameters
-                f"GROUP BY {column} ORDER BY count(*) DESC, {column}",
-                params,
-            )
-            facets[name] = [(value, n) for value, n in cursor.fetchall() if value not in (None, "")]
+        params += where_params
+    sql = (
+        "WITH m AS MATERIALIZED (SELECT d.page_id, d.doc_type, d.validity, d.year, d.topic_id,"  # noqa: S608 - SQL fragments are constants; values are parameters
+        f" d.topic_group_id FROM {DOC_TABLE} d WHERE {base}) " + " UNION ALL ".join(parts)
+    )
+    facets: dict[str, list[tuple[Any, int]]] = {name: [] for name, _column in _FACETS}
+    with transaction.atomic(), connection.cursor() as cursor:
+        if store.is_postgres():
+            _pg_planner(cursor)
+        cursor.execute(sql, params)
+        for name, value, n in cursor.fetchall():
+            if value not in (None, ""):
+                facets[name].append((value if name in ("doc_type", "validity") else int(value), n))
+    for values in facets.values():
+        values.sort(key=lambda vn: (-vn[1], vn[0]))
     return facets
 
 

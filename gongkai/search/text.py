@@ -54,9 +54,13 @@ def run_tokens(run: str) -> list[str]:
 
 
 def gram_tokens(normalised: str) -> list[str]:
-    """The bigram stream of a whole text, runs one after another."""
+    """The bigram stream of a whole text, runs one after another with an empty token (a gap)
+    between two runs: a phrase never matches across a run boundary (了解。解决 holds 了解 and
+    解决, but not 了解决)."""
     tokens: list[str] = []
     for run in runs(normalised):
+        if tokens:
+            tokens.append("")
         tokens.extend(run_tokens(run))
     return tokens
 

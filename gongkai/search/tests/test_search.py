@@ -9,6 +9,7 @@ import pytest
 from gongkai.library import services
 from gongkai.library.models import PolicyDocumentPage, Topic
 from gongkai.library.validity import RelationKind
+from gongkai.search import query as search_query
 from gongkai.search import text
 from gongkai.search.models import SearchDocument
 from gongkai.search.query import Filters, search
@@ -59,6 +60,34 @@ def test_recall_equals_a_substring_scan(city):
         assert got.count == len(expected)
 
 
+def test_a_phrase_never_matches_across_a_run_boundary(city):
+    # One run ends with the character the next one begins with: the bigrams 了解 | 解决 stand
+    # side by side in the stream, but 了解决 is not in the text.
+    make_policy(city.a, title="关于了解。解决问题的通知", body="<p>请先了解 解决办法，再说明。</p>")
+    make_policy(
+        city.b,
+        title="关于学习的通知",
+        body="<p>要了解ipv6ipv6改造，2024 2025年。开展。情况说明，开展x情况。</p>",
+    )
+    for query in ["了解决", "解决问题的", "解办法", "先了解解决", "了解", "再说明", "开展情况"]:
+        expected = {t for t, b in _indexed_texts() if query in b}
+        got = search(query, page_size=100)
+        assert set(_titles(got)) == expected, query
+        assert got.count == len(expected), query
+    assert search("了解决").count == 0  # in the title and in the body
+    assert search("开展情况").count == 0  # PostgreSQL: 开展 <2> 情况 never spans a gap
+    assert search("解决问题").count == 1
+    assert search("ipv6ipv6").count == 1  # a letter-and-digit run is one token
+    assert search("2024 2025").count == 1  # two terms, each a run
+    assert search("20242025").count == 0
+    make_policy(city.a, title="关于了解决策的通知", body="<p>正文。</p>")
+    assert _titles(search("了解决")) == ["关于了解决策的通知"]
+
+
+def _indexed_texts():
+    return [(d.title, text.normalise(d.text)) for d in SearchDocument.objects.all()]
+
+
 def test_traditional_query_gives_the_same_results_and_says_so(city):
     make_policy(city.a, title="关于医保报销的通知", body="<p>医疗保障。</p>")
     simplified, traditional = search("医保"), search("醫保")
@@ -82,6 +111,27 @@ def test_title_matches_rank_first_then_valid_then_recent(city):
     assert ranked == [new_title.title, old_title.title, abolished.title, body_only.title]
     hit = next(h for h in search("养老服务").hits if h.title == abolished.title)
     assert hit.validity == "abolished"
+
+
+@pytest.mark.parametrize("walk_share", [0.0, 2.0])  # PostgreSQL: walk in rank order, or not
+def test_pages_across_ranking_tiers_follow_one_order(city, monkeypatch, walk_share):
+    monkeypatch.setattr(search_query, "PG_WALK_SHARE", walk_share)
+    for n in range(7):  # tier 0, 1 and 2, dates and validity mixed
+        day = dt.date(2020 + n % 4, 1 + n, 1)
+        make_policy(city.a, title=f"养老服务文件{n}", written_on=day)
+        make_policy(city.b, title=f"社会文件{n}", body="<p>推进养老服务。</p>", written_on=day)
+        make_policy(city.a, title=f"其他文件{n}", body="<p>做好养老服务业。</p>", written_on=day)
+    everything = search("养老服务", page_size=100)
+    assert everything.count == 21
+    assert [h.title for h in everything.hits[:7]] == [
+        f"养老服务文件{n}" for n in range(6, -1, -1)
+    ]  # title tier first, then (all published today) the later page first
+    for size in (1, 3, 5, 8):
+        pages = [search("养老服务", page=p, page_size=size) for p in range(1, 22 // size + 2)]
+        assert [h.title for r in pages for h in r.hits] == _titles(everything), size
+    narrowed = search("养老服务 文件", Filters(organ=city.b.pk), page=2, page_size=4)
+    assert narrowed.count == 7
+    assert _titles(narrowed) == [f"社会文件{n}" for n in (2, 1, 0)]
 
 
 def test_filters_and_counts_per_filter_value(city):

@@ -15,7 +15,18 @@ def test_normalise_traditional_fullwidth_and_case():
 
 def test_bigrams_of_chinese_runs_and_words_of_latin_runs():
     assert text.gram_tokens("就业补贴") == ["就业", "业补", "补贴"]
-    assert text.gram_tokens("医，保 2024年ipv6") == ["医", "保", "2024", "年", "ipv6"]
+    assert text.gram_tokens("医，保 2024年ipv6") == [
+        "医",
+        "",
+        "保",
+        "",
+        "2024",
+        "",
+        "年",
+        "",
+        "ipv6",
+    ]
+    assert text.gram_tokens("了解。解决") == ["了解", "", "解决"]  # a gap: no phrase across
     assert text.query_terms("  就业 补贴 就业 ") == ["就业", "补贴"]
 
 
