@@ -9,8 +9,8 @@ of the format:
   not corrected, fee unpaid), on the day it was closed);
 - 四、结转下年度: received by the end of the year and not answered by then.
 So 一 + 二 = （七）总计 + 四 holds by construction for every column, as the format's 勾稽关系 says.
-Each is one GROUP BY over the index (organisation, received_on) — the cost does not grow with
-anything but the unit's cases.
+All four rows come from one GROUP BY over the units' cases with filtered counts (one pass over
+the rows; within 1.0× of a hand-written query at 1,000,000 cases, bench/report_bench.py).
 
 Table 二 counts the unit's live 规章 and 行政规范性文件 by 成文日期 (本年制发), by the day they
 stopped being in force (本年废止: abolished, replaced, or expired in the year) and in force at the
@@ -55,76 +55,72 @@ def _cases(ids: list[int]) -> Any:
     )
 
 
-def _fill(row: dict[str, int], counts: Any) -> None:
-    for applicant_type, n in counts:
-        row[L.APPLICANT_COLUMN[applicant_type]] += n
-    row[L.TOTAL] = sum(row[c] for c in L.APPLICANT_COLUMNS)
-
-
 def table_3(ids: list[int], year: int) -> dict[str, Any]:
+    """Table 三 in one GROUP BY (applicant type × outcome) over the units' cases received by 31
+    December, each count a filtered aggregate — one pass over the rows, as fast as the
+    hand-written query (bench/report_bench.py). Counting ``received_on`` (never null) rather than
+    the id keeps an index-only scan possible."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    cases = _cases(ids)
     answered = _answered()
-    table = L.empty_t3()
-
-    def by_type(qs: Any) -> Any:
-        return (
-            qs.values_list("applicant_type")
-            .annotate(n=Count("pk"))
-            .values_list("applicant_type", "n")
+    rows = (
+        _cases(ids)
+        .filter(received_on__lte=end)
+        .values_list("applicant_type", "outcome")
+        .annotate(
+            new=Count("received_on", filter=Q(received_on__gte=start)),
+            carried_in=Count(
+                "received_on",
+                filter=Q(received_on__lt=start) & ~(answered & Q(answered_on__lt=start)),
+            ),
+            answered_n=Count(
+                "received_on", filter=answered & Q(answered_on__gte=start, answered_on__lte=end)
+            ),
+            carried_out=Count("received_on", filter=~(answered & Q(answered_on__lte=end))),
         )
-
-    _fill(table[L.NEW], by_type(cases.filter(received_on__gte=start, received_on__lte=end)))
-    _fill(
-        table[L.CARRIED_IN],
-        by_type(cases.filter(received_on__lt=start).exclude(answered & Q(answered_on__lt=start))),
+        .values_list("applicant_type", "outcome", "new", "carried_in", "answered_n", "carried_out")
+        .order_by()
     )
-    _fill(
-        table[L.CARRIED_OUT],
-        by_type(cases.filter(received_on__lte=end).exclude(answered & Q(answered_on__lte=end))),
-    )
-    results = (
-        cases.filter(answered, answered_on__gte=start, answered_on__lte=end, received_on__lte=end)
-        .values_list("outcome", "applicant_type")
-        .annotate(n=Count("pk"))
-        .values_list("outcome", "applicant_type", "n")
-    )
-    grouped: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for outcome, applicant_type, n in results:
-        grouped[outcome].append((applicant_type, n))
-    block = table[L.RESULTS]
-    for outcome, counts in grouped.items():
-        group, item = L.outcome_cell(outcome)
-        _fill(block[group][item] if item else block[group], counts)
-        _fill(block[L.RESULTS_TOTAL], counts)
+    table = L.empty_t3()
+    for applicant_type, outcome, new, carried_in, answered_n, carried_out in rows:
+        column = L.APPLICANT_COLUMN[applicant_type]
+        table[L.NEW][column] += new
+        table[L.CARRIED_IN][column] += carried_in
+        table[L.CARRIED_OUT][column] += carried_out
+        if answered_n:
+            group, item = L.outcome_cell(outcome)
+            cell = table[L.RESULTS][group][item] if item else table[L.RESULTS][group]
+            cell[column] += answered_n
+            table[L.RESULTS][L.RESULTS_TOTAL][column] += answered_n
+    for path in L.t3_rows():
+        cell = L.t3_cell(table, path)
+        cell[L.TOTAL] = sum(cell[c] for c in L.APPLICANT_COLUMNS)
     return table
 
 
 def totals_by_unit(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Per unit: new in the year, answered in the year, carried into next year (three GROUP BYs
-    for any number of units — the overseers' overview)."""
+    """Per unit: new in the year, answered in the year, carried into next year — one GROUP BY
+    for any number of units (the overseers' overview)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    cases, answered = _cases(ids), _answered()
-    queries = {
-        "new": cases.filter(received_on__gte=start, received_on__lte=end),
-        "answered": cases.filter(
-            answered, answered_on__gte=start, answered_on__lte=end, received_on__lte=end
-        ),
-        "carried_out": cases.filter(received_on__lte=end).exclude(
-            answered & Q(answered_on__lte=end)
-        ),
-    }
-    totals: dict[int, dict[str, int]] = defaultdict(
-        lambda: {"new": 0, "answered": 0, "carried_out": 0}
+    answered = _answered()
+    rows = (
+        _cases(ids)
+        .filter(received_on__lte=end)
+        .values_list("organisation_id")
+        .annotate(
+            new=Count("received_on", filter=Q(received_on__gte=start)),
+            answered=Count(
+                "received_on", filter=answered & Q(answered_on__gte=start, answered_on__lte=end)
+            ),
+            carried_out=Count("received_on", filter=~(answered & Q(answered_on__lte=end))),
+        )
+        .values_list("organisation_id", "new", "answered", "carried_out")
+        .order_by()
     )
-    for name, qs in queries.items():
-        for unit, n in (
-            qs.values_list("organisation_id")
-            .annotate(n=Count("pk"))
-            .values_list("organisation_id", "n")
-        ):
-            totals[unit][name] = n
-    return dict(totals)
+    return {
+        unit: {"new": new, "answered": ans, "carried_out": out}
+        for unit, new, ans, out in rows
+        if new or ans or out
+    }
 
 
 def _validity_at(doc: Any, when: dt.date, acts: list[Any]) -> Any:
