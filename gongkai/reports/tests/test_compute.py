@@ -329,3 +329,33 @@ def test_the_city_office_checks_every_stored_report(year_of_cases: Any) -> None:
     by_unit = {u["unit"]: u for u in summary["units"]}
     assert by_unit[year_of_cases.a.name]["ok"] is True
     assert by_unit[year_of_cases.b.name]["first_error"] == "尚未编制2025年度报告"
+
+
+def test_figures_from_other_systems_are_imported_with_their_source(
+    city: Any, tmp_path: Path
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    good = tmp_path / "figures.csv"
+    good.write_text(
+        "organ,year,key,value,source\n"
+        f"{city.a.name},2025,行政许可,1204,行政审批系统\n"
+        f"{city.a.name},2025,fees,12.35,财政非税收入系统\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        f"organ,year,key,value,source\n{city.a.name},2025,行政处罚,2.5,\n", encoding="utf-8"
+    )
+
+    call_command("report", "figures", str(good), stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("report", "figures", str(bad), stdout=StringIO(), stderr=StringIO())
+
+    t2 = compute.compute(city.a, 2025)["二"]
+    assert t2[L.T2_ITEM_5][L.LICENSING][L.DECISIONS] == 1204
+    assert t2[L.T2_ITEM_8][L.FEES][L.FEE_AMOUNT] == 12.35
+    assert t2[L.T2_ITEM_6][L.PENALTY][L.DECISIONS] == 0

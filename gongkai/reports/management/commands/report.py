@@ -55,6 +55,11 @@ class Command(BaseCommand):
         check.add_argument("--previous", metavar="FILE", help="上一年度的年度报告，用于核对结转数")
         check.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
 
+        figures = sub.add_parser(
+            "figures", help="导入表二中其他系统的数据（CSV：organ,year,key,value,source）"
+        )
+        figures.add_argument("file", help="CSV 文件")
+
         batch = sub.add_parser("batch", help="检查一个目录中各单位的年度报告，输出汇总")
         batch.add_argument("directory", metavar="DIR", nargs="?", help="存放各单位年度报告的目录")
         batch.add_argument(
@@ -81,6 +86,14 @@ class Command(BaseCommand):
             return
         if action == "validate":
             self._validate(options)
+        elif action == "figures":
+            from pathlib import Path
+
+            from gongkai.applications.importing import run_import
+            from gongkai.reports.importing import import_figures
+
+            count = run_import(self, Path(options["file"]), import_figures)
+            self.stdout.write(f"已导入 {count} 项年报数据。")
         else:
             self._batch(options)
 
