@@ -253,7 +253,9 @@ def post_form(
 
 
 def follow(client: Client, location: str, jar: dict[str, str], out: Outcome) -> None:
-    path = urllib.parse.urlsplit(location).path or location
+    parts = urllib.parse.urlsplit(location)
+    # Follow the whole Location, as a browser does (the receipt may carry the form's token).
+    path = (parts.path + (f"?{parts.query}" if parts.query else "")) or location
     t = time.perf_counter()
     status, _h, html, _c = client.request("GET", path, headers={"Cookie": cookie_header(jar)})
     out.receipt_ms = (time.perf_counter() - t) * 1000
