@@ -511,6 +511,15 @@ def workflow_ensure() -> Workflow | None:
     return workflow
 
 
+def workflow_for(unit: Organisation) -> Workflow | None:
+    """The workflow the unit's content goes through: its own, else the site-wide one."""
+    if unit.home_page_id is not None:
+        link = WorkflowPage.objects.filter(page_id=unit.home_page_id).select_related("workflow")
+        if (found := link.first()) is not None:
+            return found.workflow
+    return Workflow.objects.filter(name=WORKFLOW_NAME).first()
+
+
 def _unit_workflow(unit: Organisation) -> Workflow:
     if unit.home_page_id is None:
         raise ValidationError(_("该单位还没有政府信息公开栏目。"))

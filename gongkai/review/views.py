@@ -191,3 +191,52 @@ def live_findings(request: HttpRequest) -> HttpResponse:
         .order_by("organisation__path", "-severity", "page_id", "start")
     )
     return TemplateResponse(request, "review/live_findings.html", {"findings": findings[:500]})
+
+
+def unit_steps(request: HttpRequest) -> HttpResponse:
+    """审核流程设置: a unit head (or an overseer) adds a step before 签发, taken by named
+    colleagues of the unit (e.g. 法制审核)."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.organisations.models import Membership
+
+    units = organisations_with_capability(request.user, Capability.MANAGE_UNIT).order_by("path")
+    if not units.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        unit = units.filter(pk=request.POST.get("unit")).first()
+        members = Membership.objects.filter(organisation=unit).values_list("user_id", flat=True)
+        reviewers = get_user_model().objects.filter(
+            pk__in=request.POST.getlist("reviewers"), id__in=members
+        )
+        try:
+            if unit is None:
+                raise ValidationError(_("请选择单位。"))
+            task = services.unit_add_step(
+                unit, request.POST.get("name", ""), reviewers, actor=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已增设审核环节“%(n)s”。") % {"n": task.name})
+        return redirect("review_unit_steps")
+    rows = []
+    for unit in units:
+        workflow = services.workflow_for(unit)
+        staff = (
+            get_user_model()
+            .objects.filter(
+                pk__in=Membership.objects.filter(organisation=unit).values_list(
+                    "user_id", flat=True
+                )
+            )
+            .order_by("username")
+        )
+        rows.append(
+            {
+                "unit": unit,
+                "steps": [t.name for t in workflow.tasks] if workflow else [],
+                "staff": staff,
+            }
+        )
+    return TemplateResponse(request, "review/unit_steps.html", {"rows": rows})

@@ -99,6 +99,7 @@ def register_review_urls() -> list[Any]:
         path("review/page/<int:page_id>/redact/", views.redact_view, name="review_redact"),
         path("review/record/", views.record_index, name="review_record"),
         path("review/live-findings/", views.live_findings, name="review_live_findings"),
+        path("review/steps/", views.unit_steps, name="review_unit_steps"),
     ]
 
 
@@ -119,6 +120,9 @@ def register_review_menu() -> MenuItem:
                 _("在线内容问题"), reverse("review_live_findings"), icon_name="warning", order=20
             ),
             StaffMenuItem(_("本单位检查词"), "/admin/checker-terms/", icon_name="tag", order=30),
+            StaffMenuItem(
+                _("审核流程设置"), reverse("review_unit_steps"), icon_name="cogs", order=40
+            ),
         ]
     )
     return SubmenuMenuItem(_("发布审核"), submenu, icon_name="tasks", order=250)

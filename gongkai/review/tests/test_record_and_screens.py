@@ -212,3 +212,30 @@ def test_a_unit_head_adds_a_step_from_the_command_line(city: Any) -> None:
     assert "法制审核" in out.getvalue()
     workflow = draft(city.a, city.users.editor_a).get_workflow()
     assert [t.name for t in workflow.tasks][-2:] == ["法制审核", "单位负责人签发"]
+
+
+def test_a_unit_head_adds_a_step_in_the_admin(client: Client, city: Any) -> None:
+    from gongkai.review.services import workflow_for
+
+    client.force_login(city.users.head_a)
+    page = client.get("/admin/review/steps/").content.decode()
+    assert "自动检查 → 保密审查 → 单位负责人签发" in page
+    client.post(
+        "/admin/review/steps/",
+        {
+            "unit": city.a.pk,
+            "name": "法制审核",
+            "reviewers": [city.users.reviewer_a.pk, city.users.head_b.pk],
+        },
+    )
+    workflow = workflow_for(city.a)
+    assert [t.name for t in workflow.tasks] == [
+        "自动检查",
+        "保密审查",
+        "法制审核",
+        "单位负责人签发",
+    ]
+    step = workflow.tasks[2].specific
+    assert list(step.reviewers.all()) == [city.users.reviewer_a]  # not another unit's staff
+    client.force_login(city.users.editor_a)
+    assert client.get("/admin/review/steps/").status_code in (302, 403)
