@@ -406,67 +406,18 @@ def floor(ids: list[int], year: int) -> dict[str, Any]:
 
 
 def alt_table_3(ids: list[int], year: int) -> dict[str, Any]:
-    """The proposed compute.table_3: the same counting rules as ONE GROUP BY over the unit's
-    cases received by 31 December (one pass instead of four), written with the ORM. It counts
-    received_on (never null) rather than the id: the id is not in an index on (organisation,
-    received_on, …), so counting it forbids an index-only scan (and Django refuses
-    Count("*", filter=…))."""
-    from django.db.models import Count, Q
+    """The proposed single-GROUP-BY table 三, measured beside the four-statement form before
+    commit 984318d; it is now compute.table_3 itself (kept so that runs stay comparable)."""
+    from gongkai.reports.compute import table_3
 
-    from gongkai.reports.compute import _answered, _cases
-
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    answered = _answered()
-    rows = (
-        _cases(ids)
-        .filter(received_on__lte=end)
-        .values_list("applicant_type", "outcome")
-        .annotate(
-            new=Count("received_on", filter=Q(received_on__gte=start)),
-            carried_in=Count(
-                "received_on",
-                filter=Q(received_on__lt=start) & ~(answered & Q(answered_on__lt=start)),
-            ),
-            answered_n=Count(
-                "received_on", filter=answered & Q(answered_on__gte=start, answered_on__lte=end)
-            ),
-            carried_out=Count("received_on", filter=~(answered & Q(answered_on__lte=end))),
-        )
-        .values_list("applicant_type", "outcome", "new", "carried_in", "answered_n", "carried_out")
-        .order_by()
-    )
-    return rows_to_table(rows)
+    return table_3(ids, year)
 
 
 def alt_totals_by_unit(ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """The proposed compute.totals_by_unit: one GROUP BY organisation_id with three filtered
-    counts instead of three GROUP BYs."""
-    from django.db.models import Count, Q
+    """Likewise, the one-GROUP-BY totals: now compute.totals_by_unit."""
+    from gongkai.reports.compute import totals_by_unit
 
-    from gongkai.reports.compute import _answered, _cases
-
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    answered = _answered()
-    rows = (
-        _cases(ids)
-        .filter(received_on__lte=end)
-        .values_list("organisation_id")
-        .annotate(
-            new=Count("received_on", filter=Q(received_on__gte=start)),
-            answered=Count(
-                "received_on", filter=answered & Q(answered_on__gte=start, answered_on__lte=end)
-            ),
-            carried_out=Count("received_on", filter=~(answered & Q(answered_on__lte=end))),
-        )
-        .values_list("organisation_id", "new", "answered", "carried_out")
-        .order_by()
-    )
-    # compute.totals_by_unit only has units with at least one non-zero count.
-    return {
-        unit: {"new": new, "answered": ans, "carried_out": out}
-        for unit, new, ans, out in rows
-        if new or ans or out
-    }
+    return totals_by_unit(ids, year)
 
 
 # --- Measuring -----------------------------------------------------------------------------------

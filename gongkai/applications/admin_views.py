@@ -232,16 +232,7 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> HttpRe
 
 
 def register_view(request: HttpRequest) -> HttpResponse:
-    from gongkai.organisations.policies import organisations_with_capability as units_with
-
-    units = (
-        (
-            units_with(request.user, Capability.HANDLE_APPLICATIONS)
-            | units_with(request.user, Capability.PUBLISH)
-        )
-        .distinct()
-        .order_by("path")
-    )
+    units = policies.units_user_registers_for(request.user)
     if not units.exists():
         raise PermissionDenied
     form = RegisterForm(request.POST or None, request.FILES or None)

@@ -58,7 +58,7 @@ APPEAL_KINDS = {str(label): value for value, label in AppealKind.choices}
 APPEAL_RESULTS = {str(label): value for value, label in AppealResult.choices}
 
 
-def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
+def read_rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -91,7 +91,7 @@ def _date(value: str, label: str, where: str, problems: list[str]) -> dt.date | 
         return None
 
 
-def _organ(value: str, where: str, problems: list[str], cache: dict[str, Any]) -> Any:
+def find_organ(value: str, where: str, problems: list[str], cache: dict[str, Any]) -> Any:
     from gongkai.organisations.selectors import find_organisation
 
     if value not in cache:
@@ -109,7 +109,7 @@ class ImportSummary:
 
 
 def import_applications(path: Path) -> ImportSummary:
-    rows = _rows(path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"])
+    rows = read_rows(path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"])
     problems: list[str] = []
     organs: dict[str, Any] = {}
     seen: set[str] = set()
@@ -123,7 +123,7 @@ def import_applications(path: Path) -> ImportSummary:
         elif number in seen or Application.objects.filter(number=number).exists():
             problems.append(f"{where}：编号“{number}”重复。")
         seen.add(number)
-        organ = _organ(row["organ"], where, problems, organs)
+        organ = find_organ(row["organ"], where, problems, organs)
         received = _date(row["received_on"], "收到日期", where, problems)
         if received is None and row["received_on"] == "":
             problems.append(f"{where}：缺少收到日期。")
@@ -200,13 +200,13 @@ def _write_applications(planned: list[tuple[Any, ...]]) -> ImportSummary:
 
 
 def import_appeals(path: Path) -> int:
-    rows = _rows(path, ["organ", "year", "kind", "result"])
+    rows = read_rows(path, ["organ", "year", "kind", "result"])
     problems: list[str] = []
     organs: dict[str, Any] = {}
     planned = []
     for line, row in rows:
         where = f"{path.name} 第{line}行"
-        organ = _organ(row["organ"], where, problems, organs)
+        organ = find_organ(row["organ"], where, problems, organs)
         year = (
             int(row["year"]) if row["year"].isdigit() and 2000 <= int(row["year"]) <= 2100 else None
         )

@@ -54,6 +54,16 @@ def can_handle(user: Any, case: Application) -> bool:
     )
 
 
+def units_user_registers_for(user: Any) -> QuerySet[Any]:
+    """The units for which the user may register applications received offline."""
+    from gongkai.organisations.models import Organisation
+
+    ids: set[int] = set()
+    for capability in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH):
+        ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
+    return Organisation.objects.filter(pk__in=ids).order_by("path")
+
+
 def can_register(user: Any, unit: Any) -> bool:
     return has_capability(user, unit, Capability.HANDLE_APPLICATIONS) or has_capability(
         user, unit, Capability.PUBLISH

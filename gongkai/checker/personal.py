@@ -19,6 +19,7 @@ from stdnum.cn import uscc
 
 from gongkai.checker.findings import Finding
 from gongkai.checker.rules import Ruleset
+from gongkai.core.masking import mask_keep
 
 # Characters that make a digit run part of a longer code (索引号 2024-00123, 36/0100, v1.2).
 _NOT_BEFORE = r"(?<![0-9A-Za-z/\-_.])"
@@ -90,13 +91,6 @@ def _birth_ok(year: int, month: int, day: int, today: dt.date) -> bool:
     except ValueError:
         return False
     return dt.date(1880, 1, 1) <= born <= today
-
-
-def mask_keep(value: str, head: int, tail: int) -> str:
-    """Mask the digits/letters of ``value`` except the first ``head`` and last ``tail``; keep separators."""
-    positions = [i for i, c in enumerate(value) if c.isalnum()]
-    hidden = set(positions[head : len(positions) - tail if tail else None])
-    return "".join("*" if i in hidden else c for i, c in enumerate(value))
 
 
 def _before(text: str, start: int, width: int) -> str:

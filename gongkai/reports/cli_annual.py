@@ -34,7 +34,7 @@ def run(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
     if not 2008 <= year <= 2100:
         raise CommandError(f"年度不正确：{year}")
     data = compute.compute(organ, year, subtree=subtree)
-    texts = services.prefilled_sections(organ, year, subtree=subtree)
+    texts = services.prefilled_sections(organ, year, data["三"], subtree=subtree)
     sections = dict(zip(SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True))
     document = ReportDocument(
         organ=organ.name,

@@ -322,7 +322,7 @@ def to_docx(doc: ReportDocument) -> bytes:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# the children of w:pPr that follow w:snapToGrid, and of w:rPr that follow w:spacing (schema order)
+# the children of w:pPr that follow w:snapToGrid (schema order)
 _AFTER_SNAP = frozenset(
     _W + name
     for name in (
@@ -331,15 +331,6 @@ _AFTER_SNAP = frozenset(
         *("cnfStyle", "rPr", "sectPr", "pPrChange"),
     )
 )
-_AFTER_SPACING = frozenset(
-    _W + name
-    for name in (
-        *("w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd"),
-        *("fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish"),
-        "oMath",
-    )
-)
-
 _AFTER_CELL_MAR = frozenset(_W + name for name in ("tblLook", "tblCaption", "tblDescription"))
 
 
@@ -351,17 +342,11 @@ def _insert(parent: Any, child: Any, following: frozenset[str]) -> None:
         after.addprevious(child)
 
 
-# 28 characters of 16 pt on the 156 mm 版心 without a character grid: each 0.25 pt narrower (w:spacing in
-# twentieths of a point), as the PDF's tracking does
-_BODY_TRACKING_TWIPS = -5
-
-
 def _docx_fixups(data: bytes, tables: Sequence[GridTable]) -> bytes:
-    """Adjust the layout's DOCX so that LibreOffice shows it as Word does (checked by rendering, see
-    docs/report-output.md); these belong in gongkai.letters.layout and go once it does them itself:
+    """Adjust the report's tables in the layout's DOCX so that LibreOffice shows them as Word does
+    (checked by rendering, see docs/report-output.md; the page's line grid and tracking are the
+    layout's own):
 
-    - the `linesAndChars` document grid makes LibreOffice space every character about 1.6 em apart: keep
-      the line grid (22 lines) and reach 28 characters a line by tracking in the Normal style instead;
     - table text must not snap to the document grid (one character a line in narrow cells);
     - the table grid (`w:tblGrid`) gets the column widths, which LibreOffice uses instead of the cells';
     - cell margins of 1 mm (Word's default 1.9 mm leaves one character a line in table 四's columns).
@@ -374,14 +359,6 @@ def _docx_fixups(data: bytes, tables: Sequence[GridTable]) -> bytes:
     from gongkai.letters import layout
 
     d = open_docx(io.BytesIO(data))
-    grid = d.sections[0]._sectPr.find(qn("w:docGrid"))
-    if grid is not None and grid.get(qn("w:type")) == "linesAndChars":
-        grid.set(qn("w:type"), "lines")
-        grid.attrib.pop(qn("w:charSpace"), None)
-        rpr = d.styles["Normal"].element.get_or_add_rPr()
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:val"), str(_BODY_TRACKING_TWIPS))
-        _insert(rpr, spacing, _AFTER_SPACING)
     text_width = layout.PAGE_WIDTH_MM - layout.MARGIN_LEFT_MM - layout.MARGIN_RIGHT_MM
     for docx_table, table in zip(d.tables, tables, strict=True):
         total = sum(table.widths)

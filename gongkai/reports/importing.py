@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.applications.importing import ImportRejected, _organ, _rows
+from gongkai.applications.importing import ImportRejected, find_organ, read_rows
 from gongkai.reports.models import FigureKey, ReportFigure
 
 KEYS = {
@@ -27,13 +27,13 @@ KEYS = {
 
 
 def import_figures(path: Path) -> int:
-    rows = _rows(path, ["organ", "year", "key", "value", "source"])
+    rows = read_rows(path, ["organ", "year", "key", "value", "source"])
     problems: list[str] = []
     organs: dict[str, Any] = {}
     planned = []
     for line, row in rows:
         where = f"{path.name} 第{line}行"
-        organ = _organ(row["organ"], where, problems, organs)
+        organ = find_organ(row["organ"], where, problems, organs)
         year = (
             int(row["year"]) if row["year"].isdigit() and 2008 <= int(row["year"]) <= 2100 else None
         )

@@ -59,8 +59,9 @@ def download_response(document: Any, fmt: str, name: str) -> HttpResponse:
 # --- Facts for the text sections ----------------------------------------------------------------
 
 
-def facts(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
-    """What Gongkai knows of the year, for pre-filling sections 一 and 六."""
+def facts(organ: Any, year: int, t3: dict[str, Any], *, subtree: bool = False) -> dict[str, Any]:
+    """What Gongkai knows of the year, for pre-filling sections 一 and 六 (``t3``: the report's
+    table 三, already computed)."""
     from gongkai.applications.models import Application
     from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
@@ -74,7 +75,6 @@ def facts(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
     fees = Application.objects.filter(
         organisation_id__in=ids, fee_paid_on__gte=start, fee_paid_on__lte=end
     ).aggregate(total=Sum("fee_amount"))["total"] or Decimal(0)
-    t3 = compute.table_3(ids, year)
     return {
         "policies": policies.count(),
         "interpretations": InterpretationPage.objects.live()
@@ -90,8 +90,10 @@ def facts(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
     }
 
 
-def prefilled_sections(organ: Any, year: int, *, subtree: bool = False) -> dict[str, str]:
-    f = facts(organ, year, subtree=subtree)
+def prefilled_sections(
+    organ: Any, year: int, t3: dict[str, Any], *, subtree: bool = False
+) -> dict[str, str]:
+    f = facts(organ, year, t3, subtree=subtree)
     rate = (
         f"，重大政策解读率{round(100 * f['major_interpreted'] / f['major'])}%" if f["major"] else ""
     )
@@ -140,6 +142,7 @@ def report_draft(organ: Any, year: int, *, actor: Any, subtree: bool = False) ->
     column = column_of(organ, ColumnType.ANNUAL_REPORT)
     if AnnualReportPage.objects.child_of(column).filter(year=year).exists():
         raise ValidationError(_("%(y)s年的年度报告已存在，请在其上更新。") % {"y": year})
+    tables, charts = _computed(organ, year, subtree)
     page = AnnualReportPage(
         title=f"{organ.name}{year}年政府信息公开工作年度报告",
         slug=f"{year}",
@@ -147,19 +150,22 @@ def report_draft(organ: Any, year: int, *, actor: Any, subtree: bool = False) ->
         subtree=subtree,
         live=False,
         owner=actor,
-        **prefilled_sections(organ, year, subtree=subtree),
+        **prefilled_sections(organ, year, tables["三"], subtree=subtree),
     )
-    _freeze(page, organ)
+    _freeze(page, tables, charts)
     column.add_child(instance=page)
     page.save_revision(user=actor, log_action=True)
     return page
 
 
-def _freeze(page: AnnualReportPage, organ: Any) -> None:
-    data = compute.compute(organ, page.year, subtree=page.subtree)
-    page.tables = {key: data[key] for key in ("二", "三", "四")}
-    page.charts = compute.charts(organ, page.year, subtree=page.subtree)
-    page.computed_at = timezone.now()
+def _computed(organ: Any, year: int, subtree: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = compute.compute(organ, year, subtree=subtree)
+    tables = {key: data[key] for key in ("二", "三", "四")}
+    return tables, compute.charts(organ, year, subtree=subtree)
+
+
+def _freeze(page: AnnualReportPage, tables: dict[str, Any], charts: dict[str, Any]) -> None:
+    page.tables, page.charts, page.computed_at = tables, charts, timezone.now()
 
 
 @transaction.atomic
@@ -168,7 +174,7 @@ def report_refresh(page: AnnualReportPage, *, actor: Any) -> AnnualReportPage:
     organ = page.organisation
     _require(actor, organ, Capability.DRAFT)
     draft = page.get_latest_revision_as_object()
-    _freeze(draft, organ)
+    _freeze(draft, *_computed(organ, draft.year, draft.subtree))
     draft.save_revision(user=actor, log_action=True)
     return draft
 

@@ -114,6 +114,46 @@ def _may_moderate_state(user: Any, task: Any, state: TaskState) -> bool:
     return holds_step(user, unit_of(obj), task) and user.pk not in authors_of(state.workflow_state)
 
 
+# --- Screens -------------------------------------------------------------------------------------
+
+_STAFF_CAPABILITIES = (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH)
+
+
+def units_seen_by(user: Any) -> Any:
+    """The units whose review sheets, record and task list the user may read: where they write,
+    review, sign or oversee."""
+    from gongkai.organisations.models import Organisation
+    from gongkai.organisations.policies import organisations_with_capability
+
+    ids: set[int] = set()
+    for capability in _STAFF_CAPABILITIES:
+        ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
+    return Organisation.objects.filter(pk__in=ids).order_by("path")
+
+
+def can_see_unit(user: Any, unit: Organisation | None) -> bool:
+    if unit is None:
+        return bool(user.is_superuser)
+    return any(has_capability(user, unit, c) for c in _STAFF_CAPABILITIES)
+
+
+def can_redact(user: Any, unit: Organisation | None) -> bool:
+    """Editors and reviewers of the unit apply the redaction helper."""
+    return unit is not None and (
+        has_capability(user, unit, Capability.DRAFT)
+        or has_capability(user, unit, Capability.REVIEW)
+    )
+
+
+def can_configure_steps(user: Any, unit: Organisation | None) -> bool:
+    """A unit head (or an overseer of the unit) adds review steps."""
+    return unit is not None and has_capability(user, unit, Capability.MANAGE_UNIT)
+
+
+def can_accept_live_finding(user: Any, unit: Organisation | None) -> bool:
+    return unit is not None and has_capability(user, unit, Capability.REVIEW)
+
+
 # --- Publication ----------------------------------------------------------------------------------
 
 

@@ -381,13 +381,9 @@ def redact_draft(page: Any, user: Any) -> Revision | None:
     """A new draft revision with personal data masked in the body (and an interpretation's
     parts); None when nothing needed masking. A reviewer applies it, then review goes on."""
     from gongkai.library.models import InterpretationPage
-    from gongkai.organisations.policies import Capability, has_capability
 
     unit = policies.unit_of(page)
-    if unit is None or not (
-        has_capability(user, unit, Capability.DRAFT)
-        or has_capability(user, unit, Capability.REVIEW)
-    ):
+    if not policies.can_redact(user, unit):
         raise PermissionDenied(_("只有本单位的编辑或审核人可以脱敏处理。"))
     ruleset = ruleset_for(unit)
     draft = page.get_latest_revision_as_object()
@@ -535,9 +531,7 @@ def _unit_workflow(unit: Organisation) -> Workflow:
 @transaction.atomic
 def unit_add_step(unit: Organisation, name: str, reviewers: Iterable[Any], actor: Any) -> Any:
     """A unit adds a step (e.g. 法制审核) before 签发, taken by the named colleagues."""
-    from gongkai.organisations.policies import Capability, has_capability
-
-    if not has_capability(actor, unit, Capability.MANAGE_UNIT):
+    if not policies.can_configure_steps(actor, unit):
         raise PermissionDenied(_("只有单位负责人或政务公开办可以设置审核环节。"))
     reviewers = list(reviewers)
     if not name.strip() or not reviewers:
@@ -633,11 +627,7 @@ def recheck_live(
 def accept_live_finding(finding: LiveFinding, user: Any, reason: str) -> None:
     """A reviewer of the unit judges a finding acceptable (e.g. a published official's office
     phone): it leaves the task list, with the reason, and the record says who decided."""
-    from gongkai.organisations.policies import Capability, has_capability
-
-    if finding.organisation is None or not has_capability(
-        user, finding.organisation, Capability.REVIEW
-    ):
+    if not policies.can_accept_live_finding(user, finding.organisation):
         raise PermissionDenied(_("只有本单位的审核人可以处理该问题。"))
     if not reason.strip():
         raise ValidationError(_("请填写理由。"))

@@ -19,27 +19,11 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, has_capability, organisations_with_capability
+from gongkai.organisations.policies import Capability, organisations_with_capability
 from gongkai.review import policies, services
 from gongkai.review.models import CheckTaskState, LiveFinding, ReviewEvent
 
 SEVERITY_LABELS = {"block": "阻止", "warn": "警告", "info": "提示"}
-
-
-def _units_seen_by(user: Any) -> Any:
-    ids: set[int] = set()
-    for capability in (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH):
-        ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
-
-
-def _may_see_unit(user: Any, unit: Organisation | None) -> bool:
-    if unit is None:
-        return bool(user.is_superuser)
-    return any(
-        has_capability(user, unit, c)
-        for c in (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH)
-    )
 
 
 def marked_text(text: str, findings: list[dict[str, Any]]) -> SafeString:
@@ -75,7 +59,7 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
     """审核单: the item's latest check with the findings marked, and its review record."""
     page = get_object_or_404(Page, pk=page_id).specific
     unit = policies.unit_of(page)
-    if not _may_see_unit(request.user, unit):
+    if not policies.can_see_unit(request.user, unit):
         raise PermissionDenied
     state = _latest_check(page)
     if state is not None and state.revision is not None:
@@ -98,11 +82,7 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
         "blocking": sum(1 for f in findings if f["severity"] == "block"),
         "marked": marked_text(text, findings),
         "events": ReviewEvent.objects.filter(page_id_value=page.pk).order_by("seq"),
-        "may_redact": unit is not None
-        and (
-            has_capability(request.user, unit, Capability.DRAFT)
-            or has_capability(request.user, unit, Capability.REVIEW)
-        ),
+        "may_redact": policies.can_redact(request.user, unit),
     }
     return TemplateResponse(request, "review/review_sheet.html", context)
 
@@ -131,7 +111,7 @@ def _date(value: str | None) -> dt.date | None:
 
 def record_index(request: HttpRequest) -> HttpResponse:
     """The review record of the units the user works for or oversees; export as CSV or JSON."""
-    units = _units_seen_by(request.user)
+    units = policies.units_seen_by(request.user)
     if not units.exists() and not request.user.is_superuser:
         raise PermissionDenied
     chosen: Organisation | None = None
@@ -173,7 +153,7 @@ def record_index(request: HttpRequest) -> HttpResponse:
 
 def live_findings(request: HttpRequest) -> HttpResponse:
     """在线内容问题: what the nightly re-check found on the units' live pages."""
-    units = _units_seen_by(request.user)
+    units = policies.units_seen_by(request.user)
     if not units.exists() and not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
