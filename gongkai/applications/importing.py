@@ -109,7 +109,9 @@ class ImportSummary:
 
 
 def import_applications(path: Path) -> ImportSummary:
-    rows = read_rows(path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"])
+    rows = read_rows(
+        path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"]
+    )
     problems: list[str] = []
     organs: dict[str, Any] = {}
     seen: set[str] = set()
