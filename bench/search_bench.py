@@ -338,6 +338,7 @@ def write_batch(
                     title_norm,
                     body_norm,
                     rank_key=row.rank_key,
+                    kind=row.kind,
                     filters=filter_tokens(row, corpus.meta[doc.number].organs),
                 )
             else:  # the layout before the rank key

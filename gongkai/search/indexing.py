@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
@@ -143,6 +143,7 @@ def index_page(page: Page) -> bool:
         text.normalise(page.title),
         text.normalise(body),
         rank_key=doc.rank_key,
+        kind=doc.kind,
         filters=filter_tokens(doc, organ_ids),
     )
     return True
@@ -189,6 +190,7 @@ def refresh_token_index(
                 text.normalise(title),
                 text.normalise(body),
                 rank_key=doc.rank_key,
+                kind=doc.kind,
                 filters=filter_tokens(doc, organs.get(doc.pk, [])),
             )
         document_model.objects.bulk_update(batch, ["rank_key"])
@@ -222,4 +224,7 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
             indexed += index_page(page)
         if progress and (n % 200 == 0 or n == total):
             progress(n, total)
+    if store.is_postgres():
+        with connection.cursor() as cursor:
+            store.renew_index_method(cursor)
     return indexed

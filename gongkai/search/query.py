@@ -71,47 +71,51 @@ def _fts_title_phrase(term: str) -> str:
     return 't_grams : "' + " ".join(store.TITLE_MARK + t for t in text.run_tokens(term)) + '"'
 
 
-def _pg_phrase(term: str) -> str:
-    """Every other bigram at distance 2 (and the last one), which is exact because a gap
-    between runs takes two positions on PostgreSQL: a match reads fewer positions."""
-    tokens = text.run_tokens(term)
-    phrase, last = f"'{tokens[0]}'", 0
-    for i in [*range(2, len(tokens), 2), len(tokens) - 1]:
-        if i > last:
-            phrase, last = f"{phrase} <{i - last}> '{tokens[i]}'", i
-    return phrase
+def _scanned(term: str) -> bool:
+    """A term the token index does not answer, found by a scan of the stored text instead
+    (exact, slower): one Chinese character, which no gram holds alone; on PostgreSQL also a
+    Chinese term longer than the overlap of two segments (store.pg_vector)."""
+    if term < "\u3400":
+        return False
+    return len(term) == 1 or (store.is_postgres() and len(term) > store.PG_OVERLAP)
 
 
-def _single_char(term: str) -> bool:
-    return len(term) == 1 and term >= "\u3400"
+def _pg_segments() -> int:
+    """How many segments the longest indexed text has: a term's query asks each of them."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(segments), 1) FROM search_tsv")
+        return int(cursor.fetchone()[0])
+
+
+def _pg_terms(terms: list[str], segments: int) -> str:
+    return " & ".join(f"({store.pg_term(t, segments)})" for t in terms)
 
 
 def _matching(terms: list[str]) -> tuple[str, list[Any]]:
     """SQL condition on ``d.page_id`` for documents that contain every term."""
     parts: list[str] = []
     params: list[Any] = []
+    indexed = [t for t in terms if not _scanned(t)]
     for term in terms:
-        if _single_char(term):
-            # One character: no bigram holds it alone; scan the stored text (exact, slower).
+        if _scanned(term):
             parts.append("d.text LIKE %s")
             params.append(f"%{term}%")
-            continue
-        if store.is_postgres():
-            parts.append("d.page_id IN (SELECT page_id FROM search_tsv WHERE grams @@ %s::tsquery)")
-            params.append(_pg_phrase(term))
-        else:
-            parts.append("d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
-            params.append(_fts_phrase(term))
+    if indexed and store.is_postgres():
+        parts.append("d.page_id IN (SELECT page_id FROM search_tsv WHERE grams @@ %s::tsquery)")
+        params.append(_pg_terms(indexed, _pg_segments()))
+    elif indexed:
+        parts.append("d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
+        params.append(" AND ".join(_fts_phrase(t) for t in indexed))
     return " AND ".join(parts), params
 
 
 def _tier_sql(terms: list[str]) -> tuple[str, list[Any]]:
     """0 = every term in the title, 1 = every term's words present as words, 2 = the rest."""
-    multi = [t for t in terms if not _single_char(t)]
+    multi = [t for t in terms if not _scanned(t)]
     if not multi:
         return "", []
     if store.is_postgres():
-        title_q = " & ".join(f"({_pg_phrase(t)})" for t in multi)
+        title_q = _pg_terms(multi, 1)
         words_q = " & ".join(f"'{w}'" for t in multi for w in _coarse_words(t))
         sub = "d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"
     else:
@@ -184,7 +188,7 @@ def search(
     simplified = text.normalise(query.strip())
     did_you_mean = simplified if simplified != query.strip().lower() else None
     offset = (page - 1) * page_size
-    fts = terms and not any(_single_char(t) for t in terms)
+    fts = terms and not any(_scanned(t) for t in terms)
     with connection.cursor() as cursor:
         if fts and store.is_postgres():
             with transaction.atomic():
@@ -236,7 +240,9 @@ def _tiers(offset: int, limit: int, tiers: list[Any], fetch: Any, count: Any) ->
 # SQLite: pure FTS5 queries over search_fts, whose rowid is the rank key.
 
 
-def _fts_filters(filters: Filters) -> list[str]:
+def _filter_tokens(filters: Filters) -> list[str]:
+    """The filter values as index tokens (store.filter_token), as indexing.filter_tokens
+    writes them."""
     parts = []
     if filters.kind:
         parts.append(store.filter_token("k", filters.kind))
@@ -249,7 +255,11 @@ def _fts_filters(filters: Filters) -> list[str]:
     ):
         if value is not None:
             parts.append(store.filter_token(letter, value))
-    return [f'f : "{token}"' for token in parts]
+    return parts
+
+
+def _fts_filters(filters: Filters) -> list[str]:
+    return [f'f : "{token}"' for token in _filter_tokens(filters)]
 
 
 def _fts_search(
@@ -317,21 +327,26 @@ def _page_ids(cursor: Any, keys: list[int]) -> list[int]:
 def _pg_search(
     cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
 ) -> tuple[int, list[int]]:
-    where, params = _filter_sql(filters)
-    match, match_params = _matching(terms)
+    """Count and page on search_tsv alone: the filter values are lexemes of ``grams`` and
+    ``t_grams``, the kind a column; with ``rum`` a phrase is checked inside the index."""
+    matching = _pg_terms(terms, _pg_segments())
+    tokens = store.pg_filters(_filter_tokens(dataclasses.replace(filters, kind=None)))
+    q = " & ".join([matching, *tokens])
+    kind, kind_params = ("s.kind = %s AND ", [filters.kind]) if filters.kind else ("", [])
     cursor.execute(
-        f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where} AND {match}",  # noqa: S608 - SQL fragments are constants; values are parameters
-        params + match_params,
+        f"SELECT count(*) FROM search_tsv s WHERE {kind}s.grams @@ %s::tsquery",  # noqa: S608 - SQL fragments are constants; values are parameters
+        [*kind_params, q],
     )
     total = int(cursor.fetchone()[0])
     if not total:
         return 0, []
+    where, params = _filter_sql(filters)
     if where == _filter_sql(Filters(kind=filters.kind))[0]:  # the estimate will do
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
     else:  # the documents a walk goes through: those the filters let pass
         cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
     walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
-    title_q = " & ".join(f"({_pg_phrase(t)})" for t in terms)
+    title_q = _pg_terms(terms, 1)
     words_q = " & ".join(f"'{w}'" for t in terms for w in _coarse_words(t))
 
     def has(col: str) -> str:  # a test of one document (a subplan, never a join)
@@ -340,26 +355,30 @@ def _pg_search(
             f" AND s.{col} @@ %s::tsquery OFFSET 0)"
         )
 
-    def among(col: str) -> str:  # the documents the GIN index finds
-        return f"d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"  # noqa: S608 - a column name
-
-    def tiers_with(test: Any) -> list[tuple[str, list[Any]]]:
-        title, words = test("t_grams"), test("words")
-        in_text = " AND ".join(test("grams") for _t in terms)
-        rest = [title_q, words_q, *[_pg_phrase(t) for t in terms]]
-        return [
-            (title, [title_q]),  # the title holds every term: a match already
-            (f"NOT {title} AND {words} AND {in_text}", rest),
-            (f"NOT {title} AND NOT {words} AND {in_text}", rest),
-        ]
-
-    walked, found = tiers_with(has), tiers_with(among)
-    tiers = list(range(3))
+    walked = [
+        (has("t_grams"), [title_q]),  # the title holds every term: a match already
+        (
+            f"NOT {has('t_grams')} AND {has('words')} AND {has('grams')}",
+            [title_q, words_q, matching],
+        ),
+        (
+            f"NOT {has('t_grams')} AND NOT {has('words')} AND {has('grams')}",
+            [title_q, words_q, matching],
+        ),
+    ]
+    # What the indexes find, filters included (a lexeme of each column that has them).
+    title_f = " & ".join([title_q, *tokens])
+    in_text = f"{kind}s.grams @@ %s::tsquery AND NOT s.t_grams @@ %s::tsquery AND"
+    found = [
+        (f"{kind}s.t_grams @@ %s::tsquery", [*kind_params, title_f]),
+        (f"{in_text} s.words @@ %s::tsquery", [*kind_params, q, title_q, words_q]),
+        (f"{in_text} NOT s.words @@ %s::tsquery", [*kind_params, q, title_q, words_q]),
+    ]
 
     def fetch(tier: int, n: int, skip: int) -> list[int]:
         if walk:
             # The first PG_WALK documents in rank order, each tested (cheapest test first):
-            # enough when the tier is dense; else ask the GIN indexes.
+            # enough when the tier is dense; else ask the indexes.
             cursor.execute(
                 f"SELECT d.page_id FROM (SELECT d.page_id, d.rank_key FROM {DOC_TABLE} d "  # noqa: S608 - SQL fragments are constants; values are parameters
                 f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE {walked[tier][0]} "
@@ -370,21 +389,20 @@ def _pg_search(
             if len(rows) == n:
                 return rows
         cursor.execute(
-            # rank_key + 0: sort what the GIN index finds; never walk the whole rank index.
-            f"SELECT d.page_id FROM {DOC_TABLE} d WHERE {where} AND {found[tier][0]} "  # noqa: S608 - SQL fragments are constants; values are parameters
-            "ORDER BY d.rank_key + 0 LIMIT %s OFFSET %s",
-            [*params, *found[tier][1], n, skip],
+            f"SELECT s.page_id FROM search_tsv s WHERE {found[tier][0]} "  # noqa: S608 - SQL fragments are constants; values are parameters
+            "ORDER BY s.rank_key LIMIT %s OFFSET %s",
+            [*found[tier][1], n, skip],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def count(tier: int) -> int:
         cursor.execute(
-            f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where} AND {found[tier][0]}",  # noqa: S608 - SQL fragments are constants; values are parameters
-            [*params, *found[tier][1]],
+            f"SELECT count(*) FROM search_tsv s WHERE {found[tier][0]}",  # noqa: S608 - SQL fragments are constants; values are parameters
+            found[tier][1],
         )
         return int(cursor.fetchone()[0])
 
-    return total, _tiers(offset, limit, tiers, fetch, count)
+    return total, _tiers(offset, limit, list(range(3)), fetch, count)
 
 
 # Both databases: one-character terms (a scan of the text) and lists without a query.
@@ -422,7 +440,7 @@ _FACETS = (
 def facet_counts(terms: list[str], filters: Filters) -> dict[str, list[tuple[Any, int]]]:
     """Counts per value of each filter, each computed with the other filters applied: in one
     statement, over the documents that match the terms and the kind, found once."""
-    if terms and not store.is_postgres() and not any(_single_char(t) for t in terms):
+    if terms and not store.is_postgres() and not any(_scanned(t) for t in terms):
         matching = " AND ".join(
             [_fts_phrase(t) for t in terms] + _fts_filters(Filters(kind=filters.kind))
         )

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUN = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
+RUN = re.compile(rf"[{_CJK}]+|[0-9a-z]+")
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
 
 
@@ -43,7 +43,7 @@ def normalise(text: str) -> str:
 
 
 def runs(normalised: str) -> list[str]:
-    return _RUN.findall(normalised)
+    return RUN.findall(normalised)
 
 
 def run_tokens(run: str) -> list[str]:

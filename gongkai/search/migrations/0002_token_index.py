@@ -6,8 +6,11 @@ from django.db import migrations
 def create(apps, schema_editor):
     from gongkai.search import store
 
-    statements = store.PG_SCHEMA if schema_editor.connection.vendor == "postgresql" else store.SQLITE_SCHEMA
-    for sql in statements:
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            store.create_schema(cursor)
+        return
+    for sql in store.SQLITE_SCHEMA:
         schema_editor.execute(sql)
 
 

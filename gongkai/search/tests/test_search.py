@@ -276,3 +276,66 @@ def test_search_page_and_library_list_with_filters(city, client):
     assert client.get("/search/", {"year": "abc"}).status_code == 400
     assert client.get("/zcwjk/", {"page": 999}).status_code == 200  # past the end: last page
     assert "已按简体" in client.get("/search/", {"q": "就業"}).content.decode()
+
+
+def test_long_texts_and_often_repeated_grams_keep_every_match(city):
+    # PostgreSQL keeps at most 256 positions of a lexeme, none beyond 16,383: a long text is
+    # cut into overlapping segments (store.pg_vector). Texts made of three characters repeat
+    # every four-character gram hundreds of times; the 30,000-character ones need segments.
+    rng = random.Random(11)
+    bodies = ["".join(rng.choice("政务公") for _ in range(n)) for n in (30000, 17000, 900)]
+    ordinary = "".join(rng.choice("就业补贴医保社会保障政府信息公开申请办理") for _ in range(20000))
+    bodies.append(ordinary + "最低生活保障审核确认办法" + "政" * 70)
+    for n, body in enumerate(bodies):
+        make_policy(city.a, title=f"长文件{n}号", body=f"<p>{body}</p>")
+    queries = ["最低生活保障审核确认办法", "政" * 65, "政" * 70 + "务", "公公公政务务"]
+    for _ in range(30):
+        body = rng.choice(bodies)
+        start = rng.randrange(len(body) - 80)
+        queries.append(body[start : start + rng.choice([2, 3, 4, 5, 8, 13, 64, 70])])
+    for q in queries:
+        expected = {f"长文件{n}号" for n, b in enumerate(bodies) if q in b}
+        got = search(q, page_size=100)
+        assert set(_titles(got)) == expected, q
+        assert got.count == len(expected), q
+    # Two terms, one near the beginning of a long text and one at its end.
+    two = f"{ordinary[:6]} 审核确认办法"
+    assert _titles(search(two)) == ["长文件3号"]
+
+
+def test_postgresql_index_keeps_positions_where_rum_is_installed(city):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index layout")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        if not cursor.fetchone():
+            pytest.skip("postgresql-15-rum is not installed (CI installs it)")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_tsv_grams'")
+        assert "USING rum (grams)" in cursor.fetchone()[0]
+    make_policy(city.a, title="关于最低生活保障审核确认的通知", body="<p>审核确认办法。</p>")
+    assert search("最低生活保障审核确认").count == 1
+
+
+def test_search_rebuild_moves_the_index_to_rum_once_installed(city):
+    from django.db import connection
+
+    from gongkai.search import indexing
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index layout")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        if not cursor.fetchone():
+            pytest.skip("postgresql-15-rum is not installed (CI installs it)")
+        # As built where the extension was missing.
+        cursor.execute("DROP INDEX search_tsv_grams")
+        cursor.execute("CREATE INDEX search_tsv_grams ON search_tsv USING gin (grams)")
+    make_policy(city.a, title="关于最低生活保障审核确认的通知", body="<p>审核确认办法。</p>")
+    assert search("最低生活保障审核确认").count == 1
+    indexing.rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_tsv_grams'")
+        assert "USING rum (grams)" in cursor.fetchone()[0]
+    assert search("最低生活保障审核确认").count == 1

@@ -38,3 +38,43 @@ def test_words_are_segmented_for_search():
 @given(st.text(alphabet="就业补贴医保社会保障政府信息公开申请，。 ", min_size=0, max_size=40))
 def test_normalising_keeps_length(sample):
     assert len(text.normalise(sample)) == len(sample)
+
+
+def test_postgresql_vector_keeps_every_position_inside_its_limits():
+    import random
+    import re
+
+    from gongkai.search import store
+
+    rng = random.Random(3)
+    # (length, alphabet, segment length): the last two repeat each gram too often for 16,000.
+    cases = (
+        (100, "就业补贴", 16000),
+        (20000, "就业补贴医保社会保障", 16000),
+        (40000, "政务公", 16000),
+    )
+    cases += ((30000, "政务", 1000), (20000, "政", 256))
+    for length, alphabet, seg in cases:
+        normalised = "".join(rng.choice(alphabet) for _ in range(length))
+        literal, segments = store.pg_vector(normalised, ["o17"])
+        used = store.pg_segment_length(normalised)
+        assert used <= seg
+        step = used - store.PG_OVERLAP
+        # The last gram starts at length - 4: the segment that starts at or before it.
+        assert segments == (1 if length <= used else (length - 4) // step + 1)
+        lexemes = re.findall(r"'([^']+)':([\d,]+)", literal)
+        assert ("\u3108o17", "1") in lexemes
+        grams: dict[str, int] = {}
+        for lexeme, positions in lexemes:
+            numbers = [int(p) for p in positions.split(",")]
+            assert len(numbers) <= store.PG_MAX_POSITIONS
+            assert max(numbers) <= store.PG_MAX_POSITION
+            gram, _mark, segment = lexeme.partition(store.SEGMENT_MARK)
+            if len(gram) == 4 and gram[0] >= "\u3400":  # placed where it stands in its segment
+                for p in numbers:
+                    offset = p - 1 + int(segment or 0) * step
+                    assert normalised[offset : offset + 4] == gram
+                grams[gram] = grams.get(gram, 0) + len(numbers)
+        # Every occurrence is kept (an occurrence in the overlap of two segments, twice).
+        for gram, n in grams.items():
+            assert n >= len(re.findall(f"(?={gram})", normalised))

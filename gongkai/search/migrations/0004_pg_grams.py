@@ -1,0 +1,27 @@
+"""PostgreSQL: the token index laid out anew, one row per document — two-, three- and
+four-character grams, the four-character ones at their offsets, filter values as lexemes,
+the rank key and kind as columns — with ``rum`` indexes where the extension is available
+(store.create_schema). Rewritten from the SearchDocument rows; SQLite is unchanged."""
+
+from django.db import migrations
+
+
+def relayout(apps, schema_editor):
+    from gongkai.search import indexing, store
+
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        for sql in store.PG_DROP + store.PG_TABLE:
+            cursor.execute(sql)
+    indexing.refresh_token_index(
+        apps.get_model("gongkai_search", "SearchDocument"),
+        apps.get_model("gongkai_search", "SearchDocumentOrgan"),
+    )
+    with schema_editor.connection.cursor() as cursor:
+        store.create_indexes(cursor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("gongkai_search", "0003_rank_key")]
+    operations = [migrations.RunPython(relayout, migrations.RunPython.noop)]
