@@ -87,8 +87,8 @@ def _pg_segments() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _pg_terms(terms: list[str], segments: int) -> str:
-    return " & ".join(f"({store.pg_term(t, segments)})" for t in terms)
+def _pg_terms(terms: list[str], segments: int, mark: str = "") -> str:
+    return " & ".join(f"({store.pg_term(t, segments, mark)})" for t in terms)
 
 
 def _matching(terms: list[str]) -> tuple[str, list[Any]]:
@@ -115,14 +115,14 @@ def _tier_sql(terms: list[str]) -> tuple[str, list[Any]]:
     if not multi:
         return "", []
     if store.is_postgres():
-        title_q = _pg_terms(multi, 1)
-        words_q = " & ".join(f"'{w}'" for t in multi for w in _coarse_words(t))
-        sub = "d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"
+        title_q = _pg_terms(multi, 1, store.TITLE_MARK)
+        words_q = store.pg_words([w for t in multi for w in _coarse_words(t)])
+        sub = "d.page_id IN (SELECT page_id FROM search_tsv WHERE grams @@ %s::tsquery)"
     else:
         title_q = " AND ".join(_fts_title_phrase(t) for t in multi)
         words_q = " AND ".join(f'words : "{w}"' for t in multi for w in _coarse_words(t))
         sub = "d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-    title, words = sub.format(col="t_grams"), sub.format(col="words")
+    title, words = sub.format(col="t_grams"), sub.format(col="words")  # SQLite's columns
     return f"CASE WHEN {title} THEN 0 WHEN {words} THEN 1 ELSE 2 END, ", [title_q, words_q]
 
 
@@ -171,8 +171,8 @@ DOC_TABLE = SearchDocument._meta.db_table
 ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
 # PostgreSQL: a term found in at least this share of the documents that pass the filters is
 # paged by walking them in rank order and testing each one, not by collecting every match.
-PG_WALK_SHARE = 0.02
-PG_WALK = 2000  # documents tested at most in such a walk
+PG_WALK_SHARE = 0.2
+PG_WALK = 300  # documents tested at most in such a walk
 
 
 def search(
@@ -327,8 +327,11 @@ def _page_ids(cursor: Any, keys: list[int]) -> list[int]:
 def _pg_search(
     cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
 ) -> tuple[int, list[int]]:
-    """Count and page on search_tsv alone: the filter values are lexemes of ``grams`` and
-    ``t_grams``, the kind a column; with ``rum`` a phrase is checked inside the index."""
+    """Count and tiers are each one query of the ``rum`` index on search_tsv: the title's
+    grams, the words and the filter values are lexemes of the same tsvector, so a tier is
+    ``&`` and ``!`` of them and no row's tsvector is read. A tier that holds a large share of
+    the documents is walked in rank order instead (each document tested) until the page is
+    full: faster than sorting tens of thousands of matches."""
     matching = _pg_terms(terms, _pg_segments())
     tokens = store.pg_filters(_filter_tokens(dataclasses.replace(filters, kind=None)))
     q = " & ".join([matching, *tokens])
@@ -346,59 +349,39 @@ def _pg_search(
     else:  # the documents a walk goes through: those the filters let pass
         cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
     walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
-    title_q = _pg_terms(terms, 1)
-    words_q = " & ".join(f"'{w}'" for t in terms for w in _coarse_words(t))
-
-    def has(col: str) -> str:  # a test of one document (a subplan, never a join)
-        return (
-            "EXISTS (SELECT 1 FROM search_tsv s WHERE s.page_id = d.page_id"  # noqa: S608 - a column name
-            f" AND s.{col} @@ %s::tsquery OFFSET 0)"
-        )
-
-    walked = [
-        (has("t_grams"), [title_q]),  # the title holds every term: a match already
-        (
-            f"NOT {has('t_grams')} AND {has('words')} AND {has('grams')}",
-            [title_q, words_q, matching],
-        ),
-        (
-            f"NOT {has('t_grams')} AND NOT {has('words')} AND {has('grams')}",
-            [title_q, words_q, matching],
-        ),
-    ]
-    # What the indexes find, filters included (a lexeme of each column that has them).
-    title_f = " & ".join([title_q, *tokens])
-    in_text = f"{kind}s.grams @@ %s::tsquery AND NOT s.t_grams @@ %s::tsquery AND"
-    found = [
-        (f"{kind}s.t_grams @@ %s::tsquery", [*kind_params, title_f]),
-        (f"{in_text} s.words @@ %s::tsquery", [*kind_params, q, title_q, words_q]),
-        (f"{in_text} NOT s.words @@ %s::tsquery", [*kind_params, q, title_q, words_q]),
+    title_q = f"({_pg_terms(terms, 1, store.TITLE_MARK)})"
+    words_q = f"({store.pg_words([w for t in terms for w in _coarse_words(t)])})"
+    tiers = [
+        " & ".join([title_q, *tokens]),  # the title holds every term
+        f"{q} & {words_q} & !{title_q}",
+        f"{q} & !{words_q} & !{title_q}",
     ]
 
     def fetch(tier: int, n: int, skip: int) -> list[int]:
-        if walk:
-            # The first PG_WALK documents in rank order, each tested (cheapest test first):
-            # enough when the tier is dense; else ask the indexes.
+        if walk and tier:
+            # The first PG_WALK documents in rank order that pass the filters, each tested:
+            # enough when the tier is dense; else ask the index.
             cursor.execute(
                 f"SELECT d.page_id FROM (SELECT d.page_id, d.rank_key FROM {DOC_TABLE} d "  # noqa: S608 - SQL fragments are constants; values are parameters
-                f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE {walked[tier][0]} "
+                f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE EXISTS (SELECT 1 FROM "
+                "search_tsv s WHERE s.page_id = d.page_id AND s.grams @@ %s::tsquery OFFSET 0) "
                 "ORDER BY d.rank_key LIMIT %s OFFSET %s",
-                [*params, PG_WALK, *walked[tier][1], n, skip],
+                [*params, PG_WALK, tiers[tier], n, skip],
             )
             rows = [row[0] for row in cursor.fetchall()]
             if len(rows) == n:
                 return rows
         cursor.execute(
-            f"SELECT s.page_id FROM search_tsv s WHERE {found[tier][0]} "  # noqa: S608 - SQL fragments are constants; values are parameters
+            f"SELECT s.page_id FROM search_tsv s WHERE {kind}s.grams @@ %s::tsquery "  # noqa: S608 - SQL fragments are constants; values are parameters
             "ORDER BY s.rank_key LIMIT %s OFFSET %s",
-            [*found[tier][1], n, skip],
+            [*kind_params, tiers[tier], n, skip],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def count(tier: int) -> int:
         cursor.execute(
-            f"SELECT count(*) FROM search_tsv s WHERE {found[tier][0]}",  # noqa: S608 - SQL fragments are constants; values are parameters
-            found[tier][1],
+            f"SELECT count(*) FROM search_tsv s WHERE {kind}s.grams @@ %s::tsquery",  # noqa: S608 - SQL fragments are constants; values are parameters
+            [*kind_params, tiers[tier]],
         )
         return int(cursor.fetchone()[0])
 

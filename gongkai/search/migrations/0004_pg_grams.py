@@ -20,6 +20,7 @@ def relayout(apps, schema_editor):
     )
     with schema_editor.connection.cursor() as cursor:
         store.create_indexes(cursor)
+        cursor.execute("ANALYZE search_tsv")  # the planner's view of the new lexemes
 
 
 class Migration(migrations.Migration):

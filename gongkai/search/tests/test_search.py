@@ -303,7 +303,7 @@ def test_long_texts_and_often_repeated_grams_keep_every_match(city):
     assert _titles(search(two)) == ["长文件3号"]
 
 
-def test_postgresql_index_keeps_positions_where_rum_is_installed(city):
+def _skip_without_rum():
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -312,8 +312,19 @@ def test_postgresql_index_keeps_positions_where_rum_is_installed(city):
         cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
         if not cursor.fetchone():
             pytest.skip("postgresql-15-rum is not installed (CI installs it)")
+
+
+def _grams_index() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_tsv_grams'")
-        assert "USING rum (grams)" in cursor.fetchone()[0]
+        return cursor.fetchone()[0]
+
+
+def test_postgresql_index_keeps_positions_where_rum_is_installed(city):
+    _skip_without_rum()
+    assert "USING rum (grams)" in _grams_index()
     make_policy(city.a, title="关于最低生活保障审核确认的通知", body="<p>审核确认办法。</p>")
     assert search("最低生活保障审核确认").count == 1
 
@@ -323,19 +334,12 @@ def test_search_rebuild_moves_the_index_to_rum_once_installed(city):
 
     from gongkai.search import indexing
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's index layout")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-        if not cursor.fetchone():
-            pytest.skip("postgresql-15-rum is not installed (CI installs it)")
-        # As built where the extension was missing.
+    _skip_without_rum()
+    with connection.cursor() as cursor:  # as built where the extension was missing
         cursor.execute("DROP INDEX search_tsv_grams")
         cursor.execute("CREATE INDEX search_tsv_grams ON search_tsv USING gin (grams)")
     make_policy(city.a, title="关于最低生活保障审核确认的通知", body="<p>审核确认办法。</p>")
     assert search("最低生活保障审核确认").count == 1
     indexing.rebuild()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_tsv_grams'")
-        assert "USING rum (grams)" in cursor.fetchone()[0]
+    assert "USING rum (grams)" in _grams_index()
     assert search("最低生活保障审核确认").count == 1

@@ -78,3 +78,20 @@ def test_postgresql_vector_keeps_every_position_inside_its_limits():
         # Every occurrence is kept (an occurrence in the overlap of two segments, twice).
         for gram, n in grams.items():
             assert n >= len(re.findall(f"(?={gram})", normalised))
+
+
+def test_postgresql_vector_marks_the_title_the_words_and_the_filters():
+    from gongkai.search import store
+
+    literal, segments = store.pg_vector(
+        "关于就业补贴的通知\n正文", ["o17"], title="关于就业补贴的通知", words=["就业", "补贴"]
+    )
+    lexemes = set(literal.split())
+    assert segments == 1
+    assert {"'ㄊ关于就业':1", "'ㄊ业补贴的':4", "'ㄊ就业':1", "'ㄨ就业':1", "'ㄈo17':1"} <= lexemes
+    assert {"'关于就业':1", "'补贴的通':5", "'的通知':1", "'正文':1"} <= lexemes
+    assert "'知正文':1" not in lexemes and "'通知正':1" not in lexemes  # not across the line
+    assert store.pg_term("就业补贴的通知", 2) == (
+        "('就业补贴' <3> '贴的通知') | ('就业补贴ㄙ1' <3> '贴的通知ㄙ1')"
+    )
+    assert store.pg_term("就业补贴", 1, store.TITLE_MARK) == "'ㄊ就业补贴'"
