@@ -117,22 +117,26 @@ def _tier_sql(terms: list[str]) -> tuple[str, list[Any]]:
     if store.is_postgres():
         title_q = _pg_terms(multi, 1, store.TITLE_MARK)
         words_q = store.pg_words([w for t in multi for w in _coarse_words(t)])
-        sub = "d.page_id IN (SELECT page_id FROM search_tsv WHERE grams @@ %s::tsquery)"
+        sub = "d.page_id IN (SELECT page_id FROM search_tsv WHERE {col} @@ %s::tsquery)"
+        title, words = sub.format(col="grams"), sub.format(col="tags")
     else:
         title_q = " AND ".join(_fts_title_phrase(t) for t in multi)
         words_q = " AND ".join(f'words : "{w}"' for t in multi for w in _coarse_words(t))
         sub = "d.rank_key IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-    title, words = sub.format(col="t_grams"), sub.format(col="words")  # SQLite's columns
+        title, words = sub, sub
     return f"CASE WHEN {title} THEN 0 WHEN {words} THEN 1 ELSE 2 END, ", [title_q, words_q]
 
 
 def _coarse_words(term: str) -> list[str]:
-    """jieba's ordinary cut of a term: the term is on word boundaries where these are words."""
+    """jieba's ordinary cut of a term, its words of two or more characters: the term is on
+    word boundaries where these are words. One-character words (在, 之, 本) are left out —
+    nearly every document has them, and they would make the test cost most — and a term cut
+    into single characters only is one word itself."""
     if term < "\u3400":
         return [term]
     import rjieba
 
-    return [w for w in rjieba.cut(term) if w.strip()]
+    return [w for w in rjieba.cut(term) if len(w.strip()) > 1] or [term]
 
 
 # --- Filters ----------------------------------------------------------------------------------
@@ -327,62 +331,81 @@ def _page_ids(cursor: Any, keys: list[int]) -> list[int]:
 def _pg_search(
     cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
 ) -> tuple[int, list[int]]:
-    """Count and tiers are each one query of the ``rum`` index on search_tsv: the title's
-    grams, the words and the filter values are lexemes of the same tsvector, so a tier is
-    ``&`` and ``!`` of them and no row's tsvector is read. A tier that holds a large share of
-    the documents is walked in rank order instead (each document tested) until the page is
-    full: faster than sorting tens of thousands of matches."""
+    """Count and tiers on search_tsv alone. The terms, and the title's terms, are one query
+    of the ``rum`` index on ``grams`` (``!`` for "not in the title"), the words one of the GIN
+    index on ``tags``, the filters a test of the array ``f`` in the row. Tier 2 is what the
+    terms match that tiers 0 and 1 do not hold. Without filters, a tier that holds a large
+    share of the documents is walked in rank order instead (each document tested) until the
+    page is full: faster than sorting tens of thousands of matches."""
     matching = _pg_terms(terms, _pg_segments())
-    tokens = store.pg_filters(_filter_tokens(dataclasses.replace(filters, kind=None)))
-    q = " & ".join([matching, *tokens])
-    kind, kind_params = ("s.kind = %s AND ", [filters.kind]) if filters.kind else ("", [])
-    cursor.execute(
-        f"SELECT count(*) FROM search_tsv s WHERE {kind}s.grams @@ %s::tsquery",  # noqa: S608 - SQL fragments are constants; values are parameters
-        [*kind_params, q],
-    )
+    where_s: list[str] = []
+    params_s: list[Any] = []
+    if filters.kind:
+        where_s.append("s.kind = %s")
+        params_s.append(filters.kind)
+    tokens = _filter_tokens(dataclasses.replace(filters, kind=None))
+    if tokens:
+        where_s.append("s.f @> %s::text[]")
+        params_s.append(tokens)
+    base = "".join(f"{w} AND " for w in where_s)
+
+    def statement(select: str, condition: str, values: list[Any], tail: str = "") -> None:
+        cursor.execute(
+            f"SELECT {select} FROM search_tsv s WHERE {base}{condition}{tail}",  # noqa: S608 - SQL fragments are constants; values are parameters
+            [*params_s, *values],
+        )
+
+    statement("count(*)", "s.grams @@ %s::tsquery", [matching])
     total = int(cursor.fetchone()[0])
     if not total:
         return 0, []
     where, params = _filter_sql(filters)
-    if where == _filter_sql(Filters(kind=filters.kind))[0]:  # the estimate will do
+    # A walk only without filters (the kind aside): with them the tiers are smaller, and
+    # counting the documents that pass them would cost more than it saves.
+    walk = False
+    if where == _filter_sql(Filters(kind=filters.kind))[0]:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
-    else:  # the documents a walk goes through: those the filters let pass
-        cursor.execute(f"SELECT count(*) FROM {DOC_TABLE} d WHERE {where}", params)  # noqa: S608 - SQL fragments are constants; values are parameters
-    walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
-    title_q = f"({_pg_terms(terms, 1, store.TITLE_MARK)})"
-    words_q = f"({store.pg_words([w for t in terms for w in _coarse_words(t)])})"
-    tiers = [
-        " & ".join([title_q, *tokens]),  # the title holds every term
-        f"{q} & {words_q} & !{title_q}",
-        f"{q} & !{words_q} & !{title_q}",
+        walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
+    title_q = _pg_terms(terms, 1, store.TITLE_MARK)
+    rest = f"({matching}) & !({title_q})"
+    words_q = store.pg_words([w for t in terms for w in _coarse_words(t)])
+    tiers: list[tuple[str, list[Any]]] = [
+        ("s.grams @@ %s::tsquery", [title_q]),  # the title holds every term
+        ("s.grams @@ %s::tsquery AND s.tags @@ %s::tsquery", [rest, words_q]),
+        ("s.grams @@ %s::tsquery AND NOT s.tags @@ %s::tsquery", [rest, words_q]),
     ]
+    tier_one: dict[str, list[int]] = {}
+
+    def found(tier: int) -> tuple[str, list[Any]]:
+        if tier < 2:
+            return tiers[tier]
+        if "ids" not in tier_one:  # tier 2 is the rest without tier 1: no row's words read
+            statement("s.page_id", *tiers[1])
+            tier_one["ids"] = [row[0] for row in cursor.fetchall()]
+        return "s.grams @@ %s::tsquery AND s.page_id <> ALL(%s)", [rest, tier_one["ids"]]
 
     def fetch(tier: int, n: int, skip: int) -> list[int]:
         if walk and tier:
-            # The first PG_WALK documents in rank order that pass the filters, each tested:
-            # enough when the tier is dense; else ask the index.
+            # The first PG_WALK documents in rank order, each tested: enough when the tier
+            # is dense; else ask the indexes.
             cursor.execute(
                 f"SELECT d.page_id FROM (SELECT d.page_id, d.rank_key FROM {DOC_TABLE} d "  # noqa: S608 - SQL fragments are constants; values are parameters
                 f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE EXISTS (SELECT 1 FROM "
-                "search_tsv s WHERE s.page_id = d.page_id AND s.grams @@ %s::tsquery OFFSET 0) "
+                f"search_tsv s WHERE s.page_id = d.page_id AND {tiers[tier][0]} OFFSET 0) "
                 "ORDER BY d.rank_key LIMIT %s OFFSET %s",
-                [*params, PG_WALK, tiers[tier], n, skip],
+                [*params, PG_WALK, *tiers[tier][1], n, skip],
             )
             rows = [row[0] for row in cursor.fetchall()]
             if len(rows) == n:
                 return rows
-        cursor.execute(
-            f"SELECT s.page_id FROM search_tsv s WHERE {kind}s.grams @@ %s::tsquery "  # noqa: S608 - SQL fragments are constants; values are parameters
-            "ORDER BY s.rank_key LIMIT %s OFFSET %s",
-            [*kind_params, tiers[tier], n, skip],
+        condition, values = found(tier)
+        statement(
+            "s.page_id", condition, [*values, n, skip], " ORDER BY s.rank_key LIMIT %s OFFSET %s"
         )
         return [row[0] for row in cursor.fetchall()]
 
     def count(tier: int) -> int:
-        cursor.execute(
-            f"SELECT count(*) FROM search_tsv s WHERE {kind}s.grams @@ %s::tsquery",  # noqa: S608 - SQL fragments are constants; values are parameters
-            [*kind_params, tiers[tier]],
-        )
+        statement("count(*)", *found(tier))
         return int(cursor.fetchone()[0])
 
     return total, _tiers(offset, limit, list(range(3)), fetch, count)

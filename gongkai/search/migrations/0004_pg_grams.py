@@ -1,7 +1,8 @@
 """PostgreSQL: the token index laid out anew, one row per document — two-, three- and
-four-character grams, the four-character ones at their offsets, filter values as lexemes,
-the rank key and kind as columns — with ``rum`` indexes where the extension is available
-(store.create_schema). Rewritten from the SearchDocument rows; SQLite is unchanged."""
+four-character grams, the four-character ones at their offsets, the title's grams marked, under
+a ``rum`` index where the extension is available; the words under GIN; the filter values, the
+rank key and the kind in the row (store.create_schema). Rewritten from the SearchDocument rows,
+indexes built after; SQLite is unchanged."""
 
 from django.db import migrations
 

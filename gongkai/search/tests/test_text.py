@@ -56,14 +56,13 @@ def test_postgresql_vector_keeps_every_position_inside_its_limits():
     cases += ((30000, "政务", 1000), (20000, "政", 256))
     for length, alphabet, seg in cases:
         normalised = "".join(rng.choice(alphabet) for _ in range(length))
-        literal, segments = store.pg_vector(normalised, ["o17"])
+        literal, segments = store.pg_vector(normalised)
         used = store.pg_segment_length(normalised)
         assert used <= seg
         step = used - store.PG_OVERLAP
         # The last gram starts at length - 4: the segment that starts at or before it.
         assert segments == (1 if length <= used else (length - 4) // step + 1)
         lexemes = re.findall(r"'([^']+)':([\d,]+)", literal)
-        assert ("\u3108o17", "1") in lexemes
         grams: dict[str, int] = {}
         for lexeme, positions in lexemes:
             numbers = [int(p) for p in positions.split(",")]
@@ -80,15 +79,13 @@ def test_postgresql_vector_keeps_every_position_inside_its_limits():
             assert n >= len(re.findall(f"(?={gram})", normalised))
 
 
-def test_postgresql_vector_marks_the_title_the_words_and_the_filters():
+def test_postgresql_vector_marks_the_title():
     from gongkai.search import store
 
-    literal, segments = store.pg_vector(
-        "关于就业补贴的通知\n正文", ["o17"], title="关于就业补贴的通知", words=["就业", "补贴"]
-    )
+    literal, segments = store.pg_vector("关于就业补贴的通知\n正文", title="关于就业补贴的通知")
     lexemes = set(literal.split())
     assert segments == 1
-    assert {"'ㄊ关于就业':1", "'ㄊ业补贴的':4", "'ㄊ就业':1", "'ㄨ就业':1", "'ㄈo17':1"} <= lexemes
+    assert {"'ㄊ关于就业':1", "'ㄊ业补贴的':4", "'ㄊ就业':1"} <= lexemes
     assert {"'关于就业':1", "'补贴的通':5", "'的通知':1", "'正文':1"} <= lexemes
     assert "'知正文':1" not in lexemes and "'通知正':1" not in lexemes  # not across the line
     assert store.pg_term("就业补贴的通知", 2) == (
