@@ -172,11 +172,10 @@ def _filter_sql(filters: Filters, skip: str | None = None) -> tuple[str, list[An
 # --- Search ---------------------------------------------------------------------------------------
 
 DOC_TABLE = SearchDocument._meta.db_table
+# PostgreSQL: the matches outside the title read in rank order before their words are tested;
+# when tier 1 does not fill the page from these, every match is joined with the words.
+PG_HEAD = 200
 ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
-# PostgreSQL: a term found in at least this share of the documents that pass the filters is
-# paged by walking them in rank order and testing each one, not by collecting every match.
-PG_WALK_SHARE = 0.2
-PG_WALK = 300  # documents tested at most in such a walk
 
 
 def search(
@@ -219,10 +218,15 @@ def search(
 
 
 def _pg_planner(cursor: Any) -> None:
-    """Evaluating @@ on a row reads its whole tsvector (TOASTed): keep the planner on the GIN
-    indexes, and parallel workers off (each would redo the subplans). In a transaction."""
+    """Evaluating @@ on a row reads its whole tsvector (TOASTed): keep the planner on the
+    indexes, and parallel workers off (each would redo the subplans). No JIT: the estimates of
+    a join of two index results are wild and would make PostgreSQL compile for 100 ms a
+    statement that runs in 20. Memory for the sort and join of tens of thousands of matches.
+    In a transaction."""
     cursor.execute("SET LOCAL enable_seqscan = off")
     cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    cursor.execute("SET LOCAL jit = off")
+    cursor.execute("SET LOCAL work_mem = '32MB'")
 
 
 def _tiers(offset: int, limit: int, tiers: list[Any], fetch: Any, count: Any) -> list[int]:
@@ -331,84 +335,80 @@ def _page_ids(cursor: Any, keys: list[int]) -> list[int]:
 def _pg_search(
     cursor: Any, terms: list[str], filters: Filters, offset: int, limit: int
 ) -> tuple[int, list[int]]:
-    """Count and tiers on search_tsv alone. The terms, and the title's terms, are one query
-    of the ``rum`` index on ``grams`` (``!`` for "not in the title"), the words one of the GIN
-    index on ``tags``, the filters a test of the array ``f`` in the row. Tier 2 is what the
-    terms match that tiers 0 and 1 do not hold. Without filters, a tier that holds a large
-    share of the documents is walked in rank order instead (each document tested) until the
-    page is full: faster than sorting tens of thousands of matches."""
-    matching = _pg_terms(terms, _pg_segments())
-    where_s: list[str] = []
-    params_s: list[Any] = []
+    """Two statements on search_tsv alone. The terms, and the title's terms, are queries of
+    the ``rum`` index on ``grams`` (``!`` for "not in the title"), the words one of the GIN
+    index on ``tags``, the filters a test of the array ``f`` in the row. The first statement
+    pages tier 0 (the title holds every term); the second finds the other matches and the
+    documents with the words once each (materialised: each through its own index, never a
+    row's tsvector read) and pages tiers 1 and 2 in one order. Each counts its rows as it
+    goes (a window count), and the title's matches are matches: their sum is the total."""
+    where: list[str] = []
+    params: list[Any] = []
     if filters.kind:
-        where_s.append("s.kind = %s")
-        params_s.append(filters.kind)
+        where.append("s.kind = %s")
+        params.append(filters.kind)
     tokens = _filter_tokens(dataclasses.replace(filters, kind=None))
     if tokens:
-        where_s.append("s.f @> %s::text[]")
-        params_s.append(tokens)
-    base = "".join(f"{w} AND " for w in where_s)
-
-    def statement(select: str, condition: str, values: list[Any], tail: str = "") -> None:
-        cursor.execute(
-            f"SELECT {select} FROM search_tsv s WHERE {base}{condition}{tail}",  # noqa: S608 - SQL fragments are constants; values are parameters
-            [*params_s, *values],
-        )
-
-    statement("count(*)", "s.grams @@ %s::tsquery", [matching])
-    total = int(cursor.fetchone()[0])
-    if not total:
-        return 0, []
-    where, params = _filter_sql(filters)
-    # A walk only without filters (the kind aside): with them the tiers are smaller, and
-    # counting the documents that pass them would cost more than it saves.
-    walk = False
-    if where == _filter_sql(Filters(kind=filters.kind))[0]:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [DOC_TABLE])
-        walk = total >= PG_WALK_SHARE * max(float(cursor.fetchone()[0]), 1.0)
+        where.append("s.f @> %s::text[]")
+        params.append(tokens)
+    base = "".join(f"{w} AND " for w in where)
     title_q = _pg_terms(terms, 1, store.TITLE_MARK)
-    rest = f"({matching}) & !({title_q})"
+    rest = f"({_pg_terms(terms, _pg_segments())}) & !({title_q})"
     words_q = store.pg_words([w for t in terms for w in _coarse_words(t)])
-    tiers: list[tuple[str, list[Any]]] = [
-        ("s.grams @@ %s::tsquery", [title_q]),  # the title holds every term
-        ("s.grams @@ %s::tsquery AND s.tags @@ %s::tsquery", [rest, words_q]),
-        ("s.grams @@ %s::tsquery AND NOT s.tags @@ %s::tsquery", [rest, words_q]),
-    ]
-    tier_one: dict[str, list[int]] = {}
 
-    def found(tier: int) -> tuple[str, list[Any]]:
-        if tier < 2:
-            return tiers[tier]
-        if "ids" not in tier_one:  # tier 2 is the rest without tier 1: no row's words read
-            statement("s.page_id", *tiers[1])
-            tier_one["ids"] = [row[0] for row in cursor.fetchall()]
-        return "s.grams @@ %s::tsquery AND s.page_id <> ALL(%s)", [rest, tier_one["ids"]]
-
-    def fetch(tier: int, n: int, skip: int) -> list[int]:
-        if walk and tier:
-            # The first PG_WALK documents in rank order, each tested: enough when the tier
-            # is dense; else ask the indexes.
-            cursor.execute(
-                f"SELECT d.page_id FROM (SELECT d.page_id, d.rank_key FROM {DOC_TABLE} d "  # noqa: S608 - SQL fragments are constants; values are parameters
-                f"WHERE {where} ORDER BY d.rank_key LIMIT %s) d WHERE EXISTS (SELECT 1 FROM "
-                f"search_tsv s WHERE s.page_id = d.page_id AND {tiers[tier][0]} OFFSET 0) "
-                "ORDER BY d.rank_key LIMIT %s OFFSET %s",
-                [*params, PG_WALK, *tiers[tier][1], n, skip],
-            )
-            rows = [row[0] for row in cursor.fetchall()]
-            if len(rows) == n:
-                return rows
-        condition, values = found(tier)
-        statement(
-            "s.page_id", condition, [*values, n, skip], " ORDER BY s.rank_key LIMIT %s OFFSET %s"
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-    def count(tier: int) -> int:
-        statement("count(*)", *found(tier))
+    def counted(rows: list[Any], sql: str, values: list[Any]) -> int:
+        if rows:
+            return int(rows[0][1])
+        cursor.execute(f"SELECT count(*) FROM ({sql}) x", values)  # noqa: S608 - SQL fragments are constants; values are parameters
         return int(cursor.fetchone()[0])
 
-    return total, _tiers(offset, limit, list(range(3)), fetch, count)
+    title = f"SELECT s.page_id, s.rank_key FROM search_tsv s WHERE {base}s.grams @@ %s::tsquery"  # noqa: S608 - SQL fragments are constants; values are parameters
+    cursor.execute(
+        f"SELECT t.page_id, count(*) OVER () FROM ({title}) t ORDER BY t.rank_key LIMIT %s OFFSET %s",  # noqa: S608 - SQL fragments are constants; values are parameters
+        [*params, title_q, limit, offset],
+    )
+    rows = cursor.fetchall()
+    ids = [row[0] for row in rows]
+    in_title = counted(rows, title, [*params, title_q]) if offset else (rows[0][1] if rows else 0)
+    others = f"SELECT s.page_id, s.rank_key FROM search_tsv s WHERE {base}s.grams @@ %s::tsquery"  # noqa: S608 - SQL fragments are constants; values are parameters
+    need, skip = limit - len(ids), max(0, offset - in_title)
+    if not need:
+        return in_title + counted([], others, [*params, rest]), ids
+    # The other matches in rank order, the first PG_HEAD of them with whether they hold the
+    # words (tier 1), and how many there are.
+    cursor.execute(
+        f"SELECT h.page_id, h.n, EXISTS (SELECT 1 FROM search_tsv x WHERE x.page_id = h.page_id"  # noqa: S608 - SQL fragments are constants; values are parameters
+        f" AND x.tags @@ %s::tsquery) FROM (SELECT m.page_id, m.rank_key, count(*) OVER () AS n"
+        f" FROM ({others}) m ORDER BY m.rank_key LIMIT %s) h ORDER BY h.rank_key",
+        [words_q, *params, rest, PG_HEAD],
+    )
+    rows = cursor.fetchall()
+    if not rows:
+        return in_title, ids
+    total = in_title + int(rows[0][1])
+    one = [row[0] for row in rows if row[2]]
+    two = [row[0] for row in rows if not row[2]]
+    if len(rows) == int(rows[0][1]):  # every other match: tier 1, then tier 2
+        return total, ids + [*one, *two][skip : skip + need]
+    if len(one) >= skip + need:  # the first of tier 1 are among the first matches
+        return total, ids + one[skip : skip + need]
+    # Else all of tier 1 (matches with the words: a few, or the first page would hold them),
+    # then tier 2 in rank order: the first matches without them, or the rest past them.
+    cursor.execute(
+        f"SELECT s.page_id FROM search_tsv s WHERE {base}s.grams @@ %s::tsquery"  # noqa: S608 - SQL fragments are constants; values are parameters
+        " AND s.tags @@ %s::tsquery ORDER BY s.rank_key",
+        [*params, rest, words_q],
+    )
+    one = [row[0] for row in cursor.fetchall()]
+    reach = skip + need - len(one)  # how far into tier 2 the page goes
+    if reach <= len(two):  # the first of tier 2 are among the first matches
+        return total, ids + [*one, *two][skip : skip + need]
+    start = max(0, skip - len(one))
+    cursor.execute(
+        f"{others} AND s.page_id <> ALL(%s) ORDER BY s.rank_key LIMIT %s OFFSET %s",
+        [*params, rest, one, reach - start, start],
+    )
+    return total, ids + one[skip : skip + need] + [row[0] for row in cursor.fetchall()]
 
 
 # Both databases: one-character terms (a scan of the text) and lists without a query.

@@ -91,6 +91,7 @@ def create_indexes(cursor: Any) -> str:
     cursor.execute(
         f"CREATE INDEX IF NOT EXISTS search_tsv_grams ON search_tsv USING {method} (grams{ops})"
     )
+    cursor.execute("CREATE INDEX IF NOT EXISTS search_tsv_tags ON search_tsv USING gin (tags)")
     cursor.execute("CREATE INDEX IF NOT EXISTS search_tsv_segments ON search_tsv (segments)")
     return method
 
