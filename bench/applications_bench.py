@@ -78,6 +78,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import host  # noqa: E402 - after the path is set
 from bench.pages_bench import (  # noqa: E402 - after the path is set
     CpuMeter,
     _table,
@@ -1263,9 +1264,6 @@ class Bench:
     # Report
 
     def machine(self) -> dict[str, Any]:
-        cpuinfo = Path("/proc/cpuinfo").read_text()
-        cpu = re.search(r"model name\s*:\s*(.+)", cpuinfo)
-        mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
         versions = {
             "python": platform.python_version(),
             "django": importlib.metadata.version("django"),
@@ -1275,10 +1273,7 @@ class Bench:
             "database": self.db_version,
         }
         return {
-            "nproc": os.cpu_count(),
-            "cpu": cpu.group(1).strip() if cpu else platform.processor(),
-            "ram_gib": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
-            "os": platform.platform(),
+            **host(),
             "versions": versions,
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "git": self.tree,

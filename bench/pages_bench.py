@@ -76,6 +76,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import host  # noqa: E402 - after the path is set
+
 RESULTS = Path(__file__).resolve().parent / "results"
 HOST = "127.0.0.1"
 DEFAULT_PG_URL = "postgres://gongkai:gongkai@127.0.0.1:5432/postgres"
@@ -673,9 +677,6 @@ class Bench:
     # Report
 
     def machine(self) -> dict[str, Any]:
-        cpuinfo = Path("/proc/cpuinfo").read_text()
-        cpu = re.search(r"model name\s*:\s*(.+)", cpuinfo)
-        mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
         versions = {
             "python": platform.python_version(),
             "django": importlib.metadata.version("django"),
@@ -688,10 +689,7 @@ class Bench:
         if "redis-server" in self.tools:
             versions["redis"] = command_output([self.tools["redis-server"], "--version"])
         return {
-            "nproc": os.cpu_count(),
-            "cpu": cpu.group(1).strip() if cpu else platform.processor(),
-            "ram_gib": round(int(mem.group(1)) / 1024 / 1024, 1) if mem else None,
-            "os": platform.platform(),
+            **host(),
             "versions": versions,
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "git": command_output(["git", "-C", str(ROOT), "describe", "--always", "--dirty"]),

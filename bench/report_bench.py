@@ -51,12 +51,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import host, statement_log  # noqa: E402 - after the path is set
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_PG_URL = "postgres://gongkai:gongkai@127.0.0.1:5432/postgres"
@@ -423,24 +424,6 @@ def alt_totals_by_unit(ids: list[int], year: int) -> dict[int, dict[str, int]]:
 # --- Measuring -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def statement_log() -> Iterator[list[tuple[str, list[Any], float]]]:
-    """Every SQL statement executed inside, with its parameters and wall time."""
-    from django.db import connection
-
-    log_: list[tuple[str, list[Any], float]] = []
-
-    def wrapper(execute: Callable, sql: str, params: Any, many: bool, context: Any) -> Any:
-        t = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            log_.append((sql, list(params or []), time.perf_counter() - t))
-
-    with connection.execute_wrapper(wrapper):
-        yield log_
-
-
 IN_LIST = re.compile(r"IN \((?:(?:%s|\?|\d+), ){10,}(?:%s|\?|\d+)\)")
 
 
@@ -791,9 +774,6 @@ def drop(args: argparse.Namespace) -> None:
 
 
 def machine(url: str) -> dict[str, Any]:
-    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    mem = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
-
     def git(*cmd: str) -> str:
         out = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True, check=False)
         return out.stdout.strip()
@@ -810,10 +790,7 @@ def machine(url: str) -> dict[str, Any]:
             database = f"PostgreSQL {database.split()[0]}"
     changed = git("status", "--short", "--", "gongkai/reports", "gongkai/applications/models.py")
     return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu.group(1).strip() if cpu else platform.processor(),
-        "ram_gib": round(int(mem.group(1)) / 2**20, 1) if mem else None,
-        "os": platform.platform(),
+        **host(),
         "versions": {
             "python": platform.python_version(),
             "django": importlib.metadata.version("django"),

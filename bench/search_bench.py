@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import statement_log  # noqa: E402 - after the path is set
+
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_PG_URL = "postgres://gongkai:gongkai@127.0.0.1:5432/gongkai"
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -483,24 +485,6 @@ def apply_filters(corpus: Corpus, ids: set[int], f: dict[str, Any]) -> set[int]:
 
 
 # --- Engines ------------------------------------------------------------------------------------
-
-
-@contextmanager
-def statement_log() -> Iterator[list[tuple[str, list[Any], float]]]:
-    """Every SQL statement executed inside, with its parameters and wall time."""
-    from django.db import connection
-
-    log: list[tuple[str, list[Any], float]] = []
-
-    def wrapper(execute: Callable, sql: str, params: Any, many: bool, context: Any) -> Any:
-        t = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            log.append((sql, list(params or []), time.perf_counter() - t))
-
-    with connection.execute_wrapper(wrapper):
-        yield log
 
 
 def _timed_search(q: str, filters: Any, **kwargs: Any) -> tuple[Any, dict[str, float], list]:

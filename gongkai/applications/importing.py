@@ -101,6 +101,14 @@ def find_organ(value: str, where: str, problems: list[str], cache: dict[str, Any
     return cache[value]
 
 
+def find_year(value: str, where: str, problems: list[str], *, first: int) -> int | None:
+    """A year from ``first`` to 2100, or a problem noted."""
+    year = int(value) if value.isdigit() and first <= int(value) <= 2100 else None
+    if year is None:
+        problems.append(f"{where}：年度“{value}”不正确。")
+    return year
+
+
 @dataclass
 class ImportSummary:
     created: int
@@ -209,11 +217,7 @@ def import_appeals(path: Path) -> int:
     for line, row in rows:
         where = f"{path.name} 第{line}行"
         organ = find_organ(row["organ"], where, problems, organs)
-        year = (
-            int(row["year"]) if row["year"].isdigit() and 2000 <= int(row["year"]) <= 2100 else None
-        )
-        if year is None:
-            problems.append(f"{where}：年度“{row['year']}”不正确。")
+        year = find_year(row["year"], where, problems, first=2000)
         kind = APPEAL_KINDS.get(row["kind"])
         if kind is None:
             problems.append(f"{where}：类型“{row['kind']}”应为 {'、'.join(APPEAL_KINDS)} 之一。")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from gongkai.applications.importing import ImportRejected, find_organ, read_rows
+from gongkai.applications.importing import ImportRejected, find_organ, find_year, read_rows
 from gongkai.reports.models import FigureKey, ReportFigure
 
 KEYS = {
@@ -34,11 +34,7 @@ def import_figures(path: Path) -> int:
     for line, row in rows:
         where = f"{path.name} 第{line}行"
         organ = find_organ(row["organ"], where, problems, organs)
-        year = (
-            int(row["year"]) if row["year"].isdigit() and 2008 <= int(row["year"]) <= 2100 else None
-        )
-        if year is None:
-            problems.append(f"{where}：年度“{row['year']}”不正确。")
+        year = find_year(row["year"], where, problems, first=2008)
         key = KEYS.get(row["key"])
         if key is None:
             problems.append(
