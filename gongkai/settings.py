@@ -296,3 +296,37 @@ GONGKAI["CLIENT_IP_HEADER"] = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "")
 # cache; authenticated staff are not limited.
 GONGKAI["API_RATE_LIMIT"] = int(os.environ.get("GONGKAI_API_RATE_LIMIT", "120"))
 GONGKAI["API_RATE_WINDOW"] = int(os.environ.get("GONGKAI_API_RATE_WINDOW", "60"))
+
+# --- Security: uploads and media (issue 11) ---
+# Admin documents and images are served only through views that check who may see them
+# (gongkai/core/policies.py); nothing serves MEDIA_ROOT directly, not even `make run`.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.core.media_forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.core.media_forms.ImageForm"
+# Production: nginx sends image files from an `internal` location after Django's check
+# (X-Accel-Redirect, docs/deployment.md); empty: Django streams them.
+GONGKAI["MEDIA_ACCEL_REDIRECT"] = os.environ.get("GONGKAI_MEDIA_ACCEL_REDIRECT", "")
+# Request bodies: refused with 413 before they are read when the declared length exceeds the
+# limit (gongkai/core/request_limits.py). The application form takes 5 files of 10 MB; the
+# admin takes documents (videos of 政策解读 among them); everything else is small.
+_MB = 1024 * 1024
+GONGKAI["MAX_REQUEST_BYTES"] = int(os.environ.get("GONGKAI_MAX_REQUEST_MB", "3")) * _MB
+GONGKAI["MAX_REQUEST_BYTES_BY_PREFIX"] = {
+    "/ysqgk/": int(os.environ.get("GONGKAI_MAX_APPLICATION_REQUEST_MB", "52")) * _MB,
+    "/admin/": int(os.environ.get("GONGKAI_MAX_ADMIN_REQUEST_MB", "200")) * _MB,
+    "/admin/login/": 1 * _MB,  # before anyone is known
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "gongkai.core.request_limits.RequestBodyLimitMiddleware",
+)
+# Fields other than files held in memory at most 2.5 MB; files above 2.5 MB go to a temporary
+# file while they are read; at most 10 files in one request (5 attachments on the form).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB // 2
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB // 2
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Zip containers (DOCX, XLSX, OFD, ZIP) are opened only if they inflate to at most this much,
+# with no member expanding more than ZIP_MAX_RATIO times (gongkai/core/uploads.py).
+GONGKAI["ZIP_MAX_UNCOMPRESSED_BYTES"] = 100 * _MB
+GONGKAI["ZIP_MAX_RATIO"] = 100
+GONGKAI["ZIP_MAX_ENTRIES"] = 2000

@@ -134,3 +134,41 @@ def review_and_publish(page: Any, *, author: Any, reviewer: Any, head: Any) -> A
     take_step(page, reviewer, "approve", "无涉密、无个人信息")
     take_step(page, head, "approve", "同意发布")
     return Page.objects.get(pk=page.pk).specific
+
+
+def real_pdf(text: str = "测试") -> bytes:
+    """A real one-page PDF (pypdf), for upload tests that must pass the content check."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def real_docx(text: str = "关于做好示范工作的通知") -> bytes:
+    """A real DOCX (python-docx)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def real_image(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real image (Pillow) in ``fmt`` (PNG, JPEG)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, fmt)
+    return out.getvalue()

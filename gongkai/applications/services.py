@@ -44,6 +44,7 @@ from gongkai.applications.models import (
     Status,
 )
 from gongkai.core.sequences import sequence_next_value
+from gongkai.core.uploads import check_upload
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -277,6 +278,10 @@ def validate_upload(upload: UploadedFile) -> str:
     content_type = EXTENSIONS[ext]
     if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[content_type]):
         raise ValidationError(_("附件“%(n)s”的内容与其类型不符。") % {"n": name})
+    # The whole structure, not only the first bytes: a "PDF" carrying an HTML page, an image
+    # Pillow cannot open, a DOCX without its document or inflating to hundreds of MB
+    # (GB/T 22239-2019 8.1.4.5 恶意代码防范; see gongkai/core/uploads.py).
+    check_upload(upload, name=name)
     return content_type
 
 

@@ -12,6 +12,8 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from gongkai.core.uploads import UploadRejected, check_zip
+
 
 class UnusableInput(Exception):
     """The input cannot be checked (unknown format, unreadable, a scan without text); the message
@@ -126,6 +128,11 @@ def _docx_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        # The archive's sizes are checked before python-docx inflates anything (zip bomb).
+        check_zip(io.BytesIO(data), name="DOCX")
+    except UploadRejected as exc:
+        raise UnusableInput("；".join(exc.messages)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

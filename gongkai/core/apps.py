@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
+        from gongkai.core.media import connect_reference_indexing
         from gongkai.core.pagecache import connect_invalidation
 
         connect_invalidation()
+        connect_reference_indexing()

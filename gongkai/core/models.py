@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +46,50 @@ class JobLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.holder})"
+
+
+class MediaRelease(models.Model):
+    """公开发布: an editor's decision that a document or an image is public although no live
+    page uses it (a form to download, a logo). Without one, the public gets a file only while a
+    live, public page references it (gongkai.core.policies.can_view_document / can_view_image).
+    Exactly one of ``document`` and ``image`` is set; the row is removed when it is withdrawn."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gongkai_release",
+        verbose_name=_("文件"),
+    )
+    image = models.OneToOneField(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gongkai_release",
+        verbose_name=_("图片"),
+    )
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("公开人"),
+    )
+    released_at = models.DateTimeField(_("公开时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文件公开发布")
+        verbose_name_plural = _("文件公开发布")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False, image__isnull=True)
+                | models.Q(document__isnull=True, image__isnull=False),
+                name="mediarelease_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document or self.image}"

@@ -24,6 +24,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from gongkai.applications.outcomes import G6
+from gongkai.core.uploads import UploadRejected, check_zip
 from gongkai.reports import labels as L
 
 LAYOUT_2021 = "2021"
@@ -868,6 +869,11 @@ def _parse_html(data: bytes | str) -> ParsedReport:
 def _parse_docx(data: bytes) -> ParsedReport:
     import docx
 
+    try:
+        # The archive's sizes are checked before python-docx inflates anything (zip bomb).
+        check_zip(io.BytesIO(data), name="DOCX")
+    except UploadRejected as exc:
+        raise UnusableReport("；".join(exc.messages)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -16,6 +16,7 @@ from gongkai.applications import services
 from gongkai.applications.models import Application, Channel, Status
 from gongkai.applications.tests.helpers import PERSON, form_post, registered
 from gongkai.organisations.models import Organisation
+from gongkai.testing import real_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_uploads_are_judged_by_their_content(client: Client, city: Any) -> None:
     response = client.post(apply_url(city.a), {**form_post(), "attachments": [exe]})
     assert "类型不支持" in response.content.decode()
 
-    pdf = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("证明.pdf", real_pdf(), content_type="application/pdf")
     client.post(apply_url(city.a), {**form_post(), "attachments": [pdf]})
     attachment = Application.objects.get().attachments.get()
     assert attachment.content_type == "application/pdf"
