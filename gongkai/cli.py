@@ -19,6 +19,7 @@ PLATFORM_COMMANDS = {
     "collectstatic": "收集静态文件（生产部署）",
     "publish_scheduled": "发布已到定时发布时间的内容（定时任务）",
     "db_worker": "运行后台任务队列",
+    "rebuild_references_index": "重建引用索引（决定哪些文件、图片对公众可见）",
 }
 
 # Our commands whose CLI name differs from the management command (Django's own ``check`` of

@@ -306,6 +306,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.core.media_forms.ImageForm"
 # Production: nginx sends image files from an `internal` location after Django's check
 # (X-Accel-Redirect, docs/deployment.md); empty: Django streams them.
 GONGKAI["MEDIA_ACCEL_REDIRECT"] = os.environ.get("GONGKAI_MEDIA_ACCEL_REDIRECT", "")
+if GONGKAI["MEDIA_ACCEL_REDIRECT"]:
+    SENDFILE_BACKEND = "gongkai.core.sendfile"  # documents too (Wagtail's serve view)
 # Request bodies: refused with 413 before they are read when the declared length exceeds the
 # limit (gongkai/core/request_limits.py). The application form takes 5 files of 10 MB; the
 # admin takes documents (videos of 政策解读 among them); everything else is small.

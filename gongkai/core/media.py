@@ -15,7 +15,7 @@ import posixpath
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.static import serve as serve_file
 from wagtail.documents.views.serve import serve as wagtail_serve_document
@@ -25,6 +25,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
 from gongkai.core import policies
+from gongkai.core.sendfile import accel_redirect
 
 # Set by the document hook when a file went out because of who asked, not because it is public.
 PRIVATE_FLAG = "_gongkai_private_media"
@@ -76,8 +77,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     accel_prefix = settings.GONGKAI.get("MEDIA_ACCEL_REDIRECT", "")
     if accel_prefix:
         # nginx sends the file from an `internal` location (docs/deployment.md).
-        response: HttpResponseBase = HttpResponse()
-        response["X-Accel-Redirect"] = accel_prefix.rstrip("/") + "/" + normalised
+        response: HttpResponseBase = accel_redirect(normalised)
         response["Content-Type"] = mimetypes.guess_type(normalised)[0] or "application/octet-stream"
     else:
         response = serve_file(request, normalised, document_root=str(settings.MEDIA_ROOT))

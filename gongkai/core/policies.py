@@ -37,7 +37,12 @@ def referenced_by_live_public_page(obj: Model) -> bool:
         .values_list("object_id", flat=True)
     )
     ids = [int(i) for i in page_ids if str(i).isdigit()]
-    return bool(ids) and Page.objects.live().public().filter(pk__in=ids).exists()
+    if not ids:
+        return False
+    pages = Page.objects.live().public().filter(pk__in=ids).specific()
+    # A live page may still refuse to be served (a page type's own rule, e.g. an
+    # interpretation whose policy is not live yet): it then publishes none of its files.
+    return any(getattr(page, "serves_publicly", True) for page in pages)
 
 
 def is_released(obj: AbstractDocument | AbstractImage) -> bool:

@@ -678,10 +678,15 @@ class InterpretationPage(UnitContentPage):
 
         return self.copied_ratio >= float(settings.GONGKAI["EXCERPT_WARN_RATIO"])
 
+    @property
+    def serves_publicly(self) -> bool:
+        """Public only together with its policy (三同步): an interpretation published ahead of
+        a scheduled policy stays hidden, with its images and video (core.policies), until the
+        policy goes live."""
+        return self.policy is not None and self.policy.live
+
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        # Public only together with its policy (三同步): an interpretation published ahead of a
-        # scheduled policy stays hidden until the policy goes live.
-        if self.policy is None or not self.policy.live:
+        if not self.serves_publicly:
             raise Http404
         return super().serve(request, *args, **kwargs)
 

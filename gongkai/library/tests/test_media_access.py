@@ -322,3 +322,55 @@ def test_the_admin_edit_form_releases_a_document_with_an_audit_entry(city: Any) 
     assert MediaRelease.objects.filter(document=document).exists()
     assert ModelLogEntry.objects.filter(object_id=str(document.pk), action=RELEASE_ACTION).exists()
     assert Client().get(document.url).status_code == 200
+
+
+def test_behind_nginx_the_checked_file_goes_out_by_x_accel_redirect(
+    city: Any, settings: Any
+) -> None:
+    settings.GONGKAI = {**settings.GONGKAI, "MEDIA_ACCEL_REDIRECT": "/_protected_media/"}
+    settings.SENDFILE_BACKEND = "gongkai.core.sendfile"
+    document = upload_document(city.a)
+    image = upload_image(city.a)
+    assert_hidden(Client(), document.url)
+    assert Client().get(image.file.url).status_code == 404
+
+    make_policy(
+        city.a,
+        body=embed(image),
+        attachments=[PolicyAttachment(document=document)],
+    )
+    response = Client().get(document.url)
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_protected_media/{document.file.name}"
+    assert response["Content-Type"] == "application/pdf"
+    response = Client().get(image.file.url)
+    assert response["X-Accel-Redirect"] == f"/_protected_media/{image.file.name}"
+    assert response["Content-Type"] == "image/png"
+
+
+def test_an_interpretation_ahead_of_its_policy_publishes_neither_images_nor_video(
+    city: Any,
+) -> None:
+    from gongkai.library.models import InterpretationImage
+    from gongkai.library.services import interpretation_save
+
+    image = upload_image(city.a)
+    video = upload_document(city.a, "jiedu.mp4")
+    policy = make_policy(city.a, is_major=True, publish=False)
+    interpretation_save(
+        actor=None,
+        unit=city.a,
+        policy=policy,
+        publish=True,
+        title="《通知》政策解读",
+        body="<p>解读正文。</p>",
+        video=video,
+        images=[InterpretationImage(image=image, alt_text="图解")],
+    )
+    # Live, but not served until its policy is (三同步): nor are its files.
+    assert Client().get(image.file.url).status_code == 404
+    assert_hidden(Client(), video.url)
+
+    publish_directly(policy.get_latest_revision())
+    assert Client().get(image.file.url).status_code == 200
+    assert Client().get(video.url).status_code == 200
