@@ -93,6 +93,7 @@ def test_a_document_on_a_draft_page_stays_hidden_until_the_page_is_published(cit
     publish_directly(page.get_latest_revision())
     response = Client().get(document.url)
     assert response.status_code == 200
+    assert "X-Page-Cache" not in response  # never kept by the page cache (core/pagecache)
     assert "private" not in response["Cache-Control"]
     assert "must-revalidate" in response["Cache-Control"]
     assert as_user(city.users.editor_b).get(document.url).status_code == 200
@@ -374,3 +375,22 @@ def test_an_interpretation_ahead_of_its_policy_publishes_neither_images_nor_vide
     publish_directly(policy.get_latest_revision())
     assert Client().get(image.file.url).status_code == 200
     assert Client().get(video.url).status_code == 200
+
+
+def test_the_admin_multiple_upload_refuses_a_pdf_carrying_html(city: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    editor = as_user(city.users.editor_a)
+    polyglot = b"%PDF-1.4\n<html><script>alert(1)</script></html>"
+    response = editor.post(
+        "/admin/documents/multiple/add/",
+        {"collection": city.a.collection_id, "files[]": SimpleUploadedFile("b.pdf", polyglot)},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert not Document.objects.filter(title="b").exists()
+    response = editor.post(
+        "/admin/documents/multiple/add/",
+        {"collection": city.a.collection_id, "files[]": SimpleUploadedFile("c.pdf", real_pdf())},
+    )
+    assert response.json()["success"] is True
