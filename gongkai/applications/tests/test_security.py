@@ -424,3 +424,45 @@ def test_staff_parameters_never_fail(client: Client, city: Any) -> None:
         response = client.post("/admin/applications/register/", {"unit": unit})
         assert response.status_code == 400
         assert "请选择受理机关" in response.content.decode()
+
+
+def test_an_appeal_links_only_a_case_of_its_own_unit(client: Client, city: Any) -> None:
+    from gongkai.applications.models import Appeal
+    from gongkai.testing import make_user
+
+    both = make_user(
+        "officer_ab", roles=[(city.a, "disclosure_officer"), (city.b, "disclosure_officer")]
+    )
+    case_b = services.submit_online(city.b, dict(PERSON)).case
+    client.force_login(both)
+    data = {
+        "organisation": city.a.pk,
+        "application": case_b.pk,
+        "year": 2026,
+        "kind": "reconsideration",
+        "result": "upheld",
+        "lesson": "",
+    }
+
+    refused = client.post("/admin/appeals/new/", data)
+    bad_year = client.post("/admin/appeals/new/", {**data, "application": "", "year": 0})
+
+    assert refused.status_code == bad_year.status_code == 200  # the form again, with its error
+    assert "所选申请不属于该单位" in refused.content.decode()
+    assert "年度须在2000至2100之间" in bad_year.content.decode()
+    assert not Appeal.objects.exists()
+    client.post("/admin/appeals/new/", {**data, "organisation": city.b.pk})
+    assert Appeal.objects.get().application == case_b
+
+
+def test_a_letter_template_with_an_unknown_code_is_a_form_error(client: Client, city: Any) -> None:
+    from gongkai.applications.models import LetterTemplate
+
+    client.force_login(city.users.head_a)
+    response = client.post(
+        "/admin/letter-templates/new/",
+        {"organisation": city.a.pk, "code": "no-such-code", "text": "title: x"},
+    )
+
+    assert response.status_code == 200
+    assert not LetterTemplate.objects.exists()
