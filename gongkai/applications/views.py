@@ -96,8 +96,10 @@ def _remember(request: HttpRequest, case: Application) -> None:
 
 
 def _keep_receipt(request: HttpRequest, data: dict[str, Any], token: str) -> None:
-    request.session[SESSION_RECEIPT] = {**data, "token": token}
-    _remember(request, Application.objects.get(pk=data["id"]))
+    case = Application.objects.filter(pk=data["id"]).first()
+    if case is not None:
+        request.session[SESSION_RECEIPT] = {**data, "token": token}
+        _remember(request, case)
 
 
 def _claim_resubmitted_receipt(request: HttpRequest, token: str) -> None:

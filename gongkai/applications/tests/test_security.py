@@ -141,7 +141,9 @@ def test_staff_see_every_letter_and_whether_the_applicant_does(client: Client, c
     html = client.get(f"/admin/applications/{case.pk}/").content.decode()
     assert "申请人不可见" in html
     url = f"/admin/applications/{case.pk}/letters/{letter.pk}"
-    assert client.get(f"{url}.pdf").status_code == 200
+    pdf = client.get(f"{url}.pdf")
+    assert pdf.status_code == 200
+    assert "no-store" in pdf["Cache-Control"]
     assert client.get(f"{url}.exe").status_code == 404
     client.force_login(city.users.head_b)  # another unit: as if there were no such letter
     assert client.get(f"{url}.pdf").status_code == 404
@@ -204,6 +206,17 @@ def test_a_resubmitted_form_after_the_receipt_was_shown_files_nothing_and_shows_
     assert Application.objects.count() == 1
     assert "回执已显示过" in page
     assert code not in page
+
+
+@pytest.mark.parametrize("form_id", ["x" * 65, "a b", "<script>", "令牌"])
+def test_a_tampered_form_token_files_the_application_without_a_500(
+    client: Client, city: Any, form_id: str
+) -> None:
+    response = client.post(apply_url(city.a), form_post(submission_token=form_id))
+
+    assert response.status_code == 302
+    assert Application.objects.get().submission_token is None
+    assert 'id="query-code"' in client.get("/ysqgk/receipt/").content.decode()
 
 
 def test_the_token_of_an_old_receipt_url_shows_nothing_to_another_browser(
