@@ -401,6 +401,11 @@ def mark_receipt_shown(*, case_id: int, token: str = "") -> bool:
     return bool(_receipts().add(f"gongkai:receipt-shown:{case_id}", 1, 24 * 3600))
 
 
+# 《政府信息公开条例》 took effect on 2008-05-01 (国务院令第492号, 第三十八条 of that text): no
+# application is received before it (and a year 1 would make a case of the annual report of 1).
+FIRST_RECEIPT_DAY = dt.date(2008, 5, 1)
+
+
 @transaction.atomic
 def register(
     unit: Organisation,
@@ -420,6 +425,8 @@ def register(
         raise ValidationError(_("网上申请由申请人在网站提交。"))
     if received_on > timezone.localdate():
         raise ValidationError(_("收到申请之日不能晚于今天。"))
+    if received_on < FIRST_RECEIPT_DAY:
+        raise ValidationError(_("收到申请之日不能早于2008年5月1日（条例施行之日）。"))
     fields = {
         **fields,
         "channel": channel,

@@ -479,3 +479,17 @@ def test_a_letter_template_with_an_unknown_code_is_a_form_error(client: Client, 
 
     assert response.status_code == 200
     assert not LetterTemplate.objects.exists()
+
+
+@pytest.mark.parametrize("received_on", ["0001-01-01", "2008-04-30"])
+def test_a_registration_before_the_regulations_took_effect_is_refused(
+    client: Client, city: Any, received_on: str
+) -> None:
+    client.force_login(city.users.officer_a)
+    data = {**form_post(), "unit": city.a.pk, "channel": "in_person", "received_on": received_on}
+
+    response = client.post("/admin/applications/register/", data)
+
+    assert response.status_code == 400
+    assert "不能早于2008年5月1日" in response.content.decode()
+    assert not Application.objects.exists()
