@@ -39,8 +39,10 @@ class LetterTemplateForm(WagtailAdminModelForm):
         if not self.instance.pk and not self.initial.get("text"):
             from gongkai.letters.templates import default_template
 
-            code = self.data.get("code") or _template_codes()[0][0]
-            self.initial["text"] = default_template(code)
+            codes = [code for code, _label in _template_codes()]
+            posted = self.data.get("code")
+            # Only a code the field offers (any other posted value is the field's error, not a 500).
+            self.initial["text"] = default_template(posted if posted in codes else codes[0])
 
     def clean_text(self) -> str:
         from gongkai.letters.templates import LetterTemplateError, validate
@@ -72,3 +74,17 @@ class AppealForm(WagtailAdminModelForm):
         units = organisations_with_capability(self.for_user, Capability.HANDLE_APPLICATIONS)
         self.fields["organisation"].queryset = units.order_by("path")
         self.fields["application"].queryset = Application.objects.filter(organisation__in=units)
+
+    def clean_year(self) -> int:
+        # The range the appeals import accepts (importing.find_year, first=2000).
+        year: int = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise ValidationError(_("年度须在2000至2100之间。"))
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        case, unit = data.get("application"), data.get("organisation")
+        if case is not None and unit is not None and case.organisation_id != unit.pk:
+            self.add_error("application", _("所选申请不属于该单位。"))
+        return data

@@ -19,17 +19,28 @@ from django.utils.translation import gettext as _
 
 from gongkai.applications import outcomes, policies, reminders, services
 from gongkai.applications.forms import RegisterForm
-from gongkai.applications.models import OPEN_STATUSES, Application, Letter, Pause, Status
+from gongkai.applications.models import OPEN_STATUSES, Application, Pause, Status
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, organisations_with_capability
 
 
 def _case(request: HttpRequest, pk: int) -> Application:
-    case = get_object_or_404(Application.objects.select_related("organisation", "handler"), pk=pk)
-    if not policies.can_view(request.user, case):
-        raise PermissionDenied
+    case = Application.objects.select_related("organisation", "handler").filter(pk=pk).first()
+    if case is None or not policies.can_view(request.user, case):
+        raise Http404  # another unit's case and a missing one get the same answer
     return case
+
+
+def _posted(objects: Any, value: str | None) -> Any:
+    """The object of a posted id, or None: an id is ASCII digits that fit a 64-bit key (anything
+    else is no object, never a 500)."""
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return objects.filter(pk=int(value)).first()
+
+
+# The case list's search: a receipt number is at most 60 printable characters.
+MAX_QUERY_LENGTH = 60
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -44,8 +55,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(status=status)
     if due == "overdue":
         cases = cases.filter(status__in=OPEN_STATUSES, current_due_on__lt=today)
-    if request.GET.get("q"):
-        cases = cases.filter(number__icontains=request.GET["q"].strip())
+    query = request.GET.get("q", "").strip()
+    bad_query = len(query) > MAX_QUERY_LENGTH or not query.isprintable()
+    if bad_query:
+        messages.error(request, _("受理编号的查询条件不正确（最多60个字符）。"))
+    elif query:
+        cases = cases.filter(number__icontains=query)
     page = Paginator(cases.order_by("current_due_on", "pk"), 50).get_page(request.GET.get("p"))
     rows = [
         {
@@ -68,6 +83,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "may_register": policies.units_user_sees(request.user).exists(),
         },
+        status=400 if bad_query else 200,
     )
 
 
@@ -83,36 +99,44 @@ def _personal(request: HttpRequest, case: Application) -> dict[str, str]:
     }
 
 
-def _handlers(case: Application) -> Any:
-    from gongkai.organisations.models import Membership, Role
+def _correction_text(request: HttpRequest, case: Application) -> str:
+    """补正内容 as the applicant wrote it for the handler; for everyone else who may view the case,
+    with the personal data in it masked like the fields above (checker.redact)."""
+    if not case.correction_text or policies.sees_personal_data(request.user, case):
+        return case.correction_text
+    from gongkai.checker.engine import redact
 
-    ids = Membership.objects.filter(
-        organisation=case.organisation, role__in=[Role.DISCLOSURE_OFFICER, Role.UNIT_HEAD]
-    ).values_list("user_id", flat=True)
-    return get_user_model().objects.filter(pk__in=ids).order_by("username")
+    return redact(case.correction_text)
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     if request.method == "POST":
         return _act(request, case)
+    return _detail(request, case)
+
+
+def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpResponse:
     user = request.user
     reply = services.current_reply(case)
     context = {
         "case": case,
         "person": _personal(request, case),
+        "correction_text": _correction_text(request, case),
         "events": case.events.all(),
         "pauses": case.pauses.all(),
-        "letters": case.letters.all(),
+        # Each letter with whether the applicant sees it on the case page (the same rule).
+        "letters": [
+            (letter, policies.applicant_may_see_letter(case, letter))
+            for letter in case.letters.all()
+        ],
         "attachments": case.attachments.all() if policies.sees_personal_data(user, case) else [],
         "reply": reply,
         "outcomes": outcomes.OUTCOMES,
-        "handlers": _handlers(case),
-        "transfer_units": organisations_with_capability(user, Capability.OVERSEE).exclude(
-            pk=case.organisation_id
-        )
-        if policies.can_transfer(user, case)
-        else Organisation.objects.none(),
+        # The choices below are the policies' own sets, which the services accept and no more.
+        "handlers": policies.assignable_handlers(case),
+        "transfer_units": policies.transfer_targets(user, case),
+        "close_outcome": policies.closing_outcome(case),
         "can_handle": policies.can_handle(user, case),
         "can_extend": policies.can_approve_extension(user, case)
         and not case.extended
@@ -124,16 +148,29 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pause_kinds": [Pause.Kind.THIRD_PARTY, Pause.Kind.AGENCY],
         "today": timezone.localdate(),
     }
-    return TemplateResponse(request, "applications/admin/detail.html", context)
+    return TemplateResponse(request, "applications/admin/detail.html", context, status=status)
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, case: Application) -> dt.date | None:
+    """A posted date of a step: between the day the application was received and today (a step
+    cannot happen before the case began or in the future; the deadline engine needs no more)."""
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        on = dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationError(_("日期格式不正确。")) from None
+    if not case.received_on <= on <= timezone.localdate():
+        raise ValidationError(
+            _("日期须在收到申请之日（%(d)s）至今天之间。") % {"d": case.received_on}
+        )
+    return on
+
+
+def _pages(value: str | None) -> int | None:
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 12:
+        return None
+    return int(value)
 
 
 def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[str, Any]:
@@ -141,12 +178,13 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
     p, user = request.POST, request.user
     text = p.get("text", "")
 
+    # The ids name anyone and any unit; the services accept only the policies' choices.
     def assign() -> Any:
-        handler = get_object_or_404(get_user_model(), pk=p.get("handler"))
+        handler = _posted(get_user_model().objects, p.get("handler"))
         return services.assign(case, actor=user, handler=handler)
 
     def transfer() -> Any:
-        unit = get_object_or_404(Organisation, pk=p.get("unit"))
+        unit = _posted(Organisation.objects, p.get("unit"))
         return services.transfer(case, actor=user, to_unit=unit, reason=text)
 
     return {
@@ -165,7 +203,7 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
             case,
             actor=user,
             method=p.get("method", "case"),
-            pages=int(p["pages"]) if p.get("pages", "").isdigit() else None,
+            pages=_pages(p.get("pages")),
             on=on,
         ),
         "paid": lambda: services.record_payment(case, actor=user, on=on),
@@ -179,7 +217,7 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
             case, actor=user, note=text, override_reason=p.get("override", "")
         ),
         "replied": lambda: services.mark_replied(
-            case, actor=user, on=on, posted_on=_date(p.get("posted_on"))
+            case, actor=user, on=on, posted_on=_date(p.get("posted_on"), case)
         ),
         "close": lambda: services.close(
             case, actor=user, outcome_code=p.get("outcome", ""), note=text, on=on
@@ -188,22 +226,30 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
 
 
 def _act(request: HttpRequest, case: Application) -> HttpResponse:
-    """One POSTed step; every decision is the service's (and its permission check)."""
+    """One POSTed step; every decision is the service's (and its permission check). A refused
+    step changes nothing (the service's transaction) and answers 400 (bad input) or 403 (not
+    this user's step) with the case page and the reason in Chinese."""
+    status = 200
     try:
-        step = _steps(request, case, _date(request.POST.get("on"))).get(
+        step = _steps(request, case, _date(request.POST.get("on"), case)).get(
             request.POST.get("action", "")
         )
         if step is None:
             raise Http404
         step()
     except ValidationError as error:
+        status = 400
         for message in error.messages:
             messages.error(request, message)
     except PermissionDenied as error:
+        status = 403
         messages.error(request, str(error) or _("您没有权限进行此操作。"))
     else:
         messages.success(request, _("已办理。"))
-    if not policies.can_view(request.user, Application.objects.get(pk=case.pk)):
+    fresh = Application.objects.select_related("organisation", "handler").get(pk=case.pk)
+    if status != 200:
+        return _detail(request, fresh, status=status)
+    if not policies.can_view(request.user, fresh):
         return redirect("applications_admin_list")
     return redirect("applications_admin_detail", pk=case.pk)
 
@@ -212,7 +258,9 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> Http
     from gongkai.applications.views import letter_response
 
     case = _case(request, pk)
-    letter = get_object_or_404(Letter, pk=letter_id, application=case)
+    letter = policies.staff_letter(request.user, case, letter_id)
+    if letter is None:
+        raise Http404
     return letter_response(letter, fmt)
 
 
@@ -221,7 +269,7 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> HttpRe
 
     case = _case(request, pk)
     if not policies.sees_personal_data(request.user, case):
-        raise PermissionDenied
+        raise Http404  # the same answer as for a missing file
     attachment = get_object_or_404(case.attachments, pk=attachment_id)
     return FileResponse(
         attachment.file.open("rb"),
@@ -238,7 +286,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None, request.FILES or None)
     unit = None
     if request.method == "POST":
-        unit = units.filter(pk=request.POST.get("unit")).first()
+        unit = _posted(units, request.POST.get("unit"))
         if unit is None:
             form.add_error(None, _("请选择受理机关。"))
         elif form.is_valid():
@@ -262,7 +310,10 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("applications_admin_detail", pk=result.case.pk)
     return TemplateResponse(
-        request, "applications/admin/register.html", {"form": form, "units": units, "unit": unit}
+        request,
+        "applications/admin/register.html",
+        {"form": form, "units": units, "unit": unit},
+        status=400 if request.method == "POST" else 200,  # a refused registration
     )
 
 

@@ -17,6 +17,8 @@ from gongkai.applications.models import (
     IdDocType,
 )
 
+# The one-time token the form carries (views.apply: secrets.token_urlsafe(24), 32 characters).
+SUBMISSION_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 PHONE = re.compile(r"^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
 POSTCODE = re.compile(r"^\d{6}$")
 
@@ -89,6 +91,12 @@ class ApplicationForm(forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["address"].widget.attrs["autocomplete"] = "street-address"
         self.fields["applicant_name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_submission_token(self) -> str:
+        """A token that is not one of ours is no token (a tampered form loses only the
+        double-submission guard; never a 500 from a value the column cannot hold)."""
+        value = self.cleaned_data.get("submission_token") or ""
+        return value if SUBMISSION_TOKEN.match(value) else ""
 
     def clean_phone(self) -> str:
         value = re.sub(r"[\s()（）]", "", self.cleaned_data.get("phone", ""))

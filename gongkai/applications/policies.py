@@ -8,6 +8,12 @@
 - Handling steps: the unit's disclosure officers and head. A reply is approved by the unit head,
   never by who drafted it; an extension is approved by the unit head (第三十三条第二款: 经政府信息
   公开工作机构负责人同意); legal review by a reviewer (审核人) of the unit.
+- The applicant sees a letter only if its kind is addressed to the applicant and it has been
+  issued (``applicant_may_see_letter``): the case page's list and the download ask the same
+  question. A letter to a third party (第三十二条) carries that party's data and is never theirs.
+- What a staff form offers is what the server accepts: the choices of a step (handler, target
+  unit of a transfer, closing outcome) come from one function here, used by the page that
+  offers them and by the service that checks them (GB/T 22239-2019 8.1.4.2 访问控制).
 """
 
 from __future__ import annotations
@@ -16,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from gongkai.organisations.policies import Capability, has_capability, organisations_with_capability
+from gongkai.applications.models import LetterKind, Status
+from gongkai.organisations.policies import (
+    ROLE_CAPABILITIES,
+    Capability,
+    has_capability,
+    organisations_with_capability,
+)
 
 if TYPE_CHECKING:
     from gongkai.applications.models import Application, Letter
@@ -88,6 +100,108 @@ def can_transfer(user: Any, case: Application) -> bool:
     """Sending a case filed with the wrong unit to the right one: the unit's handlers, or an
     overseer of both units."""
     return can_handle(user, case) or has_capability(user, case.organisation, Capability.OVERSEE)
+
+
+def transfer_targets(user: Any, case: Application) -> QuerySet[Any]:
+    """The units a case may be transferred to by this user: those the user oversees, other than
+    the case's own (the overseeing office sends a case to the right unit of its subtree; a
+    unit's handler alone oversees none and so transfers nowhere). The staff page offers exactly
+    these and services.transfer accepts no other."""
+    from gongkai.organisations.models import Organisation
+
+    if not can_transfer(user, case):
+        return Organisation.objects.none()
+    overseen = organisations_with_capability(user, Capability.OVERSEE)
+    return overseen.exclude(pk=case.organisation_id).order_by("path")
+
+
+# Roles of a unit whose members handle its cases (依申请公开经办, the unit head).
+_HANDLING_CAPABILITIES = frozenset({Capability.HANDLE_APPLICATIONS, Capability.PUBLISH})
+
+
+def assignable_handlers(case: Application) -> QuerySet[Any]:
+    """Who may be made the case's handler (承办人): active members of the case's unit in a role
+    that handles applications. The page offers exactly these; services.assign accepts no other
+    (not a member of another unit, not a superuser who is no member, not a disabled account)."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.organisations.models import Membership
+
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if caps & _HANDLING_CAPABILITIES]
+    members = Membership.objects.filter(organisation_id=case.organisation_id, role__in=roles)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(pk__in=members.values("user_id")).order_by("username")
+
+
+# The outcome a case is closed with when it is closed without a reply, by its state: not
+# corrected in time (其他处理/1, 条例 第三十条) or fee not paid (其他处理/2, 第四十二条). A case that
+# was replied to is closed with its reply's outcome; no other case is closed.
+_CLOSING_WITHOUT_REPLY: dict[str, str] = {
+    Status.CORRECTION_REQUESTED: "other.no_correction",
+    Status.FEE_PENDING: "other.fee_unpaid",
+}
+
+
+def closing_outcome(case: Application) -> str | None:
+    """The outcome the case may be closed with now: "" after a reply (it keeps the reply's), the
+    one outcome of _CLOSING_WITHOUT_REPLY, or None when the case cannot be closed."""
+    if case.status == Status.REPLIED:
+        return ""
+    return _CLOSING_WITHOUT_REPLY.get(case.status)
+
+
+# --- Letters and the applicant ----------------------------------------------------------------
+# Who each kind of letter is addressed to. Every kind must be listed (a test checks it), so a
+# new kind is never shown to the applicant by default.
+APPLICANT = "applicant"
+THIRD_PARTY = "third_party"
+LETTER_ADDRESSEE: dict[str, str] = {
+    LetterKind.REPLY: APPLICANT,  # 答复告知书 (第三十六条)
+    LetterKind.CORRECTION: APPLICANT,  # 补正通知书 (第三十条)
+    LetterKind.EXTENSION: APPLICANT,  # 延期答复告知书 (第三十三条第二款: 告知申请人)
+    LetterKind.FEE: APPLICANT,  # 收费通知书 (第四十二条)
+    # 征求第三方意见书 (第三十二条): to the third party, with its name, ID number and address.
+    LetterKind.THIRD_PARTY: THIRD_PARTY,
+}
+REPLIED_STATUSES = frozenset({Status.REPLIED, Status.CLOSED})
+
+
+def applicant_may_see_letter(case: Application, letter: Letter) -> bool:
+    """The one rule for the applicant's case page: listed and downloadable alike (GB/T
+    22239-2019 8.1.4.2 访问控制; 个人信息保护法 第十条: a third party's data is not the
+    applicant's). A letter is the applicant's when it belongs to this case, is addressed to the
+    applicant and has been issued (sent); a reply also only once approved and the case replied."""
+    if letter.application_id != case.pk:
+        return False
+    if LETTER_ADDRESSEE.get(letter.kind) != APPLICANT:
+        return False
+    if not letter.sent:
+        return False
+    if letter.kind == LetterKind.REPLY and letter.approved_by_id is None:
+        return False
+    return letter.kind != LetterKind.REPLY or case.status in REPLIED_STATUSES
+
+
+def applicant_letters(case: Application) -> list[Letter]:
+    """The letters of the case the applicant may see, in order (applicant_may_see_letter)."""
+    return [letter for letter in case.letters.all() if applicant_may_see_letter(case, letter)]
+
+
+def applicant_letter(case: Application, letter_id: int) -> Letter | None:
+    """The letter ``letter_id`` if the applicant may see it; None when missing or not theirs
+    (the caller answers both with the same 404)."""
+    letter = case.letters.filter(pk=letter_id).first()
+    if letter is None or not applicant_may_see_letter(case, letter):
+        return None
+    return letter
+
+
+def staff_letter(user: Any, case: Application, letter_id: int) -> Letter | None:
+    """A letter of the case for staff who may view the case (every kind and state: drafts and
+    the third-party letter are part of the handling); None otherwise."""
+    if not can_view(user, case):
+        return None
+    return case.letters.filter(pk=letter_id).first()
 
 
 def sees_personal_data(user: Any, case: Application) -> bool:

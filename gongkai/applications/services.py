@@ -363,12 +363,52 @@ def submit_online(
     _store_uploads(case, uploads, from_applicant=True)
     log(case, "received", note=_("网上提交，系统即时确认收到。"))
     if token:
-        from django.core.cache import cache
-
-        # The receipt for whichever of two simultaneous POSTs the browser shows last.
-        receipt = {"id": case.pk, "code": code}
-        transaction.on_commit(lambda: cache.set(f"gongkai:receipt:{token}", receipt, 600))
+        # The receipt for whichever of two simultaneous POSTs the browser shows last. Stored
+        # before the commit: a second POST sees the case only after it, and so finds this.
+        _receipts().set(_pending_key(token), {"id": case.pk, "code": code}, RECEIPT_SECONDS)
     return Submitted(case, code, True)
+
+
+# --- The receipt, shown once ---------------------------------------------------------------------
+# The number and query code are a credential (GB/T 22239-2019 8.1.4.8 数据保密性): the view keeps
+# them in the submitting browser's session and shows them once. The only other copy is this
+# hand-off for a double submission, keyed by the form's one-time token (which only the browser
+# that loaded the form knows, and which no URL carries), taken at most once.
+RECEIPT_SECONDS = 600
+
+
+def _receipts() -> Any:
+    from django.core.cache import cache
+
+    return cache
+
+
+def _pending_key(token: str) -> str:
+    return f"gongkai:receipt:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
+def take_pending_receipt(*, token: str) -> dict[str, Any] | None:
+    """The receipt a first POST of this form left for a second one, removed as it is taken;
+    None once taken or shown, or for any other token."""
+    if not token:
+        return None
+    key = _pending_key(token)
+    data = _receipts().get(key)
+    _receipts().delete(key)
+    return data if isinstance(data, dict) else None
+
+
+def mark_receipt_shown(*, case_id: int, token: str = "") -> bool:
+    """Record that the receipt of ``case_id`` is being shown; False if it was shown before (by
+    any browser). The pending copy for a double submission goes with it."""
+    if token:
+        _receipts().delete(_pending_key(token))
+    return bool(_receipts().add(f"gongkai:receipt-shown:{case_id}", 1, 24 * 3600))
+
+
+# 《政府信息公开条例》 took effect on 2008-05-01 (国务院令第492号, 第三十八条 of that text): no
+# application is received before it (and a year 1 would make a case of the annual report of 1).
+FIRST_RECEIPT_DAY = dt.date(2008, 5, 1)
 
 
 @transaction.atomic
@@ -390,6 +430,8 @@ def register(
         raise ValidationError(_("网上申请由申请人在网站提交。"))
     if received_on > timezone.localdate():
         raise ValidationError(_("收到申请之日不能晚于今天。"))
+    if received_on < FIRST_RECEIPT_DAY:
+        raise ValidationError(_("收到申请之日不能早于2008年5月1日（条例施行之日）。"))
     fields = {
         **fields,
         "channel": channel,
@@ -420,13 +462,11 @@ def _require(allowed: bool, message: str) -> None:
 
 @transaction.atomic
 def assign(case: Application, *, actor: Any, handler: Any) -> Application:
+    """分配承办人: one of policies.assignable_handlers (None or anyone else is refused)."""
     case = _locked(case)
     _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
-    from gongkai.organisations.policies import Capability, has_capability
-
-    if not has_capability(handler, case.organisation, Capability.HANDLE_APPLICATIONS) and not (
-        has_capability(handler, case.organisation, Capability.PUBLISH)
-    ):
+    # Exactly the people the staff page offers (GB/T 22239-2019 8.1.4.2: the server decides).
+    if handler is None or not policies.assignable_handlers(case).filter(pk=handler.pk).exists():
         raise ValidationError(_("承办人须为本单位依申请公开经办人员。"))
     case.handler = handler
     _move(case, S.ASSIGNED, "assigned", actor=actor, on=None,
@@ -557,6 +597,10 @@ def extend(case: Application, *, actor: Any, reason: str, on: dt.date | None = N
     return case
 
 
+# The most pages a fee is computed for: 40元 a page above 200 stays within the amount's 10 digits.
+MAX_FEE_PAGES = 1_000_000
+
+
 @transaction.atomic
 def notify_fee(
     case: Application,
@@ -581,6 +625,8 @@ def notify_fee(
     elif method == "volume":
         if not pages or pages <= 0:
             raise ValidationError(_("按量计收须填写页数。"))
+        if pages > MAX_FEE_PAGES:
+            raise ValidationError(_("页数不能超过 %(n)d。") % {"n": MAX_FEE_PAGES})
         amount = fees.per_volume_fee(pages)
         detail = _("按量计收：共%(p)d页") % {"p": pages}
     else:
@@ -613,13 +659,18 @@ def record_payment(case: Application, *, actor: Any, on: dt.date | None = None) 
 
 
 @transaction.atomic
-def transfer(case: Application, *, actor: Any, to_unit: Organisation, reason: str) -> Application:
+def transfer(
+    case: Application, *, actor: Any, to_unit: Organisation | None, reason: str
+) -> Application:
     """A case filed with the wrong unit goes to the right one (its number stays; the new unit's
     staff see it from now on)."""
     case = _locked(case)
     _require(policies.can_transfer(actor, case), _("您不能转办该申请。"))
-    if to_unit.pk == case.organisation_id:
+    if to_unit is None or to_unit.pk == case.organisation_id:
         raise ValidationError(_("请选择另一个单位。"))
+    # Exactly the units the staff page offers (GB/T 22239-2019 8.1.4.2: the server decides).
+    if not policies.transfer_targets(actor, case).filter(pk=to_unit.pk).exists():
+        raise ValidationError(_("只能转办至您所监督的其他单位，请从列表中选择。"))
     if not case.is_open:
         raise ValidationError(_("已办结的申请不能转办。"))
     if not reason.strip():
@@ -898,12 +949,17 @@ def close(
     case = _locked(case)
     _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
     on = on or timezone.localdate()
-    if case.status in (S.CORRECTION_REQUESTED, S.FEE_PENDING) or (
-        case.status in (S.RECEIVED, S.ASSIGNED) and outcome_code
-    ):
+    allowed = policies.closing_outcome(case)
+    if allowed is None:
+        raise ValidationError(_("尚未答复的申请不能办结。"))
+    if allowed:
+        # Closed without a reply: only as the one outcome its state allows (the staff page
+        # offers that one; never, say, 予以公开 for a case nobody answered).
         outcome = outcomes.BY_CODE.get(outcome_code)
-        if outcome is None:
-            raise ValidationError(_("请选择办结的结果。"))
+        if outcome is None or outcome.code != allowed:
+            raise ValidationError(
+                _("该申请当前只能按“%(o)s”办结。") % {"o": outcomes.BY_CODE[allowed].label}
+            )
         if outcome.code == "other.no_correction" and (
             case.correction_due_on is None or on <= case.correction_due_on
         ):
@@ -911,8 +967,6 @@ def close(
         if outcome.code == "other.fee_unpaid":
             _require_payment_period_over(case, on)
         case.outcome, case.outcome_basis = outcome.code, outcome.basis
-    elif case.status != S.REPLIED:
-        raise ValidationError(_("尚未答复的申请不能办结。"))
     case.closed_on = on
     _move(case, S.CLOSED, "closed", actor=actor, on=on, note=note.strip())
     return case

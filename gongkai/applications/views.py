@@ -3,7 +3,9 @@ answer a correction request, download letters. No JavaScript needed; never cache
 
 A case is shown only to a browser that proved the number *and* the code in this session;
 failed attempts are rate-limited per client; the same answer is given for a wrong number and
-a wrong code.
+a wrong code. The receipt (number and query code) is a credential: it lives only in the
+submitting browser's session, is shown on the first visit of /ysqgk/receipt/ and then removed
+(GB/T 22239-2019 8.1.4.8 数据保密性); no URL carries it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import services
+from gongkai.applications import policies, services
 from gongkai.applications.forms import ApplicationForm, CorrectionForm, TrackForm
 from gongkai.applications.models import Application, Letter, Status
 from gongkai.core.ratelimit import Limit
@@ -74,15 +76,13 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
                 # Upload problems belong to the attachments field; anything else to the form.
                 form.add_error(None if hasattr(error, "error_dict") else "attachments", error)
             else:
+                token = form.cleaned_data.get("submission_token") or ""
                 if result.created:
                     _submit_limit().hit(request)
-                    request.session[SESSION_RECEIPT] = {
-                        "id": result.case.pk,
-                        "code": result.code,
-                    }
-                    _remember(request, result.case)
-                token = form.cleaned_data.get("submission_token") or ""
-                return redirect(reverse("applications:receipt") + (f"?t={token}" if token else ""))
+                    _keep_receipt(request, {"id": result.case.pk, "code": result.code}, token)
+                else:
+                    _claim_resubmitted_receipt(request, token)
+                return redirect(reverse("applications:receipt"))
     else:
         form = ApplicationForm(initial={"submission_token": secrets.token_urlsafe(24)})
     return render(request, "applications/apply.html", {"unit": unit, "form": form})
@@ -95,22 +95,36 @@ def _remember(request: HttpRequest, case: Application) -> None:
     request.session[SESSION_CASES] = cases[-20:]
 
 
+def _keep_receipt(request: HttpRequest, data: dict[str, Any], token: str) -> None:
+    case = Application.objects.filter(pk=data["id"]).first()
+    if case is not None:
+        request.session[SESSION_RECEIPT] = {**data, "token": token}
+        _remember(request, case)
+
+
+def _claim_resubmitted_receipt(request: HttpRequest, token: str) -> None:
+    """A second POST of a form already filed (a double click; the browser shows the answer to
+    the second POST, whose session may never have held the receipt): the receipt left by the
+    first POST under the form's one-time token — sent in the POST body, known only to the
+    browser that loaded the form — moves into this session, once. Already shown: nothing."""
+    data = services.take_pending_receipt(token=token)
+    if data is not None:
+        _keep_receipt(request, data, token)
+
+
 @never_cache
 def receipt(request: HttpRequest) -> HttpResponse:
-    data = request.session.get(SESSION_RECEIPT)
-    token = request.GET.get("t", "")
-    if not data and token:
-        # A double submission: the browser shows the answer to the second POST, whose session
-        # never held the receipt; the form's one-time token (known only to that browser) finds it.
-        from django.core.cache import cache
-
-        data = cache.get(f"gongkai:receipt:{token[:64]}")
-        if data:
-            request.session[SESSION_RECEIPT] = data
-            _remember(request, Application.objects.get(pk=data["id"]))
-    if not data:
-        return redirect("applications:index")
-    case = get_object_or_404(Application, pk=data["id"])
+    """The receipt, once: taken out of the session as it is shown; a second visit, a reload or
+    another browser gets a page saying it was shown and how to follow the case. The page can
+    be printed as it is (the print keeps what is on the screen)."""
+    data = request.session.pop(SESSION_RECEIPT, None)
+    case = None
+    if isinstance(data, dict) and services.mark_receipt_shown(
+        case_id=data["id"], token=data.get("token", "")
+    ):
+        case = Application.objects.select_related("organisation").filter(pk=data["id"]).first()
+    if case is None:
+        return render(request, "applications/receipt_shown.html")
     return render(request, "applications/receipt.html", {"case": case, "code": data["code"]})
 
 
@@ -137,10 +151,17 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _case_for(request: HttpRequest, number: str) -> Application:
+    if not _plausible_number(number):
+        raise Http404  # no query with a NUL or an endless string (PostgreSQL refuses NULs)
     case = Application.objects.filter(number=number).select_related("organisation").first()
     if case is None or case.pk not in request.session.get(SESSION_CASES, []):
         raise Http404
     return case
+
+
+def _plausible_number(number: str) -> bool:
+    max_length = Application._meta.get_field("number").max_length or 60
+    return 0 < len(number) <= max_length and number.isprintable()
 
 
 @never_cache
@@ -162,18 +183,11 @@ def case_view(request: HttpRequest, number: str) -> HttpResponse:
                 return redirect("applications:case", number=case.number)
     elif request.method == "POST":
         return redirect("applications:case", number=case.number)
-    letters = [
-        letter
-        for letter in case.letters.all()
-        if letter.sent
-        and letter.kind != "third_party"  # addressed to the third party, not to the applicant
-        and (letter.kind != "reply" or case.status in (Status.REPLIED, Status.CLOSED))
-    ]
     context = {
         "case": case,
         "events": case.events.filter(public=True),
         "form": form,
-        "letters": letters,
+        "letters": policies.applicant_letters(case),  # the same rule as the download
     }
     return render(request, "applications/case.html", context)
 
@@ -183,14 +197,22 @@ def letter_download(
     request: HttpRequest, number: str, letter_id: int, fmt: str
 ) -> HttpResponseBase:
     case = _case_for(request, number)
-    letter = get_object_or_404(Letter, pk=letter_id, application=case, sent=True)
+    if fmt not in LETTER_FORMATS:
+        raise Http404
+    # One rule for the list and the download; a letter not the applicant's is "missing".
+    letter = policies.applicant_letter(case, letter_id)
+    if letter is None:
+        raise Http404
     return letter_response(letter, fmt)
+
+
+LETTER_FORMATS = ("docx", "pdf")
 
 
 def letter_response(letter: Letter, fmt: str) -> HttpResponseBase:
     from gongkai.applications.letters import render_letter
 
-    if fmt not in ("docx", "pdf"):
+    if fmt not in LETTER_FORMATS:
         raise Http404
     data = render_letter(letter, fmt)
     content_type = (

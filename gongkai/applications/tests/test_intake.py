@@ -66,13 +66,18 @@ def test_the_answer_to_a_second_post_still_shows_the_receipt(
         first.post(apply_url(city.a), data)
     answer = second.post(apply_url(city.a), data)
 
+    assert answer["Location"] == "/ysqgk/receipt/"  # no token in the URL
     receipt = second.get(answer["Location"]).content.decode()
     case = Application.objects.get()
     assert case.number in receipt
     code = receipt.split('id="query-code">', 1)[1].split("<", 1)[0]
     assert services.find_case(case.number, code) == case
-    # The token opens nothing without it, and nothing for another browser's guess.
-    assert Client().get("/ysqgk/receipt/?t=guess").status_code == 302
+    # Shown once: not again to the first POST's session, nor to any other browser.
+    for other in (first, Client()):
+        again = other.get("/ysqgk/receipt/?t=double-click-token-0123456789")
+        assert again.status_code == 200
+        assert "回执已显示过" in again.content.decode()
+        assert code not in again.content.decode()
 
 
 @pytest.mark.parametrize(
