@@ -361,14 +361,10 @@ AXES_VERBOSE = False
 
 # 口令复杂度: at least GONGKAI_PASSWORD_MIN_LENGTH characters from three of four kinds.
 GONGKAI_PASSWORD_MIN_LENGTH = int(os.environ.get("GONGKAI_PASSWORD_MIN_LENGTH", "10"))
-AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": GONGKAI_PASSWORD_MIN_LENGTH},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+for _validator in AUTH_PASSWORD_VALIDATORS:
+    if _validator["NAME"].endswith(".MinimumLengthValidator"):
+        _validator["OPTIONS"] = {"min_length": GONGKAI_PASSWORD_MIN_LENGTH}
+AUTH_PASSWORD_VALIDATORS += [
     {"NAME": "gongkai.accounts.passwords.CharacterClassValidator"},
     # Not a check: records when a password changes, for the expiry below.
     {"NAME": "gongkai.accounts.passwords.PasswordChangeRecorder"},
