@@ -20,6 +20,11 @@ PLATFORM_COMMANDS = {
     "publish_scheduled": "发布已到定时发布时间的内容（定时任务）",
     "db_worker": "运行后台任务队列",
     "rebuild_references_index": "重建引用索引（决定哪些文件、图片对公众可见）",
+    # Login lockout (django-axes): unlock after repeated failed logins.
+    "axes_list_attempts": "列出登录失败记录",
+    "axes_reset_username": "解除账号的登录锁定（axes-reset-username 用户名）",
+    "axes_reset_ip": "解除网络地址的登录锁定（axes-reset-ip 地址）",
+    "axes_reset": "解除全部登录锁定",
 }
 
 # Our commands whose CLI name differs from the management command (Django's own ``check`` of

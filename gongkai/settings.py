@@ -164,7 +164,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
+AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -332,3 +332,137 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 GONGKAI["ZIP_MAX_UNCOMPRESSED_BYTES"] = 100 * _MB
 GONGKAI["ZIP_MAX_RATIO"] = 100
 GONGKAI["ZIP_MAX_ENTRIES"] = 2000
+
+# --- Security: identification, sessions, headers, mail, error pages (issue 11) ---
+# GB/T 22239-2019 8.1.4.1 身份鉴别 (level 3): a) unique identities and password complexity with
+# periodic change; b) 登录失败处理 — limit failed logins, end idle sessions; d) two factors
+# (口令 + 密码技术) for administrators. See gongkai/accounts and docs/deployment.md.
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in (
+        "1",
+        "true",
+        "yes",
+        "on",
+    )
+
+
+INSTALLED_APPS += [
+    "gongkai.accounts",
+    "axes",  # failed-login tracking and lockout (django-axes)
+    "django_otp",  # second factor (django-otp) …
+    "django_otp.plugins.otp_totp",  # … with TOTP devices (authenticator apps)
+    "csp",  # Content-Security-Policy header (django-csp)
+]
+# The CSP header right after SecurityMiddleware, so that page-cache hits get it too; the
+# account checks after authentication; axes last, as its documentation requires.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "gongkai.accounts.csp.SiteCSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "gongkai.accounts.middleware.StaffSessionMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AUTHENTICATION_BACKENDS = [
+    "gongkai.accounts.lockout.LockoutBackend",  # refuses locked-out accounts and addresses first
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# 登录失败处理: GONGKAI_LOGIN_FAILURE_LIMIT failures within GONGKAI_LOGIN_COOLOFF_MINUTES lock the
+# account and, separately, the client address for that long after the last failure.
+AXES_ENABLED = _env_flag("GONGKAI_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
+# Development is demo-friendly: one minute; production 15 minutes.
+AXES_COOLOFF_TIME = (
+    float(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "15" if PRODUCTION else "1")) / 60
+)  # hours
+AXES_LOCKOUT_PARAMETERS = [
+    p.strip()
+    for p in os.environ.get("GONGKAI_LOGIN_LOCKOUT_BY", "username,ip_address").split(",")
+    if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.ratelimit.client_ip"  # honours GONGKAI_CLIENT_IP_HEADER
+AXES_LOCKOUT_CALLABLE = "gongkai.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True  # consecutive failures count, as 登录失败处理 means
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # SQLite and PostgreSQL alike
+AXES_VERBOSE = False
+
+# 口令复杂度: at least GONGKAI_PASSWORD_MIN_LENGTH characters from three of four kinds.
+GONGKAI_PASSWORD_MIN_LENGTH = int(os.environ.get("GONGKAI_PASSWORD_MIN_LENGTH", "10"))
+for _validator in AUTH_PASSWORD_VALIDATORS:
+    if _validator["NAME"].endswith(".MinimumLengthValidator"):
+        _validator["OPTIONS"] = {"min_length": GONGKAI_PASSWORD_MIN_LENGTH}
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "gongkai.accounts.passwords.CharacterClassValidator"},
+    # Not a check: records when a password changes, for the expiry below.
+    {"NAME": "gongkai.accounts.passwords.PasswordChangeRecorder"},
+]
+# 定期更换: staff whose password is older than this many days must change it (0: never).
+GONGKAI_PASSWORD_MAX_AGE_DAYS = int(
+    os.environ.get("GONGKAI_PASSWORD_MAX_AGE_DAYS", "90" if PRODUCTION else "0")
+)
+# 超时自动退出: a staff session idle this many minutes is logged out (0: never).
+GONGKAI_STAFF_IDLE_MINUTES = int(os.environ.get("GONGKAI_STAFF_IDLE_MINUTES", "30"))
+# Two factors for staff: required in production, optional (enrol in the account menu) elsewhere.
+GONGKAI_REQUIRE_2FA = _env_flag("GONGKAI_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Avatars from Gravatar would send staff e-mail hashes to a foreign server and break the CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Headers. TLS (GONGKAI_TLS, on by default in production) turns on HSTS, the redirect to
+# https and secure cookies; behind nginx the X-Forwarded-Proto header says a request was https.
+GONGKAI_TLS = _env_flag("GONGKAI_TLS", PRODUCTION)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = GONGKAI_TLS
+CSRF_COOKIE_SECURE = GONGKAI_TLS
+if GONGKAI_TLS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = _env_flag("GONGKAI_HSTS_PRELOAD", False)
+    SECURE_SSL_REDIRECT = _env_flag("GONGKAI_SSL_REDIRECT", True)
+# Only our own scripts and styles on public pages; the admin policy is in gongkai/accounts/csp.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# Mail: files under var/mail in development (nothing to install; read them there), SMTP from
+# the environment in production.
+if PRODUCTION:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = _env_flag("EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+    )
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

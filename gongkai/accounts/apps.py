@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "gongkai.accounts"
+    label = "accounts"
+    verbose_name = "账号安全"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gongkai.accounts import signals  # noqa: F401  (connects the receivers)

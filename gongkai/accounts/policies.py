@@ -1,0 +1,53 @@
+"""Decisions about a staff session: must it show a second factor, must the password change.
+
+GB/T 22239-2019 8.1.4.1 a) 定期更换 and d) 两种或两种以上组合的鉴别技术.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django_otp import user_has_device
+
+from gongkai.accounts.models import PasswordChange
+
+
+def has_second_factor(user: Any) -> bool:
+    """The user has a confirmed TOTP device (enrolled)."""
+    return bool(user.is_authenticated and user_has_device(user, confirmed=True))
+
+
+def second_factor_required(user: Any) -> bool:
+    """Two factors are required of every staff member (GONGKAI_REQUIRE_2FA), or of those who
+    enrolled a device of their own accord."""
+    if not user.is_authenticated:
+        return False
+    if settings.GONGKAI_REQUIRE_2FA:
+        return True
+    return has_second_factor(user)
+
+
+def second_factor_missing(user: Any) -> bool:
+    """The session has passed the password step but not (yet) the second factor."""
+    if not second_factor_required(user):
+        return False
+    return not user.is_verified()
+
+
+def password_expired(user: Any, *, now: dt.datetime | None = None) -> bool:
+    """The staff member's password is older than GONGKAI_PASSWORD_MAX_AGE_DAYS.
+
+    A user with no record yet (an account older than the rule) starts the clock now."""
+    days = settings.GONGKAI_PASSWORD_MAX_AGE_DAYS
+    if days <= 0:
+        return False
+    if not user.is_authenticated:
+        return False
+    if not user.has_usable_password():
+        return False
+    now = now or timezone.now()
+    record, _created = PasswordChange.objects.get_or_create(user=user, defaults={"changed_at": now})
+    return now - record.changed_at > dt.timedelta(days=days)
