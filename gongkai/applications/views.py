@@ -55,9 +55,9 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
     unit = get_object_or_404(_units(), slug=unit_slug)
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
-        if _submit_limit().exceeded(request):
-            return render(request, "applications/limited.html", status=429)
         if form.is_valid():
+            if not _submit_limit().take(request):  # counted and checked in one step
+                return render(request, "applications/limited.html", status=429)
             fields = {
                 k: v
                 for k, v in form.cleaned_data.items()
@@ -75,7 +75,6 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
                 form.add_error(None if hasattr(error, "error_dict") else "attachments", error)
             else:
                 if result.created:
-                    _submit_limit().hit(request)
                     request.session[SESSION_RECEIPT] = {
                         "id": result.case.pk,
                         "code": result.code,
@@ -121,7 +120,7 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST":
         limit = _track_limit()
-        if limit.exceeded(request):
+        if not limit.take(request):  # every attempt counts, checked in the same step
             response = render(request, "applications/limited.html", status=429)
             response["Retry-After"] = str(limit.retry_after())
             return response
@@ -131,7 +130,6 @@ def track(request: HttpRequest) -> HttpResponse:
                 request.session.cycle_key()
                 _remember(request, case)
                 return redirect("applications:case", number=case.number)
-            limit.hit(request)
             form.add_error(None, _("受理编号或查询码不正确。"))
     return render(request, "applications/track.html", {"form": form})
 
