@@ -8,7 +8,7 @@ kept in tests/openapi.snapshot.json (``gongkai api-schema --write`` regenerates 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query
@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 # A page number beyond any real list; bounds the database OFFSET.
 MAX_PAGE = 100_000
 MAX_TEXT = 100  # longest accepted q, organ or topic value
+# The schema says exactly what is accepted: no control characters in any text (urls.guarded
+# refuses them), the listed values of the choices, ids within a 64-bit key.
+NO_CONTROL = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+# The values of DocType and Validity, codes then labels (params.choice_values; a test keeps
+# them equal).
+DocTypeParam = Literal["rule", "normative", "other", "规章", "行政规范性文件", "其他文件"]
+ValidityParam = Literal["valid", "expired", "abolished", "有效", "失效", "废止"]
 
 
 class _JSON(JSONRenderer):
@@ -46,7 +53,24 @@ with Retry-After).
 ERRORS = {400: schemas.ErrorOut, 429: schemas.ErrorOut}
 NOT_FOUND = {404: schemas.ErrorOut, 429: schemas.ErrorOut}
 
-api = NinjaAPI(
+
+class _API(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """The generated document, and what urls.guarded adds: an empty query value counts as
+        absent (``?q=&organ=`` as an HTML form sends it), which OpenAPI says with
+        ``allowEmptyValue``."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    if parameter.get("in") == "query":
+                        parameter["allowEmptyValue"] = True
+        return document
+
+
+api = _API(
     title="Gongkai 政务公开开放接口",
     version="1.0",
     description=DESCRIPTION,
@@ -112,26 +136,27 @@ def list_policies(
     q: str = Query(
         "",
         max_length=MAX_TEXT,
+        pattern=NO_CONTROL,
         description="检索词（可含繁体，空格分隔的各词须同时出现）；不填则按有效性和发布日期列出",
     ),
     organ: str = Query(
         "",
         max_length=MAX_TEXT,
+        pattern=NO_CONTROL,
         description="发文机关（含联合发文）：单位的网址标识、统一社会信用代码、机构代码或编号",
     ),
     topic: str = Query(
-        "", max_length=MAX_TEXT, description="主题分类：编号，或名称“一级”“一级\\二级”"
+        "",
+        max_length=MAX_TEXT,
+        pattern=NO_CONTROL,
+        description="主题分类：编号，或名称“一级”“一级\\二级”",
     ),
     year: int | None = Query(None, ge=1949, le=2100, description="成文年份"),
-    doc_type: str = Query(
-        "",
-        max_length=MAX_TEXT,
-        description="文种：rule / normative / other，或 规章 / 行政规范性文件 / 其他文件",
+    doc_type: DocTypeParam | None = Query(  # noqa: B008 - ninja reads parameters from defaults
+        None, description="文种：rule / normative / other，或 规章 / 行政规范性文件 / 其他文件"
     ),
-    validity: str = Query(
-        "",
-        max_length=MAX_TEXT,
-        description="有效性：valid / expired / abolished，或 有效 / 失效 / 废止",
+    validity: ValidityParam | None = Query(  # noqa: B008 - as above
+        None, description="有效性：valid / expired / abolished，或 有效 / 失效 / 废止"
     ),
     page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
@@ -174,7 +199,9 @@ def get_policy(request: HttpRequest, id: int) -> Any:
 def list_interpretations(
     request: HttpRequest,
     *,
-    policy: int | None = Query(None, ge=1, description="只列出解读该政策文件（编号）的解读"),
+    policy: int | None = Query(
+        None, ge=1, le=params.MAX_ID, description="只列出解读该政策文件（编号）的解读"
+    ),
     page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
 ) -> Any:

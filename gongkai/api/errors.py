@@ -48,6 +48,8 @@ _MESSAGES = {
     "string_too_long": "不能超过 {max_length} 个字符",
     "string_too_short": "不能少于 {min_length} 个字符",
     "missing": "缺少此参数",
+    "string_pattern_mismatch": "含有控制字符",
+    "literal_error": "的值无效，可用的值：{expected}",
 }
 
 

@@ -100,10 +100,15 @@ def topic(value: str) -> int:
     )
 
 
+def choice_values(choices: type[DocType] | type[Validity]) -> list[str]:
+    """Every value a client may write for a choice: its codes, then its Chinese labels. The
+    OpenAPI document lists exactly these (an enum), and nothing else is accepted."""
+    return [str(c.value) for c in choices] + [str(c.label) for c in choices]
+
+
 def _choice(parameter: str, value: str, choices: type[DocType] | type[Validity]) -> str:
-    wanted = value.strip()
     for choice in choices:
-        if wanted.lower() == choice.value or wanted == str(choice.label):
+        if value in (choice.value, str(choice.label)):
             return str(choice.value)
     allowed = "、".join(f"{c.value}（{c.label}）" for c in choices)
     raise bad_parameter(parameter, f"{parameter} 的值“{value}”无效，可用的值：{allowed}。")

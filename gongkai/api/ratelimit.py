@@ -1,9 +1,10 @@
 """Rate limit of the open API: API_RATE_LIMIT requests per API_RATE_WINDOW seconds for each
-client address (settings.GONGKAI), counted in Django's default cache; staff are not limited.
+client address (settings.GONGKAI), counted in the database (core.ratelimit: one atomic
+statement counts and answers); staff are not limited.
 
 Fixed windows aligned to the clock: a client over the limit waits until the current window
 ends, and that wait follows from the time alone (no per-request state on the shared object).
-With several server processes, configure a shared cache so that they count together.
+Every server process counts in the same table, so the limit holds across processes and servers.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class ClientRateThrottle(BaseThrottle):
     def allow_request(self, request: HttpRequest) -> bool:
         if _is_staff(request):
             return True
-        return _limit().hit(request)
+        return _limit().take(request)
 
     def wait(self) -> float:
         return float(_limit().retry_after())

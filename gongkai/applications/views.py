@@ -57,9 +57,9 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
     unit = get_object_or_404(_units(), slug=unit_slug)
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES)
-        if _submit_limit().exceeded(request):
-            return render(request, "applications/limited.html", status=429)
         if form.is_valid():
+            if not _submit_limit().take(request):  # counted and checked in one step
+                return render(request, "applications/limited.html", status=429)
             fields = {
                 k: v
                 for k, v in form.cleaned_data.items()
@@ -78,7 +78,6 @@ def apply(request: HttpRequest, unit_slug: str) -> HttpResponse:
             else:
                 token = form.cleaned_data.get("submission_token") or ""
                 if result.created:
-                    _submit_limit().hit(request)
                     _keep_receipt(request, {"id": result.case.pk, "code": result.code}, token)
                 else:
                     _claim_resubmitted_receipt(request, token)
@@ -135,7 +134,7 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST":
         limit = _track_limit()
-        if limit.exceeded(request):
+        if not limit.take(request):  # every attempt counts, checked in the same step
             response = render(request, "applications/limited.html", status=429)
             response["Retry-After"] = str(limit.retry_after())
             return response
@@ -145,7 +144,6 @@ def track(request: HttpRequest) -> HttpResponse:
                 request.session.cycle_key()
                 _remember(request, case)
                 return redirect("applications:case", number=case.number)
-            limit.hit(request)
             form.add_error(None, _("受理编号或查询码不正确。"))
     return render(request, "applications/track.html", {"form": form})
 

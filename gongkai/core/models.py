@@ -93,3 +93,28 @@ class MediaRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document or self.image}"
+
+
+class RateCounter(models.Model):
+    """How many actions of one kind one client took in one fixed window (core.ratelimit).
+
+    ``key`` is ``<scope>:<client address>``, ``window_start`` the window's first second (Unix
+    time) and ``expires_at`` its end: rows of ended windows are pruned as new ones begin.
+    """
+
+    key = models.CharField(max_length=120)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("频率计数")
+        verbose_name_plural = _("频率计数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="ratecounter_unique_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window_start}={self.count}"

@@ -7,7 +7,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
+from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param
 from gongkai.library import selectors
 from gongkai.organisations.policies import Capability, organisations_with_capability
 
@@ -15,8 +17,10 @@ from gongkai.organisations.policies import Capability, organisations_with_capabi
 def interpretation_rate_report(request: HttpRequest) -> HttpResponse:
     if not organisations_with_capability(request.user, Capability.OVERSEE).exists():
         raise PermissionDenied
-    year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else None
+    try:
+        year = int_param(request, "year", default=None, low=2000, high=2100, label=_("发布年度"))
+    except BadParameter as error:
+        return bad_parameter_response(request, error, admin=True)
     rows = selectors.interpretation_rates(request.user, year=year)
     context: dict[str, Any] = {
         "rows": rows,

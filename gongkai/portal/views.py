@@ -111,7 +111,9 @@ def error_report(request: HttpRequest) -> HttpResponse:
     allowed = _allowed_hosts(request)
     site = Site.find_for_request(request)
     if request.method == "POST":
-        if _report_limit().exceeded(request):
+        form = ErrorReportForm(request.POST, allowed_hosts=allowed)
+        valid = form.is_valid()
+        if valid and not _report_limit().take(request):  # counted and checked in one step
             window_minutes = int(settings.GONGKAI["ERROR_REPORT_WINDOW"]) // 60
             response = render(
                 request,
@@ -121,8 +123,7 @@ def error_report(request: HttpRequest) -> HttpResponse:
             )
             response["Retry-After"] = str(settings.GONGKAI["ERROR_REPORT_WINDOW"])
             return response
-        form = ErrorReportForm(request.POST, allowed_hosts=allowed)
-        if form.is_valid():
+        if valid:
             data = form.cleaned_data
             services.error_report_submit(
                 category=data["category"],
@@ -131,7 +132,6 @@ def error_report(request: HttpRequest) -> HttpResponse:
                 page_url=data["page_url"],
                 site=site,
             )
-            _report_limit().hit(request)
             done = reverse("portal:error-report-done")
             return HttpResponseRedirect(f"{done}?url={quote(data['page_url'], safe='')}")
         status = 400

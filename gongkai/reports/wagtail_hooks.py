@@ -18,6 +18,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param
 from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.policies import Capability, organisations_with_capability
 from gongkai.reports.models import ReportFigure
@@ -34,6 +35,8 @@ def draft_view(request: HttpRequest) -> HttpResponse:
         unit = units.filter(pk=request.POST.get("unit")).first()
         try:
             year = int(request.POST.get("year", year))
+            if not 2008 <= year <= 2100:
+                raise ValidationError(_("年度应在 2008 至 2100 之间。"))
             if unit is None:
                 raise ValidationError(_("请选择单位。"))
             page = services.report_draft(
@@ -57,10 +60,15 @@ def overview_view(request: HttpRequest) -> HttpResponse:
     roots = organisations_with_capability(request.user, Capability.OVERSEE)
     if not roots.exists():
         raise PermissionDenied
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+        # 条例 took effect in 2008: the first annual reports are of that year (cli_annual too).
+        year = (
+            int_param(request, "year", default=this_year, low=2008, high=2100, label=str(_("年度")))
+            or this_year
+        )
+    except BadParameter as error:
+        return bad_parameter_response(request, error, admin=True)
     top = roots.order_by("depth", "path")[0]
     units = list(roots.order_by("path"))
     totals = compute.totals_by_unit([u.pk for u in units], year)

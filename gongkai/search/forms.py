@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.queryparams import MAX_ID
 from gongkai.library.models import DocType
 from gongkai.library.validity import Validity
 from gongkai.search.models import DocumentKind
@@ -20,8 +21,9 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("类型"), choices=[("", _("全部")), *DocumentKind.choices], required=False
     )
-    organ = forms.IntegerField(label=_("发文机关"), required=False, min_value=1)
-    topic = forms.IntegerField(label=_("主题分类"), required=False, min_value=1)
+    # Ids within a 64-bit key: a bigger number names no row and must not reach the database.
+    organ = forms.IntegerField(label=_("发文机关"), required=False, min_value=1, max_value=MAX_ID)
+    topic = forms.IntegerField(label=_("主题分类"), required=False, min_value=1, max_value=MAX_ID)
     year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
     doc_type = forms.ChoiceField(
         label=_("文种"), choices=[("", _("全部")), *DocType.choices], required=False

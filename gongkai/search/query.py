@@ -53,6 +53,9 @@ class Results:
     page_size: int
     hits: list[Hit]
     did_you_mean: str | None = None  # the simplified form of a traditional-character query
+    # A query with no letter, digit or Chinese character in it (*, %, an emoji): it matches
+    # nothing, rather than everything as an empty query would.
+    unsearchable: bool = False
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
 
     @property
@@ -188,6 +191,10 @@ def search(
 ) -> Results:
     filters = filters or Filters()
     terms = text.query_terms(query)
+    if query.strip() and not terms:
+        return Results(
+            query=query, terms=[], count=0, page=1, page_size=page_size, hits=[], unsearchable=True
+        )
     simplified = text.normalise(query.strip())
     did_you_mean = simplified if simplified != query.strip().lower() else None
     offset = (page - 1) * page_size
