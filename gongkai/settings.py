@@ -296,3 +296,9 @@ GONGKAI["CLIENT_IP_HEADER"] = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "")
 # cache; authenticated staff are not limited.
 GONGKAI["API_RATE_LIMIT"] = int(os.environ.get("GONGKAI_API_RATE_LIMIT", "120"))
 GONGKAI["API_RATE_WINDOW"] = int(os.environ.get("GONGKAI_API_RATE_WINDOW", "60"))
+
+# --- Security: authorisation (issue 11) ---
+# Another unit's pages, drafts and files are answered as missing in the admin (page views by
+# id, the page chooser, bulk actions): gongkai/library/admin_scope.py, decisions in
+# gongkai/library/policies.py. After AuthenticationMiddleware (it reads request.user).
+MIDDLEWARE = [*MIDDLEWARE, "gongkai.library.admin_scope.AdminObjectScopeMiddleware"]

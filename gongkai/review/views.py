@@ -60,7 +60,7 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
     unit = policies.unit_of(page)
     if not policies.can_see_unit(request.user, unit):
-        raise PermissionDenied
+        raise Http404  # another unit's item is as missing (issue 11)
     state = _latest_check(page)
     if state is not None and state.revision is not None:
         checked = state.revision.as_object()
@@ -90,6 +90,8 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_POST
 def redact_view(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
+    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+        raise Http404
     revision = services.redact_draft(page, request.user)
     if revision is None:
         messages.info(request, _("未发现需要脱敏的个人信息。"))

@@ -98,7 +98,10 @@ def test_the_record_exports_per_unit_and_period(city: Any, client: Client) -> No
     assert "校验记录完整性" not in asked
     for user in (city.users.district_office, city.users.head_b):
         client.force_login(user)
-        assert "记录链完整" not in client.get("/admin/review/record/", {"verify": "1"}).content.decode()
+        assert (
+            "记录链完整"
+            not in client.get("/admin/review/record/", {"verify": "1"}).content.decode()
+        )
     client.force_login(city.users.city_office)
     verified = client.get("/admin/review/record/", {"verify": "1"}).content.decode()
     assert "记录链完整" in verified
