@@ -105,6 +105,11 @@ def _restricted_page_ids() -> list[int]:
     return ids
 
 
+def can_see_site_wide_reports(user: AnyUser) -> bool:
+    """Reports over every unit's pages (Wagtail's page types report) are the operator's."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
 def can_see_file_in_admin(user: AnyUser, obj: object) -> bool:
     """A document or image: by the user's permissions on its collection (the unit's files)."""
     from wagtail.permissions import policy_registry

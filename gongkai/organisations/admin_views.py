@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -55,8 +57,16 @@ class ScopedUsageView(InstancePermissionMixin, generic.usage.UsageView):
     instance_action = "view"
 
 
-class ScopedCopyView(InstancePermissionMixin, generic.CopyView):
-    instance_action = "view"
+class ScopedCopyView(generic.CopyView):
+    """Wagtail's copy view refuses (a redirect) before a mixin could answer 404."""
+
+    def get_object(self, queryset: QuerySet[Any] | None = None) -> Any:
+        obj = get_object_or_404(self.model, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "view", obj
+        ):
+            raise Http404
+        return super().get_object(queryset)
 
 
 class UnitScopedViewSet(ModelViewSet):

@@ -162,7 +162,9 @@ def live_findings(request: HttpRequest) -> HttpResponse:
     if not units.exists() and not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
-        finding = get_object_or_404(LiveFinding, pk=request.POST.get("finding"))
+        finding = get_object_or_404(
+            LiveFinding, pk=request.POST.get("finding"), organisation__in=units
+        )
         try:
             services.accept_live_finding(finding, request.user, request.POST.get("reason", ""))
         except ValidationError as error:
