@@ -466,3 +466,9 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Security: authorisation (issue 11) ---
+# Another unit's pages, drafts and files are answered as missing in the admin (page views by
+# id, the page chooser, bulk actions): gongkai/library/admin_scope.py, decisions in
+# gongkai/library/policies.py. After AuthenticationMiddleware (it reads request.user).
+MIDDLEWARE = [*MIDDLEWARE, "gongkai.library.admin_scope.AdminObjectScopeMiddleware"]

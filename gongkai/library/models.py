@@ -35,7 +35,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from gongkai.library.docnumbers import DocNumberError, parse_doc_number
@@ -140,6 +140,41 @@ class ColumnType(models.TextChoices):
 # --- Structure pages ------------------------------------------------------------------------------
 
 
+class StructuralPagePermissionTester(PagePermissionTester):
+    """The unit's staff work *under* a structural page (add content to a column) but do not
+    change the page itself: policies.can_change_structural_page (issue 11)."""
+
+    def _may_change(self) -> bool:
+        from gongkai.library.policies import can_change_structural_page
+
+        return can_change_structural_page(self.user)
+
+    def can_edit(self) -> bool:
+        return self._may_change() and super().can_edit()
+
+    def can_publish(self) -> bool:
+        return self._may_change() and super().can_publish()
+
+    def can_unpublish(self) -> bool:
+        return self._may_change() and super().can_unpublish()
+
+    def can_delete(self, ignore_bulk: bool = False) -> bool:
+        return self._may_change() and super().can_delete(ignore_bulk)
+
+    def can_move(self) -> bool:
+        return self._may_change() and super().can_move()
+
+    def can_copy(self) -> bool:
+        return self._may_change() and super().can_copy()
+
+    def can_set_view_restrictions(self) -> bool:
+        return self._may_change() and super().can_set_view_restrictions()
+
+
+def structural_permissions(page: Page, user: Any) -> PagePermissionTester:
+    return StructuralPagePermissionTester(user, page)
+
+
 class DisclosureIndexPage(Page):
     """政府信息公开: the entry to every unit's disclosure column."""
 
@@ -186,6 +221,9 @@ class UnitPage(Page):
     class Meta:
         verbose_name = _("单位政府信息公开栏目")
 
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
+        return structural_permissions(self, user)
+
 
 class StatutoryContentPage(Page):
     """法定主动公开内容 (第一级栏目). Its children are the content columns."""
@@ -197,6 +235,9 @@ class StatutoryContentPage(Page):
 
     class Meta:
         verbose_name = _("法定主动公开内容")
+
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
+        return structural_permissions(self, user)
 
 
 class ColumnPage(Page):
@@ -216,6 +257,9 @@ class ColumnPage(Page):
 
     class Meta:
         verbose_name = _("内容栏目")
+
+    def permissions_for_user(self, user: Any) -> PagePermissionTester:
+        return structural_permissions(self, user)
 
     @property
     def column_type(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
+
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import Capability, has_capability
 
@@ -48,3 +50,95 @@ def can_view_interpretation_rate(user: AnyUser, unit: Organisation) -> bool:
     return has_capability(user, unit, Capability.OVERSEE) or has_capability(
         user, unit, Capability.PUBLISH
     )
+
+
+# --- What the admin shows (issue 11: choosers, bulk actions, pages by id) -------------------------
+# GB/T 22239-2019 8.1.4.2 访问控制 c): staff reach only what their role needs; another unit's page,
+# draft or file is answered as missing (the same 404), never listed by title.
+
+_FILE_PERMISSIONS = ["add", "change", "delete", "choose"]
+
+
+def pages_seen_in_admin(user: AnyUser) -> QuerySet[Page]:
+    """The pages the user may see in the admin: those of the units they act for, and their
+    ancestors (to navigate to them) — Wagtail's explorable pages, derived from the roles."""
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    if not user.is_authenticated or not user.is_active:
+        return Page.objects.none()
+    return PagePermissionPolicy().explorable_instances(user)
+
+
+def can_see_page_in_admin(user: AnyUser, page: Page) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return pages_seen_in_admin(user).filter(pk=page.pk).exists()
+
+
+def pages_choosable(user: AnyUser, pages: QuerySet[Page]) -> QuerySet[Page]:
+    """A link may point to the user's own pages or to any live public page of the site."""
+    from django.db.models import Q
+
+    if user.is_authenticated and user.is_superuser:
+        return pages
+    public = Q(live=True) & ~Q(pk__in=_restricted_page_ids())
+    return pages.filter(public | Q(pk__in=pages_seen_in_admin(user).values("pk")))
+
+
+def can_choose_page(user: AnyUser, page: Page) -> bool:
+    return pages_choosable(user, type(page).objects.filter(pk=page.pk)).exists()
+
+
+def _restricted_page_ids() -> list[int]:
+    from wagtail.models import Page, PageViewRestriction
+
+    ids: list[int] = []
+    for restriction in PageViewRestriction.objects.select_related("page"):
+        ids += list(
+            Page.objects.descendant_of(restriction.page, inclusive=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return ids
+
+
+def can_see_site_wide_reports(user: AnyUser) -> bool:
+    """Reports over every unit's pages (Wagtail's page types report) are the operator's."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def can_see_file_in_admin(user: AnyUser, obj: object) -> bool:
+    """A document or image: by the user's permissions on its collection (the unit's files)."""
+    from wagtail.permissions import policy_registry
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    policy = policy_registry.get_by_type(type(obj))
+    return policy.user_has_any_permission_for_instance(user, _FILE_PERMISSIONS, obj)
+
+
+def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
+    from wagtail.permissions import policy_registry
+
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    policy = policy_registry.get_by_type(queryset.model)
+    return queryset.filter(
+        pk__in=policy.instances_user_has_any_permission_for(user, _FILE_PERMISSIONS).values("pk")
+    )
+
+
+# --- Structural pages (issue 11, 7b) ---------------------------------------------------------------
+# A unit's column page, 法定主动公开内容 and the content columns are the site's structure
+# (国办公开办函〔2019〕61号 fixes the columns): created with the unit by library.services.
+# unit_site_ensure and named after it. Unit staff add content under them (which goes through
+# 先审后发); they do not retitle, move, delete, unpublish or publish the structure itself —
+# that would put text on the public site outside the review.
+
+
+def can_change_structural_page(user: AnyUser) -> bool:
+    """Only the system (the unit-creation service) and superusers change the structure."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)

@@ -14,11 +14,37 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 
-from gongkai.library import services, views
-from gongkai.library.models import InterpretationPage, Topic
+from gongkai.library import policies, services, views
+from gongkai.library.models import (
+    ColumnPage,
+    InterpretationPage,
+    StatutoryContentPage,
+    Topic,
+    UnitPage,
+)
 from gongkai.organisations.policies import Capability, organisations_with_capability
+
+STRUCTURAL_PAGE_TYPES = (UnitPage, StatutoryContentPage, ColumnPage)
+
+
+@hooks.register("before_edit_page")
+@hooks.register("before_publish_page")
+@hooks.register("before_unpublish_page")
+@hooks.register("before_delete_page")
+def refuse_structure_changes(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """Structural pages (a unit's column, 法定主动公开内容, the content columns) are changed only
+    by the unit service: whatever the request, nothing of them is saved or published by unit
+    staff (issue 11; the page permission tester already hides the buttons)."""
+    if not isinstance(page.specific, STRUCTURAL_PAGE_TYPES):
+        return None
+    if policies.can_change_structural_page(request.user):
+        return None
+    messages.error(request, _("栏目页由系统按单位设置生成，不能由单位工作人员修改或发布。"))
+    return redirect("wagtailadmin_explore", page.pk)
 
 
 @hooks.register("before_publish_page")
@@ -31,6 +57,44 @@ def enforce_publication_rules(request: HttpRequest, page: Page) -> HttpResponse 
         messages.error(request, problem)
     messages.warning(request, _("内容已保存为草稿，未发布。"))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+# --- Choosers show only what the user may see (issue 11) ------------------------------------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages: Any, request: HttpRequest) -> Any:
+    """Link targets: the user's own pages and the site's live public pages — never another
+    unit's drafts (browse and search alike)."""
+    return policies.pages_choosable(request.user, pages)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def scope_document_chooser(documents: Any, request: HttpRequest) -> Any:
+    return policies.files_seen_in_admin(request.user, documents)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def scope_image_chooser(images: Any, request: HttpRequest) -> Any:
+    return policies.files_seen_in_admin(request.user, images)
+
+
+class ScopedDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    def get_queryset(self) -> Any:
+        return policies.files_seen_in_admin(self.request.user, super().get_queryset())
+
+
+class ScopedImagesAdminAPIViewSet(ImagesAdminAPIViewSet):
+    def get_queryset(self) -> Any:
+        return policies.files_seen_in_admin(self.request.user, super().get_queryset())
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router: Any) -> None:
+    """The admin API's documents and images: only the user's collections (after Wagtail's own
+    registration, which these replace)."""
+    router.register_endpoint("documents", ScopedDocumentsAdminAPIViewSet)
+    router.register_endpoint("images", ScopedImagesAdminAPIViewSet)
 
 
 def _warn_if_excerpt(request: HttpRequest, page: Page) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -20,15 +23,19 @@ class ScopedIndexView(generic.IndexView):
 
 
 class InstancePermissionMixin:
-    """Refuse the view when the user lacks ``instance_action`` on this very record."""
+    """Refuse the view when the user lacks ``instance_action`` on this very record; a record of
+    a unit the user does not act for is answered as missing (404, issue 11)."""
 
     instance_action = "change"
 
-    def get_object(self, queryset: QuerySet[Any] | None = None) -> Any:
-        obj = super().get_object(queryset)  # type: ignore[misc]
+    def get_object(self, *args: Any, **kwargs: Any) -> Any:
+        obj = super().get_object(*args, **kwargs)  # type: ignore[misc]
         view: Any = self
+        user = view.request.user
+        if not view.permission_policy.user_has_permission_for_instance(user, "view", obj):
+            raise Http404
         if not view.permission_policy.user_has_permission_for_instance(
-            view.request.user, self.instance_action, obj
+            user, self.instance_action, obj
         ):
             raise PermissionDenied
         return obj
@@ -42,6 +49,26 @@ class ScopedDeleteView(InstancePermissionMixin, generic.DeleteView):
     instance_action = "delete"
 
 
+class ScopedHistoryView(InstancePermissionMixin, generic.history.HistoryView):
+    instance_action = "view"
+
+
+class ScopedUsageView(InstancePermissionMixin, generic.usage.UsageView):
+    instance_action = "view"
+
+
+class ScopedCopyView(generic.CopyView):
+    """Wagtail's copy view refuses (a redirect) before a mixin could answer 404."""
+
+    def get_object(self, queryset: QuerySet[Any] | None = None) -> Any:
+        obj = get_object_or_404(self.model, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "view", obj
+        ):
+            raise Http404
+        return super().get_object(queryset)
+
+
 class UnitScopedViewSet(ModelViewSet):
     """Records that belong to units, in the admin: listed, edited and deleted only where the
     user's roles allow (the model's UnitScopedPermissionPolicy, see register_unit_scoped); the
@@ -50,6 +77,9 @@ class UnitScopedViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
     add_to_admin_menu = False
     form_class_path = ""
 

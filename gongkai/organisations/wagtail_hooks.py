@@ -9,7 +9,13 @@ from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations import views
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedIndexView
+from gongkai.organisations.admin_views import (
+    ScopedCopyView,
+    ScopedDeleteView,
+    ScopedHistoryView,
+    ScopedIndexView,
+    ScopedUsageView,
+)
 from gongkai.organisations.forms import MembershipForm, OrganisationForm
 from gongkai.organisations.models import Membership, Organisation
 
@@ -29,6 +35,9 @@ class OrganisationViewSet(ModelViewSet):
     add_view_class = views.OrganisationCreateView
     edit_view_class = views.OrganisationEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
     list_display = ["name", "short_name", "kind", "credit_code", "org_code"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "credit_code", "org_code"]
@@ -48,6 +57,9 @@ class MembershipViewSet(ModelViewSet):
     add_view_class = views.MembershipCreateView
     edit_view_class = views.MembershipEditView
     delete_view_class = views.MembershipDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name"]

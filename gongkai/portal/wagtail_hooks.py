@@ -8,7 +8,14 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.admin_views import (
+    ScopedCopyView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedHistoryView,
+    ScopedIndexView,
+    ScopedUsageView,
+)
 from gongkai.portal.models import ErrorReport
 from gongkai.portal.permissions import ErrorReportPermissionPolicy
 
@@ -24,6 +31,9 @@ class ErrorReportViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
     list_display = ["__str__", "organisation", "status", "created_at"]
     list_filter = ["status", "category"]
     search_fields = ["description", "page_url"]

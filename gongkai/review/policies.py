@@ -150,6 +150,19 @@ def can_configure_steps(user: Any, unit: Organisation | None) -> bool:
     return unit is not None and has_capability(user, unit, Capability.MANAGE_UNIT)
 
 
+def can_verify_record(user: Any) -> bool:
+    """A full verification of the hash chain reads every entry of every unit, and costs as
+    much: it belongs to the city's disclosure office (an overseer of a top-level unit) and the
+    superusers (GB/T 22239-2019 8.1.4.3 安全审计: the audit record is the auditors' to check)."""
+    from gongkai.organisations.policies import organisations_with_capability
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return organisations_with_capability(user, Capability.OVERSEE).filter(depth=1).exists()
+
+
 def can_accept_live_finding(user: Any, unit: Organisation | None) -> bool:
     return unit is not None and has_capability(user, unit, Capability.REVIEW)
 

@@ -60,7 +60,7 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
     unit = policies.unit_of(page)
     if not policies.can_see_unit(request.user, unit):
-        raise PermissionDenied
+        raise Http404  # another unit's item is as missing (issue 11)
     state = _latest_check(page)
     if state is not None and state.revision is not None:
         checked = state.revision.as_object()
@@ -90,6 +90,8 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_POST
 def redact_view(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
+    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+        raise Http404
     revision = services.redact_draft(page, request.user)
     if revision is None:
         messages.info(request, _("未发现需要脱敏的个人信息。"))
@@ -135,7 +137,9 @@ def record_index(request: HttpRequest) -> HttpResponse:
         return response
     paginator = Paginator(events.select_related("organisation"), 100)
     page_obj = paginator.get_page(request.GET.get("p"))
-    problems = services.verify_chain() if request.GET.get("verify") else None
+    may_verify = policies.can_verify_record(request.user)
+    # Anyone else asking for a verification gets the page without it.
+    problems = services.verify_chain() if request.GET.get("verify") and may_verify else None
     return TemplateResponse(
         request,
         "review/record_index.html",
@@ -146,6 +150,7 @@ def record_index(request: HttpRequest) -> HttpResponse:
             "end": end,
             "page_obj": page_obj,
             "problems": problems,
+            "may_verify": may_verify,
             "query": request.GET.urlencode(),
         },
     )
@@ -157,7 +162,9 @@ def live_findings(request: HttpRequest) -> HttpResponse:
     if not units.exists() and not request.user.is_superuser:
         raise PermissionDenied
     if request.method == "POST":
-        finding = get_object_or_404(LiveFinding, pk=request.POST.get("finding"))
+        finding = get_object_or_404(
+            LiveFinding, pk=request.POST.get("finding"), organisation__in=units
+        )
         try:
             services.accept_live_finding(finding, request.user, request.POST.get("reason", ""))
         except ValidationError as error:

@@ -54,6 +54,8 @@ class ServiceItem(index.Indexed, models.Model):
         index.AutocompleteField("name"),
         index.SearchField("code"),
         index.FilterField("organisation"),
+        # The admin listing searches within the user's units' items (a pk__in filter).
+        index.FilterField("id"),
     ]
 
     class Meta:

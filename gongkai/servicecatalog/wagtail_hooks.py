@@ -8,7 +8,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, ScopedIndexView
+from gongkai.organisations.admin_views import (
+    ScopedCopyView,
+    ScopedDeleteView,
+    ScopedEditView,
+    ScopedHistoryView,
+    ScopedIndexView,
+    ScopedUsageView,
+)
 from gongkai.organisations.policies import Capability
 from gongkai.servicecatalog.forms import ServiceItemForm
 from gongkai.servicecatalog.models import ServiceItem
@@ -40,6 +47,9 @@ class ServiceItemViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_class = ScopedCopyView
     list_display = ["name", "code", "organisation", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]

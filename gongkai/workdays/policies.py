@@ -1,4 +1,4 @@
-"""Who may maintain the working-day calendar: superusers and overseers (监督), because a change moves
+"""Who may maintain the working-day calendar: superusers and the city's overseers (监督), because a change moves
 the deadlines of every open case (DOMAIN §1.2)."""
 
 from __future__ import annotations
@@ -18,11 +18,14 @@ from gongkai.organisations.policies import (
 
 
 def can_manage_calendar(user: Any) -> bool:
+    """The calendar is the whole city's: its disclosure office (an overseer of a top-level
+    unit) keeps it, not a district's, whose change would move other units' deadlines too
+    (issue 11, found by the authorisation matrix)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return organisations_with_capability(user, Capability.OVERSEE).exists()
+    return organisations_with_capability(user, Capability.OVERSEE).filter(depth=1).exists()
 
 
 class CalendarPermissionPolicy(BasePermissionPolicy):

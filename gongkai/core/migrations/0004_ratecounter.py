@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gongkai_core', '0002_joblock'),
+        ('gongkai_core', '0003_mediarelease'),
     ]
 
     operations = [

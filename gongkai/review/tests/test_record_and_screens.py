@@ -92,6 +92,17 @@ def test_the_record_exports_per_unit_and_period(city: Any, client: Client) -> No
     listing = client.get("/admin/review/record/").content.decode()
     assert page.title in listing
     assert "南昌市财政局关于" not in listing
+    # Only the city's disclosure office (and superusers) verify the whole chain (issue 11).
+    asked = client.get("/admin/review/record/", {"verify": "1"}).content.decode()
+    assert "记录链完整" not in asked
+    assert "校验记录完整性" not in asked
+    for user in (city.users.district_office, city.users.head_b):
+        client.force_login(user)
+        assert (
+            "记录链完整"
+            not in client.get("/admin/review/record/", {"verify": "1"}).content.decode()
+        )
+    client.force_login(city.users.city_office)
     verified = client.get("/admin/review/record/", {"verify": "1"}).content.decode()
     assert "记录链完整" in verified
 

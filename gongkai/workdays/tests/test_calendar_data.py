@@ -165,6 +165,10 @@ def test_admin_is_for_overseers_and_superusers(client, city, django_user_model):
     assert client.get("/admin/workdays/?date__year=2026").status_code == 200
     client.force_login(city.users.editor_a)
     assert client.get("/admin/workdays/").status_code in (302, 403)
+    # A district's office does not move the whole city's deadlines (issue 11).
+    client.force_login(city.users.district_office)
+    assert client.get("/admin/workdays/").status_code in (302, 403)
+    client.force_login(city.users.editor_a)
     assert client.get("/admin/workdays/new/").status_code in (302, 403)
     admin = django_user_model.objects.create_superuser("root", password="x")
     client.force_login(admin)
