@@ -389,7 +389,7 @@ AXES_LOCKOUT_PARAMETERS = [
     for p in os.environ.get("GONGKAI_LOGIN_LOCKOUT_BY", "username,ip_address").split(",")
     if p.strip()
 ]
-AXES_CLIENT_IP_CALLABLE = "gongkai.core.ratelimit.client_ip"  # honours GONGKAI_CLIENT_IP_HEADER
+AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.lockout.login_client_ip"  # GONGKAI_CLIENT_IP_HEADER
 AXES_LOCKOUT_CALLABLE = "gongkai.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True  # consecutive failures count, as 登录失败处理 means
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # SQLite and PostgreSQL alike

@@ -5,10 +5,13 @@ GONGKAI_CLIENT_IP_HEADER behind a proxy)."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.http import HttpRequest
+
+from gongkai.core.ratelimit import client_ip
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -26,3 +29,16 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_client_ip(request: HttpRequest) -> str | None:
+    """The client's address for axes (AXES_CLIENT_IP_CALLABLE), or None when there is no real
+    one (a request built in code, a malformed proxy header): axes stores it in an address
+    column, which PostgreSQL checks, so the rate limiter's hashed stand-in must not reach it.
+    Without an address a failure still counts against the account."""
+    value = client_ip(request)
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return value

@@ -35,6 +35,10 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session, so anonymous: do not touch request.user, which would read the session
+            # and add "Vary: Cookie", keeping public pages out of the page cache.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
@@ -45,19 +49,28 @@ class StaffSessionMiddleware:
                 return redirect(f"{reverse('wagtailadmin_login')}?next={quote(request.path)}")
             return self.get_response(request)
         if request.path.startswith(PROTECTED_PREFIXES) and not self._exempt(request):
-            if policies.second_factor_missing(user):
-                target = "accounts_otp_verify"
-                if not policies.has_second_factor(user):
-                    target = "accounts_otp_setup"
-                return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
-            if policies.password_expired(user) and request.path != reverse("wagtailadmin_account"):
-                messages.warning(
-                    request,
-                    _("您的密码已超过 %(days)s 天未更换，请先修改密码。")
-                    % {"days": settings.GONGKAI_PASSWORD_MAX_AGE_DAYS},
-                )
-                return redirect("wagtailadmin_account")
+            refused = self._admin_refusal(request)
+            if refused is not None:
+                return refused
         return self.get_response(request)
+
+    @staticmethod
+    def _admin_refusal(request: HttpRequest) -> HttpResponse | None:
+        """Where to send a staff member who may not see admin pages yet, or None."""
+        user = request.user
+        if policies.second_factor_missing(user):
+            target = "accounts_otp_verify"
+            if not policies.has_second_factor(user):
+                target = "accounts_otp_setup"
+            return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
+        if policies.password_expired(user) and request.path != reverse("wagtailadmin_account"):
+            messages.warning(
+                request,
+                _("您的密码已超过 %(days)s 天未更换，请先修改密码。")
+                % {"days": settings.GONGKAI_PASSWORD_MAX_AGE_DAYS},
+            )
+            return redirect("wagtailadmin_account")
+        return None
 
     @staticmethod
     def _idle_too_long(request: HttpRequest) -> bool:

@@ -125,3 +125,28 @@ def test_logins_from_code_are_not_counted(staff, settings):
     client = Client()
     assert not client.login(username="lock_staff", password="wrong")
     assert client.login(username="lock_staff", password=PASSWORD)
+
+
+@pytest.mark.django_db
+def test_a_login_without_a_real_address_is_counted_per_account_only(staff, settings):
+    """A malformed proxy header (or a request built in code) gives no address: the login must
+    not fail on PostgreSQL's address column (it did: a 500), and the account is still counted."""
+    settings.AXES_FAILURE_LIMIT = 5
+    settings.GONGKAI = {**settings.GONGKAI, "CLIENT_IP_HEADER": "HTTP_X_REAL_IP"}
+    for _ in range(5):
+        response = Client().post(
+            LOGIN, {"username": "lock_staff", "password": "wrong"}, HTTP_X_REAL_IP="not-an-ip"
+        )
+        assert response.status_code in (200, 429)
+    assert AccessAttempt.objects.get(username="lock_staff").ip_address is None
+    locked = Client().post(
+        LOGIN, {"username": "lock_staff", "password": PASSWORD}, HTTP_X_REAL_IP="not-an-ip"
+    )
+    assert locked.status_code == 429
+
+
+@pytest.mark.django_db
+def test_force_login_records_no_bogus_address(staff):
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/admin/").status_code == 200

@@ -50,3 +50,11 @@ def test_public_visitor_unaffected(settings):
     client = Client()
     client.get("/search/")
     assert LAST_SEEN_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_cacheable():
+    """The staff checks must not read an anonymous visitor's session (which adds Vary: Cookie
+    and kept every public page out of the page cache)."""
+    response = Client().get("/search/")
+    assert "cookie" not in response.get("Vary", "").lower()
