@@ -21,6 +21,7 @@ from gongkai.applications import outcomes, policies, reminders, services
 from gongkai.applications.forms import RegisterForm
 from gongkai.applications.models import OPEN_STATUSES, Application, Letter, Pause, Status
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
+from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import Capability, organisations_with_capability
 
@@ -44,8 +45,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(status=status)
     if due == "overdue":
         cases = cases.filter(status__in=OPEN_STATUSES, current_due_on__lt=today)
-    if request.GET.get("q"):
-        cases = cases.filter(number__icontains=request.GET["q"].strip())
+    try:  # bounded (issue 11): a NUL in q was a 500 on PostgreSQL
+        query = text_param(request, "q", max_length=60, label=_("受理编号"))
+    except BadParameter as error:
+        return bad_parameter_response(request, error, admin=True)
+    if query:
+        cases = cases.filter(number__icontains=query)
     page = Paginator(cases.order_by("current_due_on", "pk"), 50).get_page(request.GET.get("p"))
     rows = [
         {
