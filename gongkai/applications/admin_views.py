@@ -21,6 +21,7 @@ from gongkai.applications import outcomes, policies, reminders, services
 from gongkai.applications.forms import RegisterForm
 from gongkai.applications.models import OPEN_STATUSES, Application, Pause, Status
 from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
+from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
 from gongkai.organisations.models import Organisation
 
 
@@ -55,11 +56,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(status=status)
     if due == "overdue":
         cases = cases.filter(status__in=OPEN_STATUSES, current_due_on__lt=today)
-    query = request.GET.get("q", "").strip()
-    bad_query = len(query) > MAX_QUERY_LENGTH or not query.isprintable()
-    if bad_query:
-        messages.error(request, _("受理编号的查询条件不正确（最多60个字符）。"))
-    elif query:
+    try:  # bounded (issue 11): a NUL in q was a 500 on PostgreSQL
+        query = text_param(request, "q", max_length=MAX_QUERY_LENGTH, label=_("受理编号"))
+    except BadParameter as error:
+        return bad_parameter_response(request, error, admin=True)
+    if query:
         cases = cases.filter(number__icontains=query)
     page = Paginator(cases.order_by("current_due_on", "pk"), 50).get_page(request.GET.get("p"))
     rows = [
@@ -83,7 +84,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "may_register": policies.units_user_sees(request.user).exists(),
         },
-        status=400 if bad_query else 200,
     )
 
 

@@ -54,3 +54,16 @@ def bad_parameter_response(
     return TemplateResponse(
         request, template, {"message": error.message, "parameter": error.name}, status=400
     )
+
+
+def text_param(request: HttpRequest, name: str, *, max_length: int, label: str) -> str:
+    """The parameter as text of at most ``max_length`` characters without control characters
+    (PostgreSQL refuses NUL in text); "" when absent."""
+    value = request.GET.get(name, "").strip()
+    if len(value) > max_length:
+        raise BadParameter(
+            name, _("%(label)s不能超过 %(n)s 个字符。") % {"label": label, "n": max_length}
+        )
+    if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+        raise BadParameter(name, _("%(label)s含有控制字符。") % {"label": label})
+    return value
