@@ -24,6 +24,7 @@ from wagtail.models import Page
 
 from gongkai.library import policies
 
+ADMIN_ROUTE = "admin/"  # gongkai/urls.py mounts Wagtail's admin there
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 PAGE_PK_NAMESPACES = ("wagtailadmin_pages", "wagtailadmin_api:pages")
 CHOOSER_VIEWS = ("wagtailadmin_choose_page_child",)
@@ -55,8 +56,12 @@ class AdminObjectScopeMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
     ) -> HttpResponse | None:
         match = request.resolver_match
+        # Public pages must not touch the session (request.user would add Vary: Cookie and
+        # keep them out of the page cache): only the admin's views are looked at.
+        if match is None or not match.route.startswith(ADMIN_ROUTE):
+            return None
         user = request.user
-        if match is None or not user.is_authenticated or user.is_superuser:
+        if not user.is_authenticated or user.is_superuser:
             return None
         if match.view_name in REDIRECTS or match.func.__module__.startswith("gongkai."):
             return None  # our own views decide from the policies themselves

@@ -237,3 +237,14 @@ def test_the_matrix_has_rows_for_the_views_that_matter() -> None:
     ):
         assert any(i.startswith(name + " ") for i in ids), name
     assert any(i.startswith("wagtail_bulk_action[wagtailcore.page.") for i in ids)
+
+
+def test_a_parameter_no_filler_knows_is_reported() -> None:
+    from django.urls.resolvers import RoutePattern
+
+    route = RoutePattern("admin/widgets/<int:widget_id>/")
+    pattern = urlmatrix.Pattern(
+        route=str(route), name="widgets:edit", module="gongkai.widgets.views",
+        parts=(route,), kwargs=("widget_id",), positional=0,
+    )  # fmt: skip
+    assert urlmatrix.kinds_for(pattern) is None
