@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.core.management import call_command
 from django.test import Client
 
@@ -147,6 +147,9 @@ def test_a_login_without_a_real_address_is_counted_per_account_only(staff, setti
 
 @pytest.mark.django_db
 def test_force_login_records_no_bogus_address(staff):
-    client = Client()
-    client.force_login(staff)
-    assert client.get("/admin/").status_code == 200
+    """force_login's request has no address; axes logs the login without one (on PostgreSQL
+    the hashed stand-in raised ValueError)."""
+    Client().force_login(staff)
+    assert list(
+        AccessLog.objects.filter(username="lock_staff").values_list("ip_address", flat=True)
+    ) == [None]
