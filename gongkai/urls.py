@@ -14,7 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("django-admin/", admin.site.urls),
     # Documents and images only through the views that check who may see them
     # (gongkai/core/policies.py); MEDIA_ROOT is served by nothing else, not even under DEBUG.
-    re_path(r"^documents/(\d+)/(.*)$", serve_document),
+    re_path(r"^documents/(\d+)/(.*)$", serve_document, name="gongkai_document"),
     path("documents/", include(wagtaildocs_urls)),
     re_path(r"^media/(?P<path>.+)$", serve_media, name="gongkai_media"),
     path("search/", search_view, name="search"),

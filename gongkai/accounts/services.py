@@ -30,14 +30,17 @@ def password_change_record(*, user: Any, at: dt.datetime | None = None) -> Passw
     return record
 
 
-def totp_device_start(*, actor: Any) -> TOTPDevice:
-    """The actor's unconfirmed TOTP device to enrol (a new secret the first time; the same one
-    while the enrolment is unfinished, so that a reload keeps the QR code valid)."""
-    with transaction.atomic():
-        device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=actor, name=DEVICE_NAME, confirmed=False)
-    return device
+def totp_device_start(*, actor: Any, key: str | None = None) -> TOTPDevice:
+    """The actor's TOTP device to enrol. Nothing is written until a code confirms it: an
+    unfinished enrolment keeps its secret (``key``, from the enrolling session) so that a
+    reload keeps the QR code valid; a device row that an earlier wrong code left behind is
+    reused."""
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
+    if device is not None:
+        return device
+    return TOTPDevice(
+        user=actor, name=DEVICE_NAME, confirmed=False, **({"key": key} if key else {})
+    )
 
 
 def totp_device_confirm(*, actor: Any, device: TOTPDevice, token: str) -> bool:
@@ -48,7 +51,7 @@ def totp_device_confirm(*, actor: Any, device: TOTPDevice, token: str) -> bool:
         return False
     with transaction.atomic():
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.save()
         TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
         log(instance=_concrete(actor), action="gongkai.otp_enrol", user=actor)
     return True

@@ -75,6 +75,10 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The secret of an enrolment in progress: kept in the session, written only once confirmed.
+SESSION_OTP_KEY = "gk_otp_enrol_key"
+
+
 def setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code (or type the key), confirm with a code."""
     user = request.user
@@ -82,12 +86,15 @@ def setup(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "accounts/otp_setup.html", {"enrolled": True, "next": _next_url(request)}
         )
-    device = services.totp_device_start(actor=user)
+    device = services.totp_device_start(actor=user, key=request.session.get(SESSION_OTP_KEY))
+    if device.pk is None:
+        request.session[SESSION_OTP_KEY] = device.key
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_device_confirm(
             actor=user, device=device, token=form.cleaned_data["token"]
         ):
+            request.session.pop(SESSION_OTP_KEY, None)
             otp_login(request, device)
             messages.success(request, _("两步验证已启用。以后登录时须输入身份验证器的验证码。"))
             return redirect(_next_url(request))

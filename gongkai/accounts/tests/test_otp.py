@@ -50,7 +50,11 @@ def test_required_staff_without_device_must_enrol_before_any_admin_page(staff, s
     assert setup.status_code == 200
     text = setup.content.decode()
     assert "<svg" in text
-    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    assert not TOTPDevice.objects.filter(user=staff).exists()  # nothing written by a GET
+    key = client.session["gk_otp_enrol_key"]
+    assert client.get("/admin/2fa/setup/").status_code == 200
+    assert client.session["gk_otp_enrol_key"] == key  # a reload keeps the QR code valid
+    device = TOTPDevice(user=staff, key=key)
     wrong = client.post(
         "/admin/2fa/setup/", {"token": "000000" if _code(device) != "000000" else "111111"}
     )

@@ -178,6 +178,12 @@ def build_world() -> World:
     o["tag"] = o["document"].tags.first()
     o["page_content_type"] = ContentType.objects.get_for_model(type(o["page"]))
     o["redirect"] = Redirect.objects.create(old_path="/jiaju-old", redirect_page=page)
+    # A's editor's second factor: its key and QR code are secrets of that person alone.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    o["totp_device"] = TOTPDevice.objects.create(
+        user=users["editor_a"], name=f"{MARKER}手机", confirmed=True
+    )
 
     roles = {
         "editor_b": users["editor_b"],
