@@ -380,10 +380,9 @@ AUTHENTICATION_BACKENDS = [
 # account and, separately, the client address for that long after the last failure.
 AXES_ENABLED = _env_flag("GONGKAI_LOGIN_LOCKOUT", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("GONGKAI_LOGIN_FAILURE_LIMIT", "5"))
-# Development is demo-friendly: one minute; production 15 minutes.
-AXES_COOLOFF_TIME = (
-    float(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "15" if PRODUCTION else "1")) / 60
-)  # hours
+# The same 15 minutes under `make run` as in production: a newcomer locked out by mistake is
+# unlocked at once by `gongkai axes-reset` (README).
+AXES_COOLOFF_TIME = float(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [
     p.strip()
     for p in os.environ.get("GONGKAI_LOGIN_LOCKOUT_BY", "username,ip_address").split(",")

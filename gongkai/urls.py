@@ -7,9 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from gongkai.core.media import serve_document, serve_media
+from gongkai.core.wagtail_choosers import SafeExternalLinkView
 from gongkai.search.views import search_view
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Before Wagtail's own route of the same address: a POST without the url was a 500.
+    path(
+        "admin/choose-external-link/",
+        SafeExternalLinkView.as_view(),
+        name="gongkai_choose_external_link",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     # Documents and images only through the views that check who may see them

@@ -57,6 +57,14 @@ def test_staff_are_not_limited(client, city, small_limit):
     assert client.get("/api/v1/policies").status_code == 429
 
 
+def test_a_staff_session_without_its_second_factor_is_limited(client, city, small_limit, settings):
+    settings.GONGKAI_REQUIRE_2FA = True
+    client.force_login(city.users.editor_a)  # the password step only: not yet verified
+    for _ in range(3):
+        assert client.get("/api/v1/policies").status_code == 200
+    assert client.get("/api/v1/policies").status_code == 429
+
+
 def test_a_limit_of_zero_turns_the_limit_off(client, city, settings):
     settings.GONGKAI = {**settings.GONGKAI, "API_RATE_LIMIT": 0}
     for _ in range(5):

@@ -14,7 +14,8 @@ from wagtail.models import Page
 
 from gongkai.library.models import ColumnType, UnitPage
 from gongkai.library.services import column_of
-from gongkai.testing import make_policy
+from gongkai.organisations.models import Role
+from gongkai.testing import make_policy, make_unit, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,24 @@ def test_document_chooser_and_admin_api_show_own_collections_only(
     assert "neibu" not in bulk.content.decode()
     client.force_login(city.users.editor_a)
     assert "甲单位内部文件" in text(client.get("/admin/documents/chooser/"))
+
+
+@pytest.mark.django_db
+def test_the_external_link_chooser_answers_a_post_without_the_address() -> None:
+    """Wagtail 8.0's field raised AttributeError on a missing url (a 500): the form's own
+    error now, and a real address still goes through."""
+    unit = make_unit("外链局")
+    client = Client()
+    client.force_login(make_user("ext_editor", roles=[(unit, Role.EDITOR)]))
+
+    missing = client.post("/admin/choose-external-link/", {})
+    given = client.post(
+        "/admin/choose-external-link/",
+        {"external-link-chooser-url": "https://www.gov.cn/zhengce/"},
+    )
+
+    assert missing.status_code == 200
+    assert missing.json()["step"] == "external_link"  # the form again, with its error
+    assert given.status_code == 200
+    assert given.json()["step"] == "external_link_chosen"
+    assert given.json()["result"]["url"] == "https://www.gov.cn/zhengce/"

@@ -223,10 +223,7 @@ SKIPPED: dict[str, str] = {
 }
 
 # Why a row is expected to fail until another helper's fix lands (pytest xfail reason).
-XFAIL: dict[str, str] = {
-    "wagtailadmin_choose_page_external_link": "Wagtail 8.0.1: a POST without the url field "
-    "raises AttributeError (500); reported, not ours to patch",
-}
+XFAIL: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
