@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+# The live server's environment, for walks that must run an operator's command against it.
+LIVE_ENV: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -77,6 +79,7 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "gongkai.settings",
     }
     env.pop("PYTEST_XDIST_WORKER", None)
+    LIVE_ENV.update(env)
     subprocess.run([GONGKAI, "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run(
         [GONGKAI, "load-demo", "--documents", "40"], env=env, check=True, stdout=subprocess.DEVNULL

@@ -156,3 +156,20 @@ def test_cli_lists_the_account_commands(capsys):
         line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")
     }
     assert {"otp", "axes-reset-username", "axes-reset-ip", "axes-reset"} <= listed
+
+
+@pytest.mark.django_db
+def test_the_verify_page_lets_the_person_log_out(staff, settings):
+    """A dead end otherwise: someone without their phone must be able to leave (a POST, as
+    Django's logout view requires)."""
+    settings.GONGKAI_REQUIRE_2FA = True
+    TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    client = Client()
+    _password_login(client, "otp_staff")
+    text = client.get("/admin/2fa/verify/").content.decode()
+    assert 'action="/admin/logout/"' in text and 'method="post"' in text
+
+    out = client.post("/admin/logout/")
+
+    assert out.status_code == 302
+    assert "_auth_user_id" not in client.session
