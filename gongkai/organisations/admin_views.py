@@ -69,10 +69,9 @@ class ScopedCopyView(generic.CopyView):
         return super().get_object(queryset)
 
 
-class UnitScopedViewSet(ModelViewSet):
-    """Records that belong to units, in the admin: listed, edited and deleted only where the
-    user's roles allow (the model's UnitScopedPermissionPolicy, see register_unit_scoped); the
-    form (``form_class_path``) limits the unit field to the user's units."""
+class ScopedViewsMixin:
+    """Every generic view of a viewset of units' records answers another unit's record as a
+    missing one (404): listing, edit, delete, history, usage and copy."""
 
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
@@ -80,6 +79,13 @@ class UnitScopedViewSet(ModelViewSet):
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
     copy_view_class = ScopedCopyView
+
+
+class UnitScopedViewSet(ScopedViewsMixin, ModelViewSet):
+    """Records that belong to units, in the admin: listed, edited and deleted only where the
+    user's roles allow (the model's UnitScopedPermissionPolicy, see register_unit_scoped); the
+    form (``form_class_path``) limits the unit field to the user's units."""
+
     add_to_admin_menu = False
     form_class_path = ""
 

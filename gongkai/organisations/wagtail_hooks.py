@@ -9,13 +9,7 @@ from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations import views
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import (
-    ScopedCopyView,
-    ScopedDeleteView,
-    ScopedHistoryView,
-    ScopedIndexView,
-    ScopedUsageView,
-)
+from gongkai.organisations.admin_views import ScopedViewsMixin
 from gongkai.organisations.forms import MembershipForm, OrganisationForm
 from gongkai.organisations.models import Membership, Organisation
 
@@ -25,19 +19,14 @@ register_permission_policy(
 )
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(ScopedViewsMixin, ModelViewSet):
     model = Organisation
     icon = "site"
     menu_label = _("机构")
     add_to_admin_menu = False
     form_class = OrganisationForm
-    index_view_class = ScopedIndexView
     add_view_class = views.OrganisationCreateView
     edit_view_class = views.OrganisationEditView
-    delete_view_class = ScopedDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_class = ScopedCopyView
     list_display = ["name", "short_name", "kind", "credit_code", "org_code"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "credit_code", "org_code"]
@@ -47,19 +36,15 @@ class OrganisationViewSet(ModelViewSet):
         return OrganisationForm
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ScopedViewsMixin, ModelViewSet):
     model = Membership
     icon = "user"
     menu_label = _("人员角色")
     add_to_admin_menu = False
     form_class = MembershipForm
-    index_view_class = ScopedIndexView
     add_view_class = views.MembershipCreateView
     edit_view_class = views.MembershipEditView
     delete_view_class = views.MembershipDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_class = ScopedCopyView
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name"]

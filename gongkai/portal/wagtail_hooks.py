@@ -8,32 +8,19 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from gongkai.organisations.admin_views import (
-    ScopedCopyView,
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedHistoryView,
-    ScopedIndexView,
-    ScopedUsageView,
-)
+from gongkai.organisations.admin_views import ScopedViewsMixin
 from gongkai.portal.models import ErrorReport
 from gongkai.portal.permissions import ErrorReportPermissionPolicy
 
 register_permission_policy(ErrorReport, ErrorReportPermissionPolicy())
 
 
-class ErrorReportViewSet(ModelViewSet):
+class ErrorReportViewSet(ScopedViewsMixin, ModelViewSet):
     model = ErrorReport
     icon = "warning"
     menu_label = _("网站纠错")
     add_to_admin_menu = True
     menu_order = 270
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_class = ScopedCopyView
     list_display = ["__str__", "organisation", "status", "created_at"]
     list_filter = ["status", "category"]
     search_fields = ["description", "page_url"]

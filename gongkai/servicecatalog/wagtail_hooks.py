@@ -8,14 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.admin_views import (
-    ScopedCopyView,
-    ScopedDeleteView,
-    ScopedEditView,
-    ScopedHistoryView,
-    ScopedIndexView,
-    ScopedUsageView,
-)
+from gongkai.organisations.admin_views import ScopedViewsMixin
 from gongkai.organisations.policies import Capability
 from gongkai.servicecatalog.forms import ServiceItemForm
 from gongkai.servicecatalog.models import ServiceItem
@@ -34,7 +27,7 @@ register_permission_policy(
 )
 
 
-class ServiceItemViewSet(ModelViewSet):
+class ServiceItemViewSet(ScopedViewsMixin, ModelViewSet):
     def get_form_class(self, for_update: bool = False) -> type[ServiceItemForm]:
         return ServiceItemForm
 
@@ -44,12 +37,6 @@ class ServiceItemViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 260
     form_class = ServiceItemForm
-    index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    copy_view_class = ScopedCopyView
     list_display = ["name", "code", "organisation", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
