@@ -30,12 +30,18 @@ def _shot(page: Any, name: str) -> None:
         page.screenshot(path=str(Path(SHOTS) / f"security-{name}.png"), full_page=True)
 
 
+def _submit(page: Any, button: str) -> None:
+    """Clicks and waits for the answer's page (waiting for the load state alone can return at
+    once, on the page that was already loaded)."""
+    with page.expect_navigation():
+        page.locator(button).first.click()
+
+
 def _login(page: Any, base: str, username: str, password: str) -> None:
     page.goto(base + "/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    _submit(page, "form button[type=submit]")
 
 
 def _operator(*args: str) -> None:
@@ -72,8 +78,7 @@ def _enrol_and_log_in(page: Any, live_site: str) -> None:
     assert secret, text
     _shot(page, "otp-setup")
     page.fill("input[name=token]", _code(secret.group(1)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    _submit(page, "main form button[type=submit]")
     assert "/admin/2fa/" not in page.url
     assert "两步验证已启用" in page.content()
 
@@ -85,14 +90,12 @@ def _enrol_and_log_in(page: Any, live_site: str) -> None:
     page.goto(live_site + "/admin/pages/")
     assert "/admin/2fa/verify/" in page.url
     page.fill("input[name=token]", "000000" if _code(secret.group(1)) != "000000" else "111111")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    _submit(page, "main form button[type=submit]")
     assert "验证码不正确" in page.content()
     time.sleep(1.1)  # django-otp's throttle after a wrong code
     # The enrolment's code may not be used twice (a replay): the app's next one.
     page.fill("input[name=token]", _code(secret.group(1), step_ahead=1))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    _submit(page, "main form button[type=submit]")
     assert re.search(r"/admin/", page.url) and "/admin/2fa/" not in page.url
 
 
