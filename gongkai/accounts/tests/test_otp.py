@@ -85,6 +85,11 @@ def test_enrolled_staff_must_give_the_code_after_the_password(staff, settings):
     assert "6 位验证码" in page.content.decode()
     wrong = client.post("/admin/2fa/verify/", {"token": "12345x"})
     assert wrong.status_code == 200
+    other = "000000" if _code(device) != "000000" else "111111"
+    wrong = client.post("/admin/2fa/verify/", {"token": other})
+    assert wrong.status_code == 200
+    assert "验证码不正确" in wrong.content.decode()
+    time.sleep(1.1)  # django-otp's throttle after a wrong code
     assert client.get("/admin/pages/").status_code == 302
     ok = client.post("/admin/2fa/verify/", {"token": _code(device), "next": "/admin/pages/"})
     assert ok.status_code == 302
