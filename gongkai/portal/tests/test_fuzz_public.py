@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.tests.helpers import form_post
 from gongkai.portal.models import ErrorCategory
 from gongkai.testing import make_policy
@@ -188,23 +189,8 @@ def test_track_form(site: Any, fields: dict[str, str]) -> None:
     assert_answered(Client().post("/ysqgk/track/", fields))
 
 
-APPLICATION = (
-    "applicant_type",
-    "applicant_name",
-    "id_doc_type",
-    "id_number",
-    "credit_code",
-    "legal_representative",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "description",
-    "delivery_form",
-    "delivery_way",
-    "submission_token",
-)
+# The form's own fields (files are sent apart, as a browser does).
+APPLICATION = tuple(name for name in ApplicationForm.base_fields if name != "attachments")
 
 
 @FUZZ
