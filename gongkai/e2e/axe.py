@@ -25,3 +25,9 @@ def serious_violations(page: Any) -> list[str]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def assert_accessible(page: Any) -> None:
+    """Fails the walk with the page's serious WCAG 2.1 A/AA violations, one per line."""
+    problems = serious_violations(page)
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)

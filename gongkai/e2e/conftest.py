@@ -124,3 +124,30 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# Screenshots of the walks: CI sets GONGKAI_E2E_SHOTS (var/e2e-shots) and keeps the folder as
+# its artifact; the user guides in docs/guide/ use some of them.
+SHOTS = os.environ.get("GONGKAI_E2E_SHOTS")
+
+
+def shot(page: Any, name: str, *, full_page: bool = False) -> None:
+    """Saves a screenshot ``<name>.png`` of the page when GONGKAI_E2E_SHOTS is set."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
+
+
+@pytest.fixture
+def phone_page(browser: Any) -> Iterator[Any]:
+    """A phone: 390×844 CSS pixels, touch, device scale 2 (as an iPhone 12–14 or a mid-range Android)."""
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    yield page
+    context.close()
