@@ -34,8 +34,22 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+MANAGE = str(Path(__file__).resolve().parents[2] / "manage.py")
 # The live server's environment, for walks that must run an operator's command against it.
 LIVE_ENV: dict[str, str] = {}
+
+
+def live_python(code: str) -> str:
+    """Runs ``code`` in a Django shell on the live server's database (set-up a walk needs that
+    no screen offers, e.g. a walk's own account) and returns what it printed."""
+    out = subprocess.run(
+        [sys.executable, MANAGE, "shell", "-c", code],
+        env=LIVE_ENV,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout
 
 
 def _free_port() -> int:
@@ -93,12 +107,17 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # Until the server answers (its start-up takes seconds, a minute or more on a loaded
+        # machine), or it has exited; then the walks fail on a clear message, not on a refusal.
+        deadline = time.monotonic() + 300
+        while True:
             try:
-                urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - our own server
+                urllib.request.urlopen(base + "/", timeout=30)  # noqa: S310 - our own server
                 break
             except OSError:
-                time.sleep(0.2)
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the live server did not start (exit code {server.poll()})")
+                time.sleep(0.5)
         yield base
     finally:
         server.terminate()

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from gongkai.e2e.conftest import live_python
+
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password
@@ -20,6 +22,16 @@ WATCH = """() => {
   document.addEventListener('securitypolicyviolation',
     e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
 }"""
+
+
+def _first_policy_id() -> int:
+    """A policy document of the live server's demo city (the admin API cannot filter by type)."""
+    return int(
+        live_python(
+            "from gongkai.library.models import PolicyDocumentPage;"
+            "print(PolicyDocumentPage.objects.order_by('pk').values_list('pk', flat=True)[0])"
+        ).split()[-1]
+    )
 
 
 def _visit(page: Any, url: str) -> list[str]:
@@ -67,15 +79,21 @@ def test_admin_pages_raise_no_policy_violation(browser: Any, live_site: str) -> 
         found = _visit(staff, live_site + path)
         if found:
             problems[path] = found
-    # The page editor (Draftail rich text, choosers): the first editable policy document.
-    listing = staff.request.get(
-        live_site + "/admin/api/main/pages/?type=library.PolicyDocumentPage&limit=1"
-    ).json()
-    page_id = listing["items"][0]["id"]
-    found = _visit(staff, f"{live_site}/admin/pages/{page_id}/edit/")
+    # The page editor of a policy document (Draftail, choosers, date pickers, inline panels):
+    # no violation, and the widgets whose inline start-up scripts the policy refuses do work
+    # (core/admin-init.js starts them): the "add" button of an inline panel adds a form.
+    found = _visit(staff, f"{live_site}/admin/pages/{_first_policy_id()}/edit/")
     staff.locator(".Draftail-Editor").first.wait_for(timeout=10000)
     if found:
         problems["editor"] = found
+    total = staff.locator("input[name$='-TOTAL_FORMS']").first
+    prefix = (total.get_attribute("name") or "").removesuffix("-TOTAL_FORMS")
+    before = int(total.input_value())
+    staff.locator(f"#id_{prefix}-ADD").click()
+    staff.wait_for_function(
+        f"() => document.querySelector('input[name=\"{prefix}-TOTAL_FORMS\"]').value == '{before + 1}'",
+        timeout=10000,
+    )
     found = _visit(staff, live_site + "/admin/2fa/setup/")
     assert staff.locator(".otp-qr svg").count() == 1
     if found:
