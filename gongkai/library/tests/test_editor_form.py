@@ -124,6 +124,8 @@ def test_the_interpretation_is_drafted_from_its_policy(city: Any, client: Any) -
     edit = client.get(f"/admin/pages/{policy.pk}/edit/").content.decode()
     url = f"/admin/library/policy/{policy.pk}/interpret/"
     assert url in edit and "起草解读" in edit
+    listing = client.get(f"/admin/pages/{policy.get_parent().pk}/").content.decode()
+    assert url in listing  # also in the column listing's "more" menu
     assert "起草解读" in client.get(url).content.decode()
     response = client.post(url)
     interp = InterpretationPage.objects.get(policy=policy)
