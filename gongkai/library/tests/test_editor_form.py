@@ -162,3 +162,19 @@ def test_an_interpretation_made_in_the_admin_takes_its_policys_address(
     assert response.status_code == 302, response.content.decode()[-3000:]
     interp = InterpretationPage.objects.get(policy=policy)
     assert interp.slug == f"jd-{policy.slug}"
+
+
+def test_a_notice_gets_a_short_address(city: Any, client: Any) -> None:
+    from django.utils import timezone
+
+    from gongkai.library.models import NoticePage
+
+    client.force_login(city.users.editor_a)
+    column = column_of(city.a, ColumnType.NOTICE)
+    url = f"/admin/pages/add/library/noticepage/{column.pk}/"
+    form = client.get(url)
+    assert 'name="slug"' not in form.content.decode()
+    data = form_data(form, form_id="page-edit-form")
+    data.update({"title": "关于2026年暑期校园安全工作的提示" * 3, "body": BODY})
+    assert client.post(url, data).status_code == 302
+    assert NoticePage.objects.get(title=data["title"]).slug == f"{timezone.localdate():%Y%m%d}"
