@@ -197,6 +197,10 @@ STORAGES = {
 # --- Wagtail ------------------------------------------------------------------------------------
 # 一事一审: an edit during review sends the item back through every step for the new revision.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave (issue 12): on the create view it made pages (orphan drafts that then held the
+# address), and every autosaved revision makes its user an author of the item, who may then
+# no longer review or sign it (review.policies.authors_of). Staff save with the buttons.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAIL_SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "南昌市人民政府")
 WAGTAILADMIN_BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = [

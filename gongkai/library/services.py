@@ -367,3 +367,29 @@ def interpretation_save(
         check_publishable(page)
         _publish_outside_workflow(revision, actor, publish_reason)
     return InterpretationPage.objects.get(pk=page.pk)
+
+
+@transaction.atomic
+def interpretation_draft_from(*, actor: Any, policy: PolicyDocumentPage) -> InterpretationPage:
+    """三同步 is one job: the interpretation draft of a policy, created from it — in the policy's
+    unit, linked to it, titled 《…》解读, the unit as interpreter (谁起草、谁解读). An existing
+    draft of the policy's interpretation is returned instead of a second one."""
+    from gongkai.library import policies
+
+    unit = policy.organisation
+    if unit is None or not policies.can_draft_in(actor, unit):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(_("您没有权限在该单位起草政策解读。"))
+    existing = InterpretationPage.objects.filter(policy=policy).order_by("pk").first()
+    if existing is not None:
+        return existing
+    title = policy.get_latest_revision_as_object().title if policy.pk else policy.title
+    return interpretation_save(
+        actor=actor,
+        unit=unit,
+        policy=policy,
+        publish=False,
+        title=f"《{title}》解读"[:255],
+        interpreter=unit.name[:100],
+    )

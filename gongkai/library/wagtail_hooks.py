@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
@@ -22,6 +23,7 @@ from gongkai.library import policies, services, views
 from gongkai.library.models import (
     ColumnPage,
     InterpretationPage,
+    PolicyDocumentPage,
     StatutoryContentPage,
     Topic,
     UnitPage,
@@ -157,3 +159,45 @@ def register_rate_menu_item() -> MenuItem:
     return OverseerMenuItem(
         _("重大政策解读率"), reverse("gongkai_interpretation_rate"), icon_name="doc-full", order=700
     )
+
+
+# --- 起草解读: the interpretation is drafted from its policy (三同步 is one job) -------------------
+
+
+@hooks.register("register_admin_urls")
+def register_interpretation_urls() -> list[Any]:
+    return [
+        path(
+            "library/policy/<int:page_id>/interpret/",
+            views.draft_interpretation,
+            name="library_draft_interpretation",
+        )
+    ]
+
+
+def _interpret_button(page: Page, user: Any, *, priority: int) -> list[Any]:
+    if not page.pk or page.specific_class is not PolicyDocumentPage:
+        return []
+    unit = getattr(page.specific_deferred, "organisation", None)
+    if unit is None or not policies.can_draft_in(user, unit):
+        return []
+    return [
+        Button(
+            _("起草解读"),
+            reverse("library_draft_interpretation", args=[page.pk]),
+            icon_name="doc-full",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def interpretation_header_button(
+    page: Page, user: Any, view_name: str = "", next_url: str = ""
+) -> list[Any]:
+    return _interpret_button(page, user, priority=45)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def interpretation_listing_button(page: Page, user: Any, next_url: str | None = None) -> list[Any]:
+    return _interpret_button(page, user, priority=5)

@@ -26,10 +26,18 @@ class _UnitStep:
     """What every step of the workflow shares: decisions go through services.act_on_step, and
     who may act is policies.can_act_on_step (the page's unit and role; never the author)."""
 
-    def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> None:
-        from gongkai.review import services
+    def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> Any:
+        from django.urls import reverse
 
-        services.act_on_step(task_state, user, action_name, **kwargs)
+        from gongkai.review import services
+        from gongkai.review.signing import SigningBlocked
+
+        try:
+            services.act_on_step(task_state, user, action_name, **kwargs)
+        except SigningBlocked:
+            # A 重大政策 without a live interpretation: the dialog goes on to 一并签发.
+            return reverse("review_sign", args=[task_state.workflow_state.object_id])
+        return None
 
     def user_can_access_editor(self, obj: Any, user: Any) -> bool:
         from gongkai.review import policies

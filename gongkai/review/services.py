@@ -349,6 +349,14 @@ def act_on_step(
             )
             state.approve(user=user, comment=comment)
         elif action == "approve" and not isinstance(task, AutomatedCheckTask):
+            from gongkai.review import signing
+
+            if signing.is_signing_step(task) and signing.needs_companion(
+                page, state.revision.as_object() if state.revision else None
+            ):
+                # 三同步: refused here rather than failing in publish(); signing.sign_together
+                # signs the policy with its interpretation.
+                raise signing.SigningBlocked(signing.blocked_message(page))
             record_event(
                 page=page,
                 action=ReviewAction.APPROVED,

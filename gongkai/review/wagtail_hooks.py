@@ -146,3 +146,57 @@ class UnitTermViewSet(UnitScopedViewSet):
 @hooks.register("register_admin_viewset")
 def register_unit_terms() -> ModelViewSet:
     return UnitTermViewSet("checker-terms")
+
+
+# --- 一并签发: a 重大政策 with its interpretation (signing.py) --------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_signing_urls() -> list[Any]:
+    from gongkai.review.signing_views import sign_together_view
+
+    return [path("review/page/<int:page_id>/sign/", sign_together_view, name="review_sign")]
+
+
+def _at_signing_major_policy(page: Page, user: Any) -> bool:
+    from gongkai.review import signing
+
+    state = page.current_workflow_task_state
+    if state is None or not signing.is_signing_step(state.task.specific):
+        return False
+    return signing.needs_companion(page) and policies.can_act_on_step(
+        user, page, state.task.specific
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def sign_together_button(
+    page: Page, user: Any, view_name: str = "", next_url: str = ""
+) -> list[Any]:
+    if not page.pk or not _is_unit_content(page.specific_deferred):
+        return []
+    if not _at_signing_major_policy(page, user):
+        return []
+    return [
+        Button(
+            _("一并签发（文件及解读）"),
+            reverse("review_sign", args=[page.pk]),
+            icon_name="tasks",
+            priority=40,
+        )
+    ]
+
+
+@hooks.register("before_edit_page")
+def sign_major_policy_together(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """签发 of a 重大政策 from its edit page goes to 一并签发 instead of failing at publication."""
+    if request.method != "POST" or request.POST.get("workflow-action-name") != "approve":
+        return None
+    if not request.POST.get("action-workflow-action") or not _is_unit_content(page.specific):
+        return None
+    if not _at_signing_major_policy(page, request.user):
+        return None
+    from gongkai.review import signing
+
+    messages.warning(request, signing.blocked_message(page))
+    return redirect("review_sign", page.pk)

@@ -11,6 +11,9 @@ from gongkai.testing import any_topic, form_data
 pytestmark = pytest.mark.django_db
 
 
+TITLE = "南昌市教育局关于做好2026年义务教育招生入学工作的通知"
+
+
 def _add_url(unit):
     column = column_of(unit, ColumnType.POLICY)
     return f"/admin/pages/add/library/policydocumentpage/{column.pk}/"
@@ -19,8 +22,7 @@ def _add_url(unit):
 def _fill(data, unit, **overrides):
     data.update(
         {
-            "title": "南昌市教育局关于做好2026年义务教育招生入学工作的通知",
-            "slug": "zsrx-2026",
+            "title": TITLE,
             "doc_number": "洪教字〔2026〕8号",
             "doc_type": "normative",
             "written_on": "2026-04-01",
@@ -50,10 +52,12 @@ def test_editor_creates_a_draft_in_own_unit(city, client):
     assert page.status_code == 200
     response = client.post(url, _fill(form_data(page, form_id="page-edit-form"), city.a))
     assert response.status_code == 302, response.content.decode()[:3000]
-    doc = PolicyDocumentPage.objects.get(slug="zsrx-2026")
+    doc = PolicyDocumentPage.objects.get(title=TITLE)
     assert not doc.live
     assert doc.organisation == city.a
     assert doc.index_number == f"{city.a.index_code}/2026-00001"
+    assert doc.slug == "2026-00001"  # the address is the 索引号, not the long title
+    assert doc.url_path.endswith("/zcwj/2026-00001/")
     assert doc.doc_year == 2026
     assert doc.written_on == dt.date(2026, 4, 1)
 
@@ -74,7 +78,7 @@ def test_wrong_brackets_are_shown_as_a_form_error(city, client):
     response = client.post(url, data)
     assert response.status_code == 200
     assert "六角括号" in response.content.decode()
-    assert not PolicyDocumentPage.objects.filter(slug="zsrx-2026").exists()
+    assert not PolicyDocumentPage.objects.filter(title=TITLE).exists()
 
 
 def test_unit_head_submits_from_the_admin_and_cannot_publish_directly(city, client):
@@ -85,7 +89,7 @@ def test_unit_head_submits_from_the_admin_and_cannot_publish_directly(city, clie
     data = _fill(form_data(form, form_id="page-edit-form"), city.a)
     data["action-publish"] = "action-publish"  # a crafted request is refused, not obeyed
     client.post(url, data)
-    doc = PolicyDocumentPage.objects.get(slug="zsrx-2026")
+    doc = PolicyDocumentPage.objects.get(title=TITLE)
     assert not doc.live
 
     edit_url = f"/admin/pages/{doc.pk}/edit/"
