@@ -66,6 +66,10 @@ FIELD_MESSAGES: dict[str, dict[str, Any]] = {
 }
 
 
+def _without_empty(choices: Any) -> list[tuple[Any, Any]]:
+    return [c for c in choices if c[0] not in ("", None)]
+
+
 class ApplicationForm(forms.ModelForm):
     """No purpose is asked (the 2019 条例 removed the 三需要 test); what the law requires."""
 
@@ -111,7 +115,7 @@ class ApplicationForm(forms.ModelForm):
         # Most applicants have a 居民身份证: it is the default, not a "---------" to decode.
         doc_type = self.fields["id_doc_type"]
         if isinstance(doc_type, forms.ChoiceField):
-            doc_type.choices = [c for c in doc_type.choices if c[0]]
+            doc_type.choices = _without_empty(doc_type.choices)
             doc_type.initial = IdDocType.ID_CARD
         self.fields["phone"].required = True
         for name, field in self.fields.items():
@@ -119,7 +123,7 @@ class ApplicationForm(forms.ModelForm):
             if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
                 # A required radio group has no "---------" choice, and none is pre-selected
                 # (GOV.UK radios pattern): the applicant makes the choice.
-                field.choices = [c for c in field.choices if c[0] not in ("", None)]
+                field.choices = _without_empty(field.choices)
             # Each message says what to do, in the field's own words (not "这个字段是必填项。").
             for key, message in FIELD_MESSAGES.get(name, {}).items():
                 field.error_messages[key] = message
