@@ -191,3 +191,21 @@ def test_the_reply_says_enclosed_only_when_files_are_attached(city: Any) -> None
         from_applicant=False,
     )
     assert services.letter_context(case)["access"] == "随本告知书附送"
+
+
+def test_a_deadline_in_2027_skips_new_year_and_is_flagged_provisional(
+    client: Client, city: Any
+) -> None:
+    # Received Fri 2026-12-04: 2027 has no official arrangement in the seeded calendar, but
+    # 元旦 is a statutory holiday (《全国年节及纪念日放假办法》第二条): day 19 is Thu 12-31,
+    # day 20 Mon 2027-01-04 — not Fri 01-01.
+    submitted = services.register(
+        city.a,
+        dict(PERSON),
+        actor=city.users.officer_a,
+        channel=Channel.IN_PERSON,
+        received_on=dt.date(2026, 12, 4),
+    )
+    client.post("/ysqgk/track/", {"number": submitted.case.number, "code": submitted.code})
+    html = client.get(f"/ysqgk/case/{submitted.case.number}/").content.decode()
+    assert "2027年1月4日（暂定：跨入尚未公布放假安排的年度，已扣除法定节假日" in html
