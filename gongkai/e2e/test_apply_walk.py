@@ -115,7 +115,7 @@ def test_phone_elder_mode_units_by_level_and_one_mistake(live_site: str, phone_p
     assert "elder" in (page.locator("body").get_attribute("class") or "")
     # The units are grouped by level, not one flat list.
     headings = page.locator("main h3").all_inner_texts()
-    assert [h.split("（", 1)[0] for h in headings[:3]] == [
+    assert [h.rsplit("（", 1)[0] for h in headings[:3]] == [
         "市级机关",
         "县（区）人民政府及其部门",
         "乡镇、街道",
