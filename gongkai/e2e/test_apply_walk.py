@@ -120,6 +120,7 @@ def test_phone_elder_mode_units_by_level_and_one_mistake(live_site: str, phone_p
         "县（区）人民政府及其部门",
         "乡镇、街道",
     ]
+    page.locator("#units-title").scroll_into_view_if_needed()
     shot(page, "apply-phone-units")
     assert_accessible(page)
 
@@ -131,6 +132,7 @@ def test_phone_elder_mode_units_by_level_and_one_mistake(live_site: str, phone_p
     _click(page, page.get_by_role("button", name="提交申请"))
     summary = page.locator(".error-summary")
     assert "请填写正确的手机号码或带区号的固定电话" in summary.inner_text()
+    summary.scroll_into_view_if_needed()
     shot(page, "apply-phone-errors")
     assert_accessible(page)
     page.fill("#id_phone", "13907911234")
