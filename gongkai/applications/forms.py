@@ -39,6 +39,37 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+FIELD_MESSAGES: dict[str, dict[str, Any]] = {
+    "applicant_type": {
+        "required": _("请选择申请人类型：自然人，或者法人或其他组织。"),
+        "invalid_choice": _("请从列出的申请人类型中选择一项。"),
+    },
+    "applicant_name": {
+        "required": _("请填写申请人姓名；法人或其他组织请填写单位名称。"),
+        "max_length": _("姓名或名称不能超过200个字。"),
+    },
+    "id_doc_type": {"invalid_choice": _("请从列出的证件类型中选择一项。")},
+    "phone": {"required": _("请填写联系电话：手机号码，或者带区号的固定电话。")},
+    "email": {"invalid": _("电子邮箱格式不正确，请填写完整的地址，例如 zhang@example.com。")},
+    "address": {"max_length": _("通信地址不能超过300个字。")},
+    "description": {
+        "required": _("请填写所需政府信息的名称、文号，或者便于查询的其他特征。"),
+    },
+    "delivery_form": {
+        "required": _("请选择获取信息的载体形式：纸质、电子文档或其他。"),
+        "invalid_choice": _("请从列出的载体形式中选择一项。"),
+    },
+    "delivery_way": {
+        "required": _("请选择获取信息的方式：邮寄、电子邮件、网上查阅下载、当面领取或传真。"),
+        "invalid_choice": _("请从列出的获取方式中选择一项。"),
+    },
+}
+
+
+def _without_empty(choices: Any) -> list[tuple[Any, Any]]:
+    return [c for c in choices if c[0] not in ("", None)]
+
+
 class ApplicationForm(forms.ModelForm):
     """No purpose is asked (the 2019 条例 removed the 三需要 test); what the law requires."""
 
@@ -81,9 +112,21 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["id_doc_type"].required = False
+        # Most applicants have a 居民身份证: it is the default, not a "---------" to decode.
+        doc_type = self.fields["id_doc_type"]
+        if isinstance(doc_type, forms.ChoiceField):
+            doc_type.choices = _without_empty(doc_type.choices)
+            doc_type.initial = IdDocType.ID_CARD
         self.fields["phone"].required = True
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")
+            if isinstance(field.widget, forms.RadioSelect) and isinstance(field, forms.ChoiceField):
+                # A required radio group has no "---------" choice, and none is pre-selected
+                # (GOV.UK radios pattern): the applicant makes the choice.
+                field.choices = _without_empty(field.choices)
+            # Each message says what to do, in the field's own words (not "这个字段是必填项。").
+            for key, message in FIELD_MESSAGES.get(name, {}).items():
+                field.error_messages[key] = message
             if field.required:
                 field.widget.attrs["required"] = "required"
                 field.widget.attrs["aria-required"] = "true"
@@ -132,6 +175,7 @@ class ApplicationForm(forms.ModelForm):
                     _("身份证号码不正确：请核对18位号码（最后一位可能是X）。"),
                 )
         elif kind:
+            data["id_doc_type"] = ""  # no personal document for an organisation
             code = (data.get("credit_code") or "").strip().upper()
             data["credit_code"] = code
             if not code:

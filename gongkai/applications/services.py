@@ -362,11 +362,20 @@ def submit_online(
         return Submitted(duplicate.case, "", False)
     _store_uploads(case, uploads, from_applicant=True)
     log(case, "received", note=_("网上提交，系统即时确认收到。"))
+    if case.email:
+        _mail_receipt_after_commit(case.pk)
     if token:
         # The receipt for whichever of two simultaneous POSTs the browser shows last. Stored
         # before the commit: a second POST sees the case only after it, and so finds this.
         _receipts().set(_pending_key(token), {"id": case.pk, "code": code}, RECEIPT_SECONDS)
     return Submitted(case, code, True)
+
+
+def _mail_receipt_after_commit(case_id: int) -> None:
+    """The e-mail receipt (no query code) goes out once the case is committed."""
+    from gongkai.applications.tasks import send_receipt_email
+
+    transaction.on_commit(lambda: send_receipt_email.enqueue(case_id))
 
 
 # --- The receipt, shown once ---------------------------------------------------------------------
@@ -695,6 +704,7 @@ def letter_context(
     case: Application, kind: str = LetterKind.REPLY, extra: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What a letter template may say (gongkai/letters/templates.py PLACEHOLDERS)."""
+    from gongkai.applications.applicant import access_text
     from gongkai.workdays.calendar import DatabaseCalendar
     from gongkai.workdays.deadlines import add_workdays
 
@@ -715,9 +725,8 @@ def letter_context(
         "received_on": case.received_on,
         "description": case.description,
         "information": case.description,
-        "access": _("随本告知书附送")
-        if case.delivery_way != "online"
-        else _("可登录本网站凭受理编号和查询码下载"),
+        # Only "随本告知书附送" when files are attached (gongkai.applications.applicant).
+        "access": access_text(case),
         "basis": case.outcome_basis or (outcome.basis if outcome else ""),
         "article": outcome.basis if outcome else "",
         "deadline": deadline,

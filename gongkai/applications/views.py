@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import policies, services
+from gongkai.applications import applicant, policies, services
 from gongkai.applications.forms import ApplicationForm, CorrectionForm, TrackForm
 from gongkai.applications.models import Application, Letter, Status
 from gongkai.core.ratelimit import Limit
@@ -47,7 +47,8 @@ def _units() -> Any:
 
 @never_cache
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/index.html", {"units": _units(), "track": TrackForm()})
+    context = {"groups": applicant.grouped_units(_units()), "track": TrackForm()}
+    return render(request, "applications/index.html", context)
 
 
 @never_cache
@@ -186,6 +187,7 @@ def case_view(request: HttpRequest, number: str) -> HttpResponse:
         "events": case.events.filter(public=True),
         "form": form,
         "letters": policies.applicant_letters(case),  # the same rule as the download
+        "outcome_text": applicant.outcome_text(case),
     }
     return render(request, "applications/case.html", context)
 

@@ -2,8 +2,10 @@
 production and an in-memory one for tests and the benchmark.
 
 A day is a working day by the Monday–Friday rule unless the calendar lists it as an exception
-(法定节假日 on a weekday, 调休上班 on a weekend). Years without the official arrangement keep the
-weekday rule and are reported as not official, which makes deadlines that touch them provisional.
+(法定节假日 on a weekday, 调休上班 on a weekend). Years without the official arrangement use the
+weekday rule minus the statutory holidays fixed by 《全国年节及纪念日放假办法》 第二条、第六条
+(gongkai.workdays.statutory; only the 调休 swaps are unknown) and are reported as not official,
+which makes deadlines that touch them provisional.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Protocol
+
+from gongkai.workdays.statutory import is_statutory_holiday
 
 HOLIDAY = "holiday"
 WORKDAY = "workday"
@@ -22,13 +26,17 @@ class WorkCalendar(Protocol):
     def is_official(self, year: int, /) -> bool: ...
 
 
-def _is_workday(exceptions: Mapping[date, str], d: date) -> bool:
+def _is_workday(exceptions: Mapping[date, str], d: date, official: bool = True) -> bool:
     kind = exceptions.get(d)
     if kind == HOLIDAY:
         return False
     if kind == WORKDAY:
         return True
-    return d.weekday() < 5
+    if d.weekday() >= 5:
+        return False
+    # 《全国年节及纪念日放假办法》第二条、第六条: the statutory holidays are known years ahead; a
+    # year without the official arrangement still has them off (provisional, docs/deadlines.md).
+    return official or not is_statutory_holiday(d)
 
 
 class FixedCalendar:
@@ -53,7 +61,7 @@ class FixedCalendar:
         return cls(exceptions, official_years=chosen)
 
     def is_workday(self, d: date, /) -> bool:
-        return _is_workday(self.exceptions, d)
+        return _is_workday(self.exceptions, d, d.year in self.official_years)
 
     def is_official(self, year: int, /) -> bool:
         return year in self.official_years
@@ -80,7 +88,8 @@ class DatabaseCalendar:
         return self._exceptions
 
     def is_workday(self, d: date, /) -> bool:
-        return _is_workday(self._load(), d)
+        exceptions = self._load()
+        return _is_workday(exceptions, d, d.year in self._official)
 
     def is_official(self, year: int, /) -> bool:
         self._load()

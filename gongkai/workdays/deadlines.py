@@ -228,8 +228,9 @@ def compute(clock: CaseClock, cal: WorkCalendar) -> Deadlines:
     steps.append(_calendar_step(years, cal))
     if provisional:
         steps.append(
-            "以上期限为暂定：涉及尚未载入国务院办公厅节假日安排的年度，按周一至周五推算；"
-            "载入官方安排后将重新计算。"
+            "以上期限为暂定：涉及尚未载入国务院办公厅节假日安排的年度，按周一至周五推算，"
+            "并扣除《全国年节及纪念日放假办法》第二条规定的法定节假日及第六条规定的补假；"
+            "调休安排尚未公布，载入官方安排后将重新计算。"
         )
 
     return Deadlines(
@@ -403,7 +404,7 @@ def _calendar_step(years: range, cal: WorkCalendar) -> str:
     parts = [
         f"{y} 年（已载入国务院办公厅节假日安排）"
         if cal.is_official(y)
-        else f"{y} 年（未载入官方安排，按周一至周五推算）"
+        else f"{y} 年（未载入官方安排，按周一至周五并扣除法定节假日推算，暂未计调休）"
         for y in years
     ]
     return "所用工作日历：" + "；".join(parts) + "。"

@@ -29,3 +29,12 @@ def field_widget(field: Any, hint: str = "") -> SafeString:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def anchor_id(field: Any) -> str:
+    """The id an error-summary link jumps to: the first radio of a group, else the input."""
+    if isinstance(field.field.widget, forms.RadioSelect):
+        for choice in field:
+            return str(choice.id_for_label)
+    return str(field.auto_id)

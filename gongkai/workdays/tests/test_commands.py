@@ -62,7 +62,7 @@ def test_pauses_correction_and_extension_options():
 @pytest.mark.django_db
 def test_text_output_says_provisional():
     out = deadline("--received", "2026-12-10")
-    assert "答复期限：2027-01-07（暂定）" in out
+    assert "答复期限：2027-01-08（暂定）" in out
     assert "暂定：是" in out
 
 

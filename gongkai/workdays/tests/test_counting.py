@@ -62,10 +62,11 @@ def test_negative_counts_go_the_other_way():
     assert subtract_workdays(CAL, date(2026, 3, 6), -1) == date(2026, 3, 9)
 
 
-def test_fallback_is_monday_to_friday():
+def test_fallback_is_monday_to_friday_minus_statutory_holidays():
     empty = FixedCalendar()
-    assert empty.is_workday(date(2027, 1, 1))  # a Friday: no data, so a working day
+    assert not empty.is_workday(date(2027, 1, 1))  # a Friday, but 元旦 (放假办法 第二条)
     assert not empty.is_workday(date(2027, 1, 2))
+    assert empty.is_workday(date(2027, 1, 4))
     assert not empty.is_official(2027)
 
 

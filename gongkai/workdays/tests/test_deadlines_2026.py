@@ -287,12 +287,13 @@ def test_extension_with_a_pause():
 
 
 def test_deadline_in_a_year_without_official_data_is_provisional():
-    # Received Thu 12/10/2026. 2027 has no official arrangement: Mon–Fri is used, so even
-    # 元旦 (Fri 2027-01-01) counts as a working day — which is why the result is provisional.
-    # 1 12/11, 2–6 12/14–18, 7–11 12/21–25, 12–15 12/28–31, 16 2027-01-01, 17–20 1/4–1/7
-    # → Thu 2027-01-07.
+    # Received Thu 12/10/2026. 2027 has no official arrangement: Mon–Fri minus the statutory
+    # holidays (《全国年节及纪念日放假办法》第二条) is used, so 元旦 (Fri 2027-01-01) is a day off;
+    # only the 调休 swaps are unknown — which is why the result is provisional.
+    # 1 12/11, 2–6 12/14–18, 7–11 12/21–25, 12–15 12/28–31, (1/1 off), 16–20 1/4–1/8
+    # → Fri 2027-01-08.
     r = deadlines("2026-12-10")
-    assert r.due == d("2027-01-07")
+    assert r.due == d("2027-01-08")
     assert r.provisional
     assert any("2027 年（未载入官方安排" in s for s in r.derivation)
 
