@@ -138,7 +138,7 @@ def test_the_repeat_reply_names_the_earlier_reply_it_needs(city: Any) -> None:
 
 def test_a_refusal_whose_reasons_say_disclose_is_refused(city: Any) -> None:
     case = handled(city.a, city.users, RECEIVED)
-    with pytest.raises(ValidationError, match="办理结果为“不予公开/属于国家秘密”.*予以公开"):
+    with pytest.raises(ValidationError, match=r"办理结果为“不予公开/属于国家秘密”.*予以公开"):
         services.draft_reply(
             case,
             actor=city.users.officer_a,
