@@ -1089,6 +1089,7 @@ def legal_review(case: Application, *, actor: Any, approve: bool, note: str) -> 
     else:
         # Returned: the draft is voided and the case goes back to the handler to redraft.
         _void_reply_drafts(case)
+        case.outcome, case.outcome_basis = "", ""  # the voided draft's outcome no longer holds
         _move(case, S.ASSIGNED, "legal_review_returned", actor=actor, on=None, note=note.strip())
     return case
 
@@ -1104,6 +1105,7 @@ def return_reply(case: Application, *, actor: Any, note: str) -> Application:
     if not note.strip():
         raise ValidationError(_("请写明退回理由。"))
     _void_reply_drafts(case)
+    case.outcome, case.outcome_basis = "", ""  # the voided draft's outcome no longer holds
     _move(case, S.ASSIGNED, "reply_returned", actor=actor, on=None, note=note.strip())
     return case
 

@@ -178,7 +178,8 @@ def _disclose_with_a_file(live_site: str, staff: Any, case: Any) -> None:
     )
     text = _step(officer, "attach")
     assert "已办理" in text and "划片范围图.pdf" in officer.locator("#reply-files").inner_text()
-    shot(officer, "handler-attach", full_page=True)
+    officer.locator("#reply-files").scroll_into_view_if_needed()
+    shot(officer, "handler-attach")
 
     _step(officer, "draft", outcome="disclosed")
     letter = _letter_text(officer, "答复告知书")
@@ -195,7 +196,8 @@ def _disclose_with_a_file(live_site: str, staff: Any, case: Any) -> None:
     assert "法律审核意见" in reviewer.locator("main").inner_text()
     assert "13907911234" not in reviewer.content()  # personal data masked
     assert_accessible(reviewer)
-    shot(reviewer, "handler-legal-review", full_page=True)
+    reviewer.locator("#id_legal").scroll_into_view_if_needed()
+    shot(reviewer, "handler-legal-review")
     _legal(reviewer, url, "legal_return", "请在答复中写明所公开文件的名称")
     assert reviewer.url.rstrip("/").endswith("/admin/applications")  # no longer theirs
 
@@ -203,7 +205,8 @@ def _disclose_with_a_file(live_site: str, staff: Any, case: Any) -> None:
     officer.goto(url)
     assert "法律审核退回" in officer.locator("main").inner_text()
     assert "（已作废）" in officer.locator("#letters").inner_text()
-    shot(officer, "handler-returned", full_page=True)
+    officer.locator("#letters").scroll_into_view_if_needed()
+    shot(officer, "handler-returned")
     _step(
         officer,
         "draft",
@@ -274,7 +277,8 @@ def _refuse(live_site: str, officer: Any, head: Any, case: Any) -> None:
     assert "过程中形成的讨论记录" in letter and "决定不予公开" in letter
     assert "行政复议" in letter
     assert "（已作废）" in officer.locator("#letters").inner_text()
-    shot(officer, "handler-refused", full_page=True)
+    officer.locator("details.letter-text[open]").last.scroll_into_view_if_needed()
+    shot(officer, "handler-refused")
 
 
 def _extend(live_site: str, officer: Any, head: Any, case: Any) -> None:
@@ -285,7 +289,8 @@ def _extend(live_site: str, officer: Any, head: Any, case: Any) -> None:
     assert "同意延期" not in officer.locator("main").inner_text()
     _step(officer, "request_extension", text=REASON)
     assert "等待负责人同意" in officer.locator("main").inner_text()
-    shot(officer, "handler-extension-request", full_page=True)
+    officer.locator("#extension-request").scroll_into_view_if_needed()
+    shot(officer, "handler-extension-request")
 
     head.goto(url)
     assert REASON in head.locator("#extension-request").inner_text()
@@ -295,4 +300,5 @@ def _extend(live_site: str, officer: Any, head: Any, case: Any) -> None:
     letter = _letter_text(head, "延期答复告知书")
     assert f"因{REASON}，本机关不能在收到申请之日起20个工作日内作出答复" in letter
     assert "第三十三条第二款" in letter
-    shot(head, "handler-extension", full_page=True)
+    head.locator("details.letter-text[open]").last.scroll_into_view_if_needed()
+    shot(head, "handler-extension")

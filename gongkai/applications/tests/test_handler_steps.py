@@ -165,6 +165,7 @@ def test_returned_drafts_are_voided_and_numbers_are_given_at_approval(city: Any)
     services.send_to_legal_review(case, actor=users.officer_a)
     case = services.legal_review(case, actor=users.reviewer_a, approve=False, note="理由不充分")
     assert case.status == Status.ASSIGNED
+    assert case.outcome == ""  # the voided draft's outcome is not the case's
     second = services.draft_reply(
         case, actor=users.officer_a, outcome_code="unavailable.not_held", basis="经检索档案未找到"
     )
