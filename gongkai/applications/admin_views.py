@@ -45,9 +45,9 @@ MAX_QUERY_LENGTH = 60
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = policies.visible_cases(request.user).select_related("organisation", "handler")
-    if not cases.exists() and not policies.units_user_sees(request.user).exists():
+    if not policies.sees_case_list(request.user):
         raise PermissionDenied
+    cases = policies.visible_cases(request.user).select_related("organisation", "handler")
     status, due = request.GET.get("status", "open"), request.GET.get("due", "")
     today = timezone.localdate()
     if status == "open":
@@ -130,8 +130,32 @@ def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpR
             (letter, policies.applicant_may_see_letter(case, letter))
             for letter in case.letters.all()
         ],
-        "attachments": case.attachments.all() if policies.sees_personal_data(user, case) else [],
+        # The applicant's uploads (personal data: the handler only); the reply's files (all).
+        "attachments": case.attachments.filter(from_applicant=True)
+        if policies.sees_personal_data(user, case)
+        else [],
+        "reply_files": services.reply_files(case),
+        "may_attach": policies.can_handle(user, case)
+        and case.status
+        in (Status.ASSIGNED, Status.CONSULTING, Status.FEE_PENDING, Status.REPLY_DRAFTED),
         "reply": reply,
+        "legal_passed": services.legal_review_passed(case),
+        "extension_requested": services.extension_requested(case),
+        "can_request_extension": policies.can_handle(user, case)
+        and not case.extended
+        and not services.extension_requested(case)
+        and case.status
+        in (Status.ASSIGNED, Status.CONSULTING, Status.FEE_PENDING, Status.REPLY_DRAFTED),
+        "can_return": policies.can_return_reply(user, case)
+        and case.status in (Status.REPLY_DRAFTED, Status.APPROVED),
+        "draft_details": [
+            ("information", _("经审查认定的政府信息名称（留空则照录申请描述）")),
+            ("access", _("获取方式和途径（留空则按附件和申请人选择的方式生成）")),
+            ("previous_reply", _("前次答复的日期和文号（重复申请）")),
+            ("other_agency", _("负责公开该信息的机关或受理渠道")),
+            ("other_agency_contact", _("该机关的联系方式")),
+            ("article", _("《条例》条款（其他处理）")),
+        ],
         "outcomes": outcomes.OUTCOMES,
         # The choices below are the policies' own sets, which the services accept and no more.
         "handlers": policies.assignable_handlers(case),
@@ -140,7 +164,8 @@ def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpR
         "can_handle": policies.can_handle(user, case),
         "can_extend": policies.can_approve_extension(user, case)
         and not case.extended
-        and case.is_open,
+        and case.is_open
+        and case.status not in (Status.RECEIVED, Status.CORRECTION_REQUESTED),
         "can_legal": policies.can_legal_review(user, case) and case.status == Status.LEGAL_REVIEW,
         "can_approve": policies.can_approve_reply(user, case, reply)
         and case.status == Status.REPLY_DRAFTED,
@@ -195,10 +220,26 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
         ),
         "corrected": lambda: services.receive_correction(case, actor=user, text=text, on=on),
         "consult": lambda: services.start_consultation(
-            case, actor=user, kind=p.get("kind", ""), party=p.get("party", ""), on=on
+            case,
+            actor=user,
+            kind=p.get("kind", ""),
+            party=p.get("party", ""),
+            reason=p.get("reason", ""),
+            on=on,
         ),
         "consulted": lambda: services.end_consultation(case, actor=user, note=text, on=on),
         "extend": lambda: services.extend(case, actor=user, reason=text, on=on),
+        "request_extension": lambda: services.request_extension(
+            case, actor=user, reason=text, on=on
+        ),
+        "refuse_extension": lambda: services.refuse_extension(case, actor=user, note=text),
+        "attach": lambda: services.attach_reply_files(
+            case, actor=user, uploads=request.FILES.getlist("files")
+        ),
+        "remove_file": lambda: services.remove_reply_file(
+            case, actor=user, attachment=_posted(case.attachments, p.get("attachment"))
+        ),
+        "return": lambda: services.return_reply(case, actor=user, note=text),
         "fee": lambda: services.notify_fee(
             case,
             actor=user,
@@ -208,7 +249,12 @@ def _steps(request: HttpRequest, case: Application, on: dt.date | None) -> dict[
         ),
         "paid": lambda: services.record_payment(case, actor=user, on=on),
         "draft": lambda: services.draft_reply(
-            case, actor=user, outcome_code=p.get("outcome", ""), basis=text, on=on
+            case,
+            actor=user,
+            outcome_code=p.get("outcome", ""),
+            basis=text,
+            on=on,
+            details={k: p.get(k, "") for k in services.DRAFT_DETAILS},
         ),
         "legal": lambda: services.send_to_legal_review(case, actor=user),
         "legal_pass": lambda: services.legal_review(case, actor=user, approve=True, note=text),
@@ -268,9 +314,9 @@ def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> HttpRe
     from django.http import FileResponse
 
     case = _case(request, pk)
-    if not policies.sees_personal_data(request.user, case):
-        raise Http404  # the same answer as for a missing file
     attachment = get_object_or_404(case.attachments, pk=attachment_id)
+    if not policies.staff_sees_attachment(request.user, case, attachment):
+        raise Http404  # the same answer as for a missing file
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

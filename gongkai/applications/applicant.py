@@ -84,33 +84,3 @@ def outcome_text(case: Application) -> str:
         reason = info.item.split(".", 1)[-1]
         text += _("（%(reason)s）") % {"reason": reason}
     return text
-
-
-# --- Disclosed files ------------------------------------------------------------------------------
-
-
-def disclosed_files(case: Application) -> list[Any]:
-    """The files disclosed with the reply that the applicant can download.
-
-    Wiring point: the staff side attaches disclosed documents to the reply. If the case has a
-    ``disclosed_files`` relation, those are used; otherwise the files the unit (not the applicant)
-    attached to the case. Nothing attached → nothing may be said to come "随本告知书附送".
-    """
-    related = getattr(case, "disclosed_files", None)
-    if related is not None and hasattr(related, "all"):
-        return list(related.all())
-    return list(case.attachments.filter(from_applicant=False))
-
-
-def access_text(case: Application) -> str:
-    """How the applicant gets the disclosed information, true to what is attached."""
-    if disclosed_files(case):
-        if case.delivery_way == "online":
-            return _("随本告知书提供电子文件，可登录本网站凭受理编号和查询码下载")
-        return _("随本告知书附送")
-    unit = case.organisation
-    where = unit.office_name or unit.name
-    if unit.office_address:
-        where += _("（地址：%(a)s）") % {"a": unit.office_address}
-    phone = _("，联系电话 %(p)s") % {"p": unit.office_phone} if unit.office_phone else ""
-    return _("请于工作时间到%(where)s查阅、复制%(phone)s") % {"where": where, "phone": phone}

@@ -257,7 +257,12 @@ EVENT_LABELS = {
     "legal_review_requested": _("送法律审核"),
     "legal_review_passed": _("法律审核通过"),
     "legal_review_returned": _("法律审核退回"),
+    "reply_returned": _("负责人退回答复"),
     "reply_approved": _("答复审批通过"),
+    "extension_requested": _("申请延期"),
+    "extension_refused": _("不同意延期"),
+    "reply_files_added": _("上传答复附件"),
+    "reply_file_removed": _("删除答复附件"),
     "replied": _("作出答复"),
     "closed": _("办结"),
     "deadline_recomputed": _("期限重算"),
@@ -322,8 +327,10 @@ class Letter(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
     kind = models.CharField(_("文书"), max_length=20, choices=LetterKind.choices)
     template_code = models.CharField(max_length=60)
-    serial = models.PositiveIntegerField()
-    doc_number = models.CharField(_("文书编号"), max_length=80)
+    # A reply is numbered when the head approves it (a draft has none, so a returned draft uses
+    # up no number); notices are numbered when drafted, as they go out at once.
+    serial = models.PositiveIntegerField(null=True, blank=True)
+    doc_number = models.CharField(_("文书编号"), max_length=80, blank=True)
     recipient = models.CharField(_("主送"), max_length=200)
     title = models.CharField(_("标题"), max_length=200)
     paragraphs = models.JSONField(default=list)
@@ -335,6 +342,9 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     sent = models.BooleanField(default=False)
+    # Superseded by a redraft, or returned by the legal review or the head: kept in the record
+    # (with its number if it had one), never sent.
+    voided = models.BooleanField(_("已作废"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -342,7 +352,7 @@ class Letter(models.Model):
         ordering: ClassVar[list[str]] = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.doc_number
+        return self.doc_number or f"草稿{self.pk}"
 
 
 class LetterTemplate(models.Model):

@@ -7,7 +7,9 @@
   everyone else sees it masked.
 - Handling steps: the unit's disclosure officers and head. A reply is approved by the unit head,
   never by who drafted it; an extension is approved by the unit head (第三十三条第二款: 经政府信息
-  公开工作机构负责人同意); legal review by a reviewer (审核人) of the unit.
+  公开工作机构负责人同意), which the case's handler requests with a reason; legal review by a
+  reviewer (审核人) of the unit, who sees the unit's cases while they are in legal review — and
+  only those, personal data masked.
 - The applicant sees a letter only if its kind is addressed to the applicant and it has been
   issued (``applicant_may_see_letter``): the case page's list and the download ask the same
   question. A letter to a third party (第三十二条) carries that party's data and is never theirs.
@@ -50,13 +52,32 @@ def visible_cases(user: Any) -> QuerySet[Application]:
         return Application.objects.none()
     if user.is_superuser:
         return Application.objects.all()
-    return Application.objects.filter(Q(organisation__in=units_user_sees(user)))
+    in_review = Q(
+        status=Status.LEGAL_REVIEW,
+        organisation__in=organisations_with_capability(user, Capability.REVIEW),
+    )
+    return Application.objects.filter(Q(organisation__in=units_user_sees(user)) | in_review)
 
 
 def can_view(user: Any, case: Application) -> bool:
-    return any(
+    if any(
         has_capability(user, case.organisation, c)
         for c in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH, Capability.OVERSEE)
+    ):
+        return True
+    # The unit's reviewer opens a case sent to them for 法律审核, while it is there.
+    return case.status == Status.LEGAL_REVIEW and can_legal_review(user, case)
+
+
+def sees_case_list(user: Any) -> bool:
+    """Whether the case list (and its menu entry) is the user's: staff who see a unit's cases,
+    and reviewers, who find there the cases sent to them for legal review."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(
+        user.is_superuser
+        or units_user_sees(user).exists()
+        or organisations_with_capability(user, Capability.REVIEW).exists()
     )
 
 
@@ -88,6 +109,11 @@ def can_approve_extension(user: Any, case: Application) -> bool:
 
 def can_legal_review(user: Any, case: Application) -> bool:
     return has_capability(user, case.organisation, Capability.REVIEW)
+
+
+def can_return_reply(user: Any, case: Application) -> bool:
+    """The head returns a drafted reply to the handler (the one who approves it)."""
+    return has_capability(user, case.organisation, Capability.PUBLISH)
 
 
 def can_approve_reply(user: Any, case: Application, letter: Letter | None) -> bool:
@@ -171,7 +197,7 @@ def applicant_may_see_letter(case: Application, letter: Letter) -> bool:
     22239-2019 8.1.4.2 访问控制; 个人信息保护法 第十条: a third party's data is not the
     applicant's). A letter is the applicant's when it belongs to this case, is addressed to the
     applicant and has been issued (sent); a reply also only once approved and the case replied."""
-    if letter.application_id != case.pk:
+    if letter.application_id != case.pk or letter.voided:
         return False
     if LETTER_ADDRESSEE.get(letter.kind) != APPLICANT:
         return False
@@ -194,6 +220,29 @@ def applicant_letter(case: Application, letter_id: int) -> Letter | None:
     if letter is None or not applicant_may_see_letter(case, letter):
         return None
     return letter
+
+
+def applicant_reply_files(case: Application) -> list[Any]:
+    """The files attached to the reply, for the applicant once the reply is sent: the case
+    access (number and query code) authorises them, as it does the reply letter itself."""
+    if case.status not in REPLIED_STATUSES:
+        return []
+    if not any(
+        letter.kind == LetterKind.REPLY and applicant_may_see_letter(case, letter)
+        for letter in case.letters.all()
+    ):
+        return []
+    return list(case.attachments.filter(from_applicant=False).order_by("uploaded_at", "pk"))
+
+
+def staff_sees_attachment(user: Any, case: Application, attachment: Any) -> bool:
+    """The applicant's own uploads carry personal data: the handler only. Files attached to the
+    reply are part of the decision: everyone who may view the case (the head, the reviewer)."""
+    if attachment.application_id != case.pk:
+        return False
+    if attachment.from_applicant:
+        return sees_personal_data(user, case)
+    return can_view(user, case)
 
 
 def staff_letter(user: Any, case: Application, letter_id: int) -> Letter | None:

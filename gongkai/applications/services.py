@@ -11,6 +11,8 @@ States (DOMAIN.md §1; 条例 第三十至三十九条):
         └──► assigned ──► consulting ──► assigned           (第三十二、三十四条: time not counted)
                  │  └───► fee_pending ──► assigned | closed (DOMAIN §1.4; unpaid: 其他处理/2)
                  └──► reply_drafted ──► [legal_review] ──► approved ──► replied ──► closed
+                          ▲      │ (returned by the legal review or the head: the draft is
+                          └──────┘  voided, the case is back with the handler to redraft)
     (an extension, 第三十三条, is a flag set once on an open case; a transfer changes the unit)
 """
 
@@ -59,8 +61,8 @@ TRANSITIONS: dict[str, set[str]] = {
     S.CONSULTING: {S.ASSIGNED},
     S.FEE_PENDING: {S.ASSIGNED, S.CLOSED},
     S.REPLY_DRAFTED: {S.LEGAL_REVIEW, S.APPROVED, S.ASSIGNED},
-    S.LEGAL_REVIEW: {S.APPROVED, S.REPLY_DRAFTED},
-    S.APPROVED: {S.REPLIED, S.REPLY_DRAFTED},
+    S.LEGAL_REVIEW: {S.APPROVED, S.REPLY_DRAFTED, S.ASSIGNED},
+    S.APPROVED: {S.REPLIED, S.REPLY_DRAFTED, S.ASSIGNED},
     S.REPLIED: {S.CLOSED},
     S.CLOSED: set(),
 }
@@ -120,8 +122,13 @@ INTERNAL_EVENTS = {
     "legal_review_requested",
     "legal_review_passed",
     "legal_review_returned",
+    "reply_returned",
     "reply_approved",
     "deadline_recomputed",
+    "extension_requested",
+    "extension_refused",
+    "reply_files_added",
+    "reply_file_removed",
 }
 
 
@@ -204,7 +211,8 @@ def recompute_deadlines(case: Application, *, save: bool = True, calendar: Any =
     before = (case.due_on, case.extended_due_on, case.correction_due_on, case.current_due_on)
     case.due_on = result.due
     case.extended_due_on = result.extended_due
-    case.correction_due_on = result.correction_answer_due
+    # Once the correction has arrived its deadline is spent: no screen shows it any longer.
+    case.correction_due_on = None if case.corrected_on else result.correction_answer_due
     case.current_due_on = result.due  # the engine's deadline in force (extended once extended)
     case.deadline_provisional = result.provisional
     case.deadline_derivation = list(result.derivation)
@@ -545,22 +553,38 @@ def receive_correction(
 
 @transaction.atomic
 def start_consultation(
-    case: Application, *, actor: Any, kind: str, party: str, on: dt.date | None = None
+    case: Application,
+    *,
+    actor: Any,
+    kind: str,
+    party: str,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> Application:
-    """征求意见 (第三十二条 third party; 第三十四条 other agency): the time is not counted."""
+    """征求意见 (第三十二条 third party; 第三十四条 other agency): the time is not counted. A third
+    party is told in writing what of its interests the information touches (``reason``)."""
     case = _locked(case)
     _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
     if kind not in (Pause.Kind.THIRD_PARTY, Pause.Kind.AGENCY):
         raise ValidationError(_("征求意见的类型不正确。"))
     if not party.strip():
         raise ValidationError(_("请填写征求意见的对象。"))
+    if kind == Pause.Kind.THIRD_PARTY and not reason.strip():
+        raise ValidationError(
+            _("请写明征求意见的事由（该信息涉及第三方的哪些合法权益，条例第三十二条）。")
+        )
     on = on or timezone.localdate()
     Pause.objects.create(application=case, kind=kind, start=on, party=party.strip())
     _move(case, S.CONSULTING, "consultation_sent", actor=actor, on=on,
           note=_("征求%(p)s的意见，所需时间不计算在答复期限内。") % {"p": party.strip()})  # fmt: skip
     if kind == Pause.Kind.THIRD_PARTY:
         draft_letter(
-            case, LetterKind.THIRD_PARTY, actor=actor, issued_on=on, recipient=party.strip()
+            case,
+            LetterKind.THIRD_PARTY,
+            actor=actor,
+            issued_on=on,
+            recipient=party.strip(),
+            extra={"consultation_reason": reason.strip(), "basis": reason.strip()},
         )
     return case
 
@@ -581,21 +605,69 @@ def end_consultation(
     return case
 
 
-@transaction.atomic
-def extend(case: Application, *, actor: Any, reason: str, on: dt.date | None = None) -> Application:
-    """延期 (第三十三条第二款): once, at most 20 working days, approved by the head of the disclosure
-    office, the applicant told in writing."""
-    case = _locked(case)
-    _require(policies.can_approve_extension(actor, case), _("延期须经单位负责人同意。"))
+def _check_extendable(case: Application, on: dt.date) -> None:
     if case.extended:
         raise ValidationError(_("延长答复期限只能一次（条例第三十三条）。"))
     if not case.is_open or case.status in (S.RECEIVED, S.CORRECTION_REQUESTED):
         raise ValidationError(_("该申请当前不能延期。"))
-    if not reason.strip():
-        raise ValidationError(_("请写明延期理由。"))
-    on = on or timezone.localdate()
     if case.current_due_on is not None and on > case.current_due_on:
         raise ValidationError(_("答复期限已过，不能再延期。"))
+
+
+def extension_requested(case: Application) -> bool:
+    """A handler asked for an extension and the head has not decided yet."""
+    return bool(case.extension_reason) and not case.extended
+
+
+@transaction.atomic
+def request_extension(
+    case: Application, *, actor: Any, reason: str, on: dt.date | None = None
+) -> Application:
+    """The handler asks the head to extend (条例 第三十三条第二款: 需要延长答复期限的，应当经政府信息
+    公开工作机构负责人同意): the reason is kept for the head's decision and for the notice."""
+    case = _locked(case)
+    _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
+    on = on or timezone.localdate()
+    _check_extendable(case, on)
+    if extension_requested(case):
+        raise ValidationError(_("已申请延期，等待负责人同意。"))
+    if not reason.strip():
+        raise ValidationError(_("请写明延期理由。"))
+    case.extension_reason = reason.strip()
+    case.save(update_fields=["extension_reason"])
+    log(case, "extension_requested", actor=actor, on=on, note=reason.strip())
+    return case
+
+
+@transaction.atomic
+def refuse_extension(case: Application, *, actor: Any, note: str) -> Application:
+    """The head does not agree to the requested extension; the handler may ask again."""
+    case = _locked(case)
+    _require(policies.can_approve_extension(actor, case), _("延期须经单位负责人同意。"))
+    if not extension_requested(case):
+        raise ValidationError(_("没有待同意的延期申请。"))
+    if not note.strip():
+        raise ValidationError(_("请写明不同意延期的理由。"))
+    case.extension_reason = ""
+    case.save(update_fields=["extension_reason"])
+    log(case, "extension_refused", actor=actor, note=note.strip())
+    return case
+
+
+@transaction.atomic
+def extend(
+    case: Application, *, actor: Any, reason: str = "", on: dt.date | None = None
+) -> Application:
+    """延期 (第三十三条第二款): once, at most 20 working days, approved by the head of the disclosure
+    office, the applicant told in writing (the notice gives the reason). The reason is the
+    head's own or, left blank, the one the handler gave when requesting it."""
+    case = _locked(case)
+    _require(policies.can_approve_extension(actor, case), _("延期须经单位负责人同意。"))
+    on = on or timezone.localdate()
+    _check_extendable(case, on)
+    reason = reason.strip() or case.extension_reason
+    if not reason.strip():
+        raise ValidationError(_("请写明延期理由。"))
     case.extended = True
     case.extension_reason = reason.strip()
     recompute_deadlines(case, save=False)
@@ -700,11 +772,31 @@ def _letter_number(case: Application, issued_on: dt.date) -> tuple[int, str]:
     return serial, f"{short}依申〔{issued_on.year}〕{serial}号"
 
 
+def reply_files(case: Application) -> Any:
+    """The files staff attach to the reply: the disclosed information itself (not the
+    applicant's uploads), downloadable by the applicant once the reply is sent."""
+    return case.attachments.filter(from_applicant=False).order_by("uploaded_at", "pk")
+
+
+def _access(case: Application) -> str:
+    """How the applicant gets the information (获取方式): honest about what is attached."""
+    names = "、".join(f"“{a.original_name}”" for a in reply_files(case))
+    if names and case.delivery_way == "online":
+        return _(
+            "本机关将该政府信息（%(n)s）作为本告知书的附件提供，您可凭受理编号和查询码登录本网站"
+            "“依申请公开”栏目查看办理进度并下载。"
+        ) % {"n": names}
+    if names:
+        return _("本机关现将该政府信息（%(n)s）随本告知书一并提供给您。") % {"n": names}
+    return _("本机关将按您选择的获取方式（%(w)s）向您提供该政府信息。") % {
+        "w": case.get_delivery_way_display()
+    }
+
+
 def letter_context(
     case: Application, kind: str = LetterKind.REPLY, extra: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """What a letter template may say (gongkai/letters/templates.py PLACEHOLDERS)."""
-    from gongkai.applications.applicant import access_text
     from gongkai.workdays.calendar import DatabaseCalendar
     from gongkai.workdays.deadlines import add_workdays
 
@@ -719,15 +811,25 @@ def letter_context(
         deadline = add_workdays(DatabaseCalendar(), case.fee_notice_on, 20)  # DOMAIN §1.4
     elif kind == LetterKind.THIRD_PARTY:
         deadline = add_workdays(DatabaseCalendar(), timezone.localdate(), 15)  # 第三十二条
+    elif kind == LetterKind.REPLY and case.outcome == "other.no_correction":
+        deadline = case.correction_due_on or compute_deadlines(case).correction_answer_due
+    elif kind == LetterKind.REPLY and case.outcome == "other.fee_unpaid" and case.fee_notice_on:
+        deadline = add_workdays(DatabaseCalendar(), case.fee_notice_on, 20)
+    basis = case.outcome_basis or (outcome.basis if outcome else "")
+    if kind == LetterKind.EXTENSION:
+        # The notice gives the reason for the extension, never the (still empty) reply basis: a
+        # unit's older copy of the template that prints {{ basis }} prints the reason too.
+        basis = case.extension_reason
+    elif kind != LetterKind.REPLY:
+        basis = ""
     context: dict[str, Any] = {
         "applicant": case.applicant_name,
         "reference": case.number,
         "received_on": case.received_on,
         "description": case.description,
         "information": case.description,
-        # Only "随本告知书附送" when files are attached (gongkai.applications.applicant).
-        "access": access_text(case),
-        "basis": case.outcome_basis or (outcome.basis if outcome else ""),
+        "access": _access(case),
+        "basis": basis,
         "article": outcome.basis if outcome else "",
         "deadline": deadline,
         "fee": f"{case.fee_amount}" if case.fee_amount is not None else "",
@@ -742,6 +844,8 @@ def letter_context(
         "correction_items": case.correction_request,
         "notice_sent_on": case.correction_requested_on or case.fee_notice_on,
         "previous_reply": "",
+        "extension_reason": case.extension_reason,
+        "consultation_reason": "",
     }
     context.update(extra or {})
     return context
@@ -791,12 +895,23 @@ def draft_letter(
     extra: dict[str, Any] | None = None,
     recipient: str = "",
 ) -> Letter:
-    from gongkai.letters.templates import fill
+    """A letter from the unit's template, every placeholder filled (or refused in Chinese,
+    naming what is missing). A notice is numbered and issued at once; a reply is numbered when
+    approved (approve_reply)."""
+    from gongkai.letters.templates import LetterTemplateError, fill_complete
 
     issued_on = issued_on or timezone.localdate()
     code = letter_template_code(kind, case.outcome)
-    title, paragraphs = fill(template_text(case, code), letter_context(case, kind, extra))
-    serial, number = _letter_number(case, issued_on)
+    try:
+        title, paragraphs = fill_complete(
+            template_text(case, code), letter_context(case, kind, extra)
+        )
+    except LetterTemplateError as problem:
+        raise ValidationError(str(problem)) from None
+    serial: int | None = None
+    number = ""
+    if kind != LetterKind.REPLY:
+        serial, number = _letter_number(case, issued_on)
     return Letter.objects.create(
         application=case,
         kind=kind,
@@ -813,35 +928,157 @@ def draft_letter(
     )
 
 
+# What the handler may add to a reply letter on the draft form (the placeholders some outcomes
+# print and the case does not know: 重复申请's earlier reply, the body responsible…).
+DRAFT_DETAILS = (
+    "information",
+    "access",
+    "previous_reply",
+    "other_agency",
+    "other_agency_contact",
+    "article",
+)
+
+# The decision a reply's text states, by the report group of its outcome (条例 第三十六条):
+# phrases that contradict the outcome. "予以公开" is matched only where not part of "不予公开".
+_CONTRADICTS = {
+    "disclosed": (r"(?<!不)予以公开", r"不予公开", r"不予处理"),
+    "partial": (r"不予处理",),
+    "refused": (r"(?<![不可])予以公开", r"部分公开", r"不予处理"),
+    "unavailable": (r"(?<!不)予以公开", r"部分公开", r"不予公开"),
+    "not_processed": (r"(?<!不)予以公开", r"部分公开", r"不予公开"),
+}
+_PHRASES = {
+    r"(?<!不)予以公开": "予以公开",
+    r"(?<![不可])予以公开": "予以公开",
+    r"不予公开": "不予公开",
+    r"部分公开": "部分公开",
+    r"不予处理": "不予处理",
+}
+
+
+def check_outcome_text(outcome: outcomes.Outcome, text: str) -> None:
+    """Refuse a reply whose own words state another decision than its outcome (a 不予公开 reply
+    whose reasons say 予以公开): the outcome is what the annual report counts and what the
+    applicant may contest, so the letter must say the same (条例 第三十六条)."""
+    import re
+
+    family = outcome.code.split(".", 1)[0]
+    for pattern in _CONTRADICTS.get(family, ()):
+        if re.search(pattern, text):
+            raise ValidationError(
+                _("办理结果为“%(o)s”，但答复的依据和理由写有“%(p)s”：两者矛盾，请核对后重新拟稿。")
+                % {"o": outcome.short, "p": _PHRASES[pattern]}
+            )
+
+
+def _void_reply_drafts(case: Application) -> int:
+    """Every reply letter not yet sent is superseded (kept, marked 作废)."""
+    return case.letters.filter(kind=LetterKind.REPLY, sent=False, voided=False).update(voided=True)
+
+
 @transaction.atomic
 def draft_reply(
-    case: Application, *, actor: Any, outcome_code: str, basis: str = "", on: dt.date | None = None
+    case: Application,
+    *,
+    actor: Any,
+    outcome_code: str,
+    basis: str = "",
+    on: dt.date | None = None,
+    details: dict[str, str] | None = None,
 ) -> Letter:
-    """答复拟稿: the outcome (exactly one row of the report) and its legal basis; the letter is
-    drafted from the unit's template for that outcome."""
+    """答复拟稿 (or 重新拟稿): the outcome (exactly one row of the report) and its legal basis; the
+    letter is drafted from the unit's template for that outcome. An earlier unsent draft is
+    voided; the new one needs the legal review and the head's approval again."""
     case = _locked(case)
     _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
     outcome = outcomes.BY_CODE.get(outcome_code)
     if outcome is None:
         raise ValidationError(_("请选择办理结果。"))
+    check_outcome_text(outcome, basis)
+    extra = {k: v.strip() for k, v in (details or {}).items() if k in DRAFT_DETAILS and v.strip()}
     case.outcome = outcome.code
     case.outcome_basis = basis.strip() or outcome.basis
     if case.status == S.APPROVED:
         case.status = S.REPLY_DRAFTED  # redrafting after approval needs approval again
+    redraft = case.status == S.REPLY_DRAFTED
+    _void_reply_drafts(case)
     _move(case, S.REPLY_DRAFTED, "reply_drafted", actor=actor, on=on,
-          note=_("拟答复：%(o)s（%(b)s）") % {"o": outcome.label, "b": case.outcome_basis},
+          note=(_("重新拟稿：") if redraft else _("拟答复："))
+          + _("%(o)s（%(b)s）") % {"o": outcome.label, "b": case.outcome_basis},
           )  # fmt: skip
-    return draft_letter(case, LetterKind.REPLY, actor=actor, issued_on=on)
+    return draft_letter(case, LetterKind.REPLY, actor=actor, issued_on=on, extra=extra)
 
 
 def current_reply(case: Application) -> Letter | None:
-    return case.letters.filter(kind=LetterKind.REPLY).order_by("-created_at", "-pk").first()
+    """The reply letter in force: the latest one not voided."""
+    return (
+        case.letters.filter(kind=LetterKind.REPLY, voided=False)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def legal_review_passed(case: Application) -> bool:
+    """Whether the current draft has passed the legal review (the last review event after the
+    last drafting is a pass)."""
+    last = (
+        case.events.filter(kind__in=["reply_drafted", "legal_review_passed"])
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return last is not None and last.kind == "legal_review_passed"
+
+
+@transaction.atomic
+def attach_reply_files(
+    case: Application, *, actor: Any, uploads: Iterable[UploadedFile]
+) -> Application:
+    """Attach the disclosed information to the reply (PDF, JPG, PNG, DOCX, as for the applicant's
+    uploads): the letter names them and the applicant downloads them from the case page once the
+    reply is sent. Only before the reply is drafted or while it can be redrafted."""
+    case = _locked(case)
+    _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
+    if case.status not in (S.ASSIGNED, S.CONSULTING, S.FEE_PENDING, S.REPLY_DRAFTED):
+        raise ValidationError(
+            _("当前状态“%(a)s”不能上传答复附件。") % {"a": case.get_status_display()}
+        )
+    uploads = list(uploads)
+    if not uploads:
+        raise ValidationError(_("请选择要上传的文件。"))
+    if reply_files(case).count() + len(uploads) > MAX_UPLOADS:
+        raise ValidationError(_("答复附件最多 %(n)d 个。") % {"n": MAX_UPLOADS})
+    _store_uploads(case, uploads, from_applicant=False)
+    names = "、".join(u.name or "" for u in uploads)
+    log(case, "reply_files_added", actor=actor, note=names)
+    return case
+
+
+@transaction.atomic
+def remove_reply_file(case: Application, *, actor: Any, attachment: Any) -> Application:
+    case = _locked(case)
+    _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
+    if case.status not in (S.ASSIGNED, S.CONSULTING, S.FEE_PENDING, S.REPLY_DRAFTED):
+        raise ValidationError(
+            _("当前状态“%(a)s”不能删除答复附件。") % {"a": case.get_status_display()}
+        )
+    found = reply_files(case).filter(pk=getattr(attachment, "pk", None)).first()
+    if found is None:
+        raise ValidationError(_("没有该答复附件。"))
+    name = found.original_name
+    found.file.delete(save=False)
+    found.delete()
+    log(case, "reply_file_removed", actor=actor, note=name)
+    return case
 
 
 @transaction.atomic
 def send_to_legal_review(case: Application, *, actor: Any) -> Application:
+    """法律审核: the unit's reviewers (审核人) see the case while it is with them (policies)."""
     case = _locked(case)
     _require(policies.can_handle(actor, case), _("您不能办理该申请。"))
+    if current_reply(case) is None:
+        raise ValidationError(_("没有待审核的答复。"))
     _move(case, S.LEGAL_REVIEW, "legal_review_requested", actor=actor, on=None)
     return case
 
@@ -859,15 +1096,26 @@ def legal_review(case: Application, *, actor: Any, approve: bool, note: str) -> 
         case.save(update_fields=["status"])
         log(case, "legal_review_passed", actor=actor, from_status=S.LEGAL_REVIEW, note=note.strip())
     else:
-        case.status = S.REPLY_DRAFTED
-        case.save(update_fields=["status"])
-        log(
-            case,
-            "legal_review_returned",
-            actor=actor,
-            from_status=S.LEGAL_REVIEW,
-            note=note.strip(),
-        )
+        # Returned: the draft is voided and the case goes back to the handler to redraft.
+        _void_reply_drafts(case)
+        case.outcome, case.outcome_basis = "", ""  # the voided draft's outcome no longer holds
+        _move(case, S.ASSIGNED, "legal_review_returned", actor=actor, on=None, note=note.strip())
+    return case
+
+
+@transaction.atomic
+def return_reply(case: Application, *, actor: Any, note: str) -> Application:
+    """The head returns the drafted (or approved, not yet sent) reply to the handler: the draft is
+    voided and the handler redrafts."""
+    case = _locked(case)
+    _require(policies.can_return_reply(actor, case), _("答复须由单位负责人退回。"))
+    if case.status not in (S.REPLY_DRAFTED, S.APPROVED):
+        raise ValidationError(_("没有可退回的答复。"))
+    if not note.strip():
+        raise ValidationError(_("请写明退回理由。"))
+    _void_reply_drafts(case)
+    case.outcome, case.outcome_basis = "", ""  # the voided draft's outcome no longer holds
+    _move(case, S.ASSIGNED, "reply_returned", actor=actor, on=None, note=note.strip())
     return case
 
 
@@ -902,7 +1150,9 @@ def approve_reply(
             _("答复告知书未通过内容检查：%(f)s。请修改，或写明理由后审批。") % {"f": listed}
         )
     letter.approved_by = actor
-    letter.save(update_fields=["approved_by"])
+    # The number is given now: drafts returned or superseded never used one up.
+    letter.serial, letter.doc_number = _letter_number(case, letter.issued_on)
+    letter.save(update_fields=["approved_by", "serial", "doc_number"])
     text = note.strip()
     if blocking:
         text = f"{text}（内容检查发现 {len(blocking)} 处问题，审批理由：{override_reason.strip()}）"

@@ -17,4 +17,9 @@ urlpatterns = [
         views.letter_download,
         name="letter",
     ),
+    path(
+        "case/<str:number>/files/<int:attachment_id>/",
+        views.reply_file_download,
+        name="reply_file",
+    ),
 ]

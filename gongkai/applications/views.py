@@ -188,6 +188,7 @@ def case_view(request: HttpRequest, number: str) -> HttpResponse:
         "form": form,
         "letters": policies.applicant_letters(case),  # the same rule as the download
         "outcome_text": applicant.outcome_text(case),
+        "reply_files": policies.applicant_reply_files(case),  # likewise
     }
     return render(request, "applications/case.html", context)
 
@@ -204,6 +205,22 @@ def letter_download(
     if letter is None:
         raise Http404
     return letter_response(letter, fmt)
+
+
+@never_cache
+def reply_file_download(request: HttpRequest, number: str, attachment_id: int) -> HttpResponseBase:
+    """A file attached to the reply (the disclosed information), for the applicant: authorised
+    by the case access in this session, once the reply is sent (policies.applicant_reply_files)."""
+    case = _case_for(request, number)
+    found = next((a for a in policies.applicant_reply_files(case) if a.pk == attachment_id), None)
+    if found is None:
+        raise Http404
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
 
 
 LETTER_FORMATS = ("docx", "pdf")
@@ -225,6 +242,6 @@ def letter_response(letter: Letter, fmt: str) -> HttpResponseBase:
     return FileResponse(
         io.BytesIO(data),
         as_attachment=True,
-        filename=f"{letter.doc_number}.{fmt}",
+        filename=f"{letter.doc_number or f'{letter.title}（草稿）'}.{fmt}",
         content_type=content_type,
     )

@@ -44,11 +44,18 @@ class CaseMenuItem(MenuItem):
         return bool(request.user.is_superuser or policies.units_user_sees(request.user).exists())
 
 
+class CaseListMenuItem(MenuItem):
+    """The case list is also the reviewers' (their cases in legal review)."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return policies.sees_case_list(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_menu() -> MenuItem:
     submenu = Menu(
         items=[
-            CaseMenuItem(
+            CaseListMenuItem(
                 _("申请办理"), reverse("applications_admin_list"), icon_name="mail", order=10
             ),
             CaseMenuItem(

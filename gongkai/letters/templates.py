@@ -157,6 +157,35 @@ PLACEHOLDERS: dict[str, str] = {
     "correction_items": "需要补正的事项（补正通知书）",
     "notice_sent_on": "此前发出补正通知书或者收费通知书的日期",
     "previous_reply": "此前答复的日期和文号，如“2026年1月5日以洪教依申告〔2026〕3号”",
+    "extension_reason": "延期答复的理由（延期答复告知书，第三十三条第二款）",
+    "consultation_reason": "征求第三方意见的事由，如“该公司的商业秘密”（征求第三方意见书）",
+}
+
+# Short names of the placeholders, for the message that refuses a letter with a hole in it.
+PLACEHOLDER_LABELS: dict[str, str] = {
+    "applicant": "申请人",
+    "reference": "申请编号",
+    "received_on": "收到申请之日",
+    "description": "所需信息的描述",
+    "information": "经审查认定的政府信息名称",
+    "access": "获取方式和途径",
+    "basis": "依据和理由",
+    "article": "《条例》条款",
+    "deadline": "期限",
+    "fee": "信息处理费金额",
+    "fee_detail": "计费明细",
+    "payment": "缴费方式",
+    "unit": "办理机构",
+    "office_phone": "联系电话",
+    "reconsideration_body": "行政复议机关",
+    "court": "管辖法院",
+    "other_agency": "负责公开该信息的机关或渠道",
+    "other_agency_contact": "该机关的联系方式",
+    "correction_items": "需要补正的事项",
+    "notice_sent_on": "此前通知书的日期",
+    "previous_reply": "前次答复的日期和文号",
+    "extension_reason": "延期理由",
+    "consultation_reason": "征求意见的事由",
 }
 
 _TITLE_LINE = re.compile(r"^\s*(?:title|标题)\s*[:：]\s*(?P<title>.*?)\s*$", re.IGNORECASE)
@@ -305,6 +334,49 @@ def placeholders(template_text: str) -> list[str]:
         for name in _names(template.nodelist):
             seen.setdefault(name, None)
     return list(seen)
+
+
+def _required(nodes: Iterable[Node]) -> Iterable[str]:
+    """Names printed unconditionally: in {{ }} outside every {% if %} block (a name inside a
+    block is optional: the template says what to write without it)."""
+    for node in nodes:
+        if isinstance(node, IfNode):
+            continue
+        if isinstance(node, VariableNode):
+            yield from _expression_names(node.filter_expression)
+        for attr in getattr(node, "child_nodelists", ()):
+            yield from _required(getattr(node, attr, None) or ())
+
+
+def required_placeholders(template_text: str) -> list[str]:
+    """The context names a template prints whatever the case: each must have a value, or the
+    letter would go out with a hole in it."""
+    seen: dict[str, None] = {}
+    for template in parse(template_text):
+        for name in _required(template.nodelist):
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_placeholders(template_text: str, context: Mapping[str, Any]) -> list[str]:
+    """The required placeholders (required_placeholders) that the context leaves empty."""
+    return [n for n in required_placeholders(template_text) if _empty(context.get(n))]
+
+
+def fill_complete(
+    template_text: str, context: Mapping[str, Any], *, html: bool = False
+) -> tuple[str, list[str]]:
+    """`fill`, refusing a letter with a hole: every placeholder printed outside an {% if %}
+    must have a value. Raises `LetterTemplateError` in Chinese naming what is missing."""
+    missing = missing_placeholders(template_text, context)
+    if missing:
+        names = "、".join(f"{PLACEHOLDER_LABELS.get(n, n)}（{{{{ {n} }}}}）" for n in missing)
+        raise LetterTemplateError(f"文书不能生成：以下内容尚未填写：{names}。请补充后再生成。")
+    return fill(template_text, context, html=html)
 
 
 def unknown_placeholders(template_text: str) -> list[str]:

@@ -196,6 +196,7 @@ def test_consultation_time_does_not_count(city: Any) -> None:
         actor=city.users.officer_a,
         kind=Pause.Kind.THIRD_PARTY,
         party="某公司",
+        reason="该公司的商业秘密",
         on=dt.date(2026, 9, 21),
     )
     case = services.end_consultation(case, actor=city.users.officer_a, on=dt.date(2026, 9, 23))

@@ -45,7 +45,11 @@ def test_the_applicant_cannot_download_the_third_party_consultation_letter(
     case = _tracked(client, city)
     case = services.assign(case, actor=city.users.officer_a, handler=city.users.officer_a)
     services.start_consultation(
-        case, actor=city.users.officer_a, kind=Pause.Kind.THIRD_PARTY, party=THIRD_PARTY
+        case,
+        actor=city.users.officer_a,
+        kind=Pause.Kind.THIRD_PARTY,
+        party=THIRD_PARTY,
+        reason="其个人信息",
     )
     letter = case.letters.get(kind=LetterKind.THIRD_PARTY)
     assert letter.sent  # issued to the third party
@@ -80,6 +84,15 @@ def test_every_letter_kind_has_an_addressee() -> None:
     assert set(policies.LETTER_ADDRESSEE) == set(LetterKind.values)
 
 
+LETTER_EXTRA = {
+    "correction_items": "请写明文件名称",
+    "deadline": dt.date(2026, 3, 20),
+    "extension_reason": "需调取档案",
+    "consultation_reason": "其个人信息",
+    "fee": "100",
+}
+
+
 def test_the_list_and_the_download_agree_for_every_letter_kind_and_state(
     client: Client, city: Any
 ) -> None:
@@ -93,6 +106,8 @@ def test_the_list_and_the_download_agree_for_every_letter_kind_and_state(
             kind,
             actor=city.users.officer_a,
             recipient="" if kind != "third_party" else "李四",
+            # Out of the steps' context: what each notice prints, given here.
+            extra=LETTER_EXTRA,
         )
         letter.sent = sent
         letter.approved_by = city.users.head_a if approved else None
@@ -136,7 +151,11 @@ def test_a_letter_of_another_case_is_not_found_in_mine(client: Client, city: Any
 def test_staff_see_every_letter_and_whether_the_applicant_does(client: Client, city: Any) -> None:
     case = handled(city.a, city.users, dt.date(2026, 3, 2))
     services.start_consultation(
-        case, actor=city.users.officer_a, kind=Pause.Kind.THIRD_PARTY, party=THIRD_PARTY
+        case,
+        actor=city.users.officer_a,
+        kind=Pause.Kind.THIRD_PARTY,
+        party=THIRD_PARTY,
+        reason="其个人信息",
     )
     letter = case.letters.get()
     client.force_login(city.users.officer_a)

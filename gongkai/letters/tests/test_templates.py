@@ -17,6 +17,8 @@ from gongkai.letters.templates import (
     LetterTemplateError,
     default_template,
     fill,
+    fill_complete,
+    missing_placeholders,
     placeholders,
     template_placeholders,
     unknown_placeholders,
@@ -45,6 +47,8 @@ FULL_CONTEXT: dict[str, object] = {
     "correction_items": "请写明所需文件的名称、文号或者形成时间。",
     "notice_sent_on": dt.date(2026, 2, 12),
     "previous_reply": "2026年1月5日以洪教依申告〔2026〕3号告知书",
+    "extension_reason": "所需信息须从档案馆调取，需时较长",
+    "consultation_reason": "该公司的商业秘密",
 }
 
 ARTICLE = re.compile(r"《中华人民共和国政府信息公开条例》第[一二三四五六七八九十]+条")
@@ -195,3 +199,35 @@ def test_unknown_code_is_a_key_error() -> None:
     with pytest.raises(KeyError, match="没有代码为"):
         default_template("refused.unknown")
     assert templates.TEMPLATE_DIR.is_dir()
+
+
+@pytest.mark.parametrize("code", sorted(OUTCOME_TEMPLATES))
+def test_the_module_and_the_test_agree_on_what_is_required(code: str) -> None:
+    text = default_template(code)
+    assert set(templates.required_placeholders(text)) == required_placeholders(text)
+
+
+@pytest.mark.parametrize("code", sorted(OUTCOME_TEMPLATES))
+def test_a_letter_with_an_empty_required_placeholder_is_refused_naming_it(code: str) -> None:
+    text = default_template(code)
+    for name in templates.required_placeholders(text):
+        context = {**FULL_CONTEXT, name: ""}
+        assert missing_placeholders(text, context) == [name]
+        with pytest.raises(LetterTemplateError, match=templates.PLACEHOLDER_LABELS[name]):
+            fill_complete(text, context)
+    title, paragraphs = fill_complete(text, FULL_CONTEXT)
+    assert title and paragraphs
+
+
+def test_the_extension_notice_prints_the_reason_not_the_reply_basis() -> None:
+    context = {**FULL_CONTEXT, "basis": "第十四条（答复的依据）"}
+    _, paragraphs = fill_complete(default_template("notice.extension"), context)
+    text = "".join(paragraphs)
+    assert "因所需信息须从档案馆调取，需时较长，本机关不能" in text
+    assert "答复的依据" not in text
+    with pytest.raises(LetterTemplateError, match="延期理由"):
+        fill_complete(default_template("notice.extension"), {**context, "extension_reason": ""})
+
+
+def test_every_placeholder_has_a_short_label() -> None:
+    assert set(templates.PLACEHOLDER_LABELS) == set(PLACEHOLDERS)

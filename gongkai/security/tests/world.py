@@ -115,7 +115,12 @@ def build_world() -> World:
         unit_a, users["officer_a"], dt.date(2026, 3, 2), applicant_name=f"{MARKER}申请人"
     )
     o["case"] = case
-    o["letter"] = cases.draft_letter(case, LetterKind.CORRECTION, actor=users["officer_a"])
+    o["letter"] = cases.draft_letter(
+        case,
+        LetterKind.CORRECTION,
+        actor=users["officer_a"],
+        extra={"correction_items": "请补充", "deadline": dt.date(2026, 3, 20)},
+    )
     o["attachment"] = Attachment.objects.create(
         application=case,
         file=ContentFile(b"%PDF-1.4 id card", name=f"{FILE_MARKER}-attachment.pdf"),
