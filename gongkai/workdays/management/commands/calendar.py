@@ -100,7 +100,7 @@ class Command(BaseCommand):
             + (
                 f"已载入官方安排（来源：{entry.get_source_display()}）"
                 if entry is not None and official
-                else "未载入官方安排，按周一至周五计算，相关期限为暂定"
+                else "未载入官方安排，按周一至周五并扣除法定节假日推算（未计调休），相关期限为暂定"
             )
         )
         for day in CalendarDay.objects.filter(date__year=year):
