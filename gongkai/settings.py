@@ -219,8 +219,9 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAIL_I18N_ENABLED = False
 # The review workflow (issue: 先审后发) is configured by gongkai, not Wagtail's default one.
 WAGTAIL_WORKFLOW_ENABLED = True
-# Admin search only (see gongkai/core/admin_search.py); the portal has its own index.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.core.admin_search"}}
+# Admin search only: substrings of titles, 发文字号, 索引号 (gongkai/search/admin_backend.py);
+# the portal has its own index.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "gongkai.search.admin_backend"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Cache ------------------------------------------------------------------------------------------

@@ -50,6 +50,17 @@ class PolicyList(Schema):
     did_you_mean: str | None = Field(
         description="检索词含繁体或全角字符时，按其简体形式检索，并在此给出该形式"
     )
+    match: str | None = Field(
+        None,
+        description=(
+            "结果的匹配方式：phrase 按输入的文字完全匹配；words 未找到原文，结果包含检索词切分后的"
+            "全部词语；near 结果只包含其中部分词语（见 match_words）；未检索（无 q）时为 null"
+        ),
+    )
+    match_words: list[str] = Field(
+        default_factory=list,
+        description="match 为 words 或 near 时，结果所包含的词语",
+    )
     results: list[PolicySummary]
 
 

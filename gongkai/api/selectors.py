@@ -87,6 +87,8 @@ def policy_list(
         page=page,
         page_size=page_size,
         did_you_mean=results.did_you_mean,
+        match=results.match or None,
+        match_words=results.match_words,
         results=[
             schemas.PolicySummary(
                 id=hit.page_id,

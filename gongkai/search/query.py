@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,19 @@ class Results:
     # nothing, rather than everything as an empty query would.
     unsearchable: bool = False
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    # Which kind of match the results are (MATCH_*): the query's strings as typed, all the
+    # words they are made of, or some of those words. "" when there is no query.
+    match: str = ""
+    # The words the results were found with, for MATCH_WORDS and MATCH_NEAR.
+    match_words: list[str] = field(default_factory=list)
+    # MATCH_NEAR: the query's words none of the results hold all of.
+    all_words: list[str] = field(default_factory=list)
+    # MATCH_NEAR: the other sets of words as many as these found something with.
+    other_words: list[list[str]] = field(default_factory=list)
+    # MATCH_PHRASE: the query's words as separate terms, when they find more documents than
+    # the phrase: the search a citizen may want next (""…"" → 就业 补贴).
+    broader_query: str = ""
+    broader_count: int = 0
 
     @property
     def num_pages(self) -> int:
@@ -181,6 +195,23 @@ PG_HEAD = 200
 ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
 
 
+MATCH_PHRASE = "phrase"  # every term occurs as typed (a substring of the text)
+MATCH_WORDS = "words"  # every word of the query's segmentation occurs, not the phrase
+MATCH_NEAR = "near"  # some of the query's words occur (as many as any document holds)
+MAX_NEAR_WORDS = 6  # words tried in combinations for near matches (C(6, 3) = 20 searches)
+
+
+def query_words(terms: list[str]) -> list[str]:
+    """The words of the query's terms as jieba cuts them (one-character words left out, as
+    function words: 的, 与, 和), each once, in order."""
+    words: list[str] = []
+    for term in terms:
+        for word in _coarse_words(term):
+            if word not in words:
+                words.append(word)
+    return words
+
+
 def search(
     query: str = "",
     filters: Filters | None = None,
@@ -188,7 +219,88 @@ def search(
     page: int = 1,
     page_size: int = 20,
     with_facets: bool = False,
+    fallback: bool = True,
 ) -> Results:
+    """The documents matching a query, in tiers: people do not type spaces, and 就业补贴 must
+    find the documents that speak of 就业 and 补贴 apart.
+
+    1. the query's strings as typed, each a substring of the document (the guarantee of the
+       index: recall of a substring scan); when there are any, these alone, and the search for
+       the query's words apart offered (``broader_query``) if it finds more;
+    2. else the documents holding every word of the query's segmentation (jieba);
+    3. else those holding as many of the words as any document does (near matches), the set
+       of words with the most documents first, the other sets offered.
+
+    ``fallback=False``: the first tier only (the index's exact semantics)."""
+    results = _search(query, filters, page=page, page_size=page_size, with_facets=with_facets)
+    if results.terms:
+        results.match = MATCH_PHRASE
+        if fallback:
+            results = _broader_tiers(results, filters, page, page_size, with_facets)
+    return results
+
+
+def _broader_tiers(
+    results: Results, filters: Filters | None, page: int, page_size: int, with_facets: bool
+) -> Results:
+    """Tiers 2 and 3 of ``search`` when the phrase found nothing; the offer of the words
+    apart when it found something."""
+    words = query_words(results.terms)
+    if results.count:
+        if len(words) > 1 and words != results.terms and page == 1:
+            broader = " ".join(words)
+            count = _search(broader, filters, page=1, page_size=1).count
+            if count > results.count:
+                results.broader_query, results.broader_count = broader, count
+        return results
+    if words != results.terms:
+        found = _search(
+            " ".join(words), filters, page=page, page_size=page_size, with_facets=with_facets
+        )
+        if found.count:
+            return _as_tier(found, results, MATCH_WORDS, words)
+    if len(words) < 2:
+        return results
+    tried = words[:MAX_NEAR_WORDS]
+    for size in range(len(tried) - 1, 0, -1):
+        counted = []
+        for subset in itertools.combinations(tried, size):
+            n = _search(" ".join(subset), filters, page=1, page_size=1).count
+            if n:
+                counted.append((n, list(subset)))
+        if counted:
+            counted.sort(key=lambda c: -c[0])  # stable: ties keep the query's order
+            best = counted[0][1]
+            found = _search(
+                " ".join(best), filters, page=page, page_size=page_size, with_facets=with_facets
+            )
+            found = _as_tier(found, results, MATCH_NEAR, best)
+            found.all_words = words
+            found.other_words = [subset for _n, subset in counted[1:]]
+            return found
+    return results
+
+
+def _as_tier(found: Results, asked: Results, match: str, words: list[str]) -> Results:
+    """The results of a broader search, presented as the answer to the query asked."""
+    return dataclasses.replace(
+        found,
+        query=asked.query,
+        did_you_mean=asked.did_you_mean,
+        match=match,
+        match_words=words,
+    )
+
+
+def _search(
+    query: str = "",
+    filters: Filters | None = None,
+    *,
+    page: int = 1,
+    page_size: int = 20,
+    with_facets: bool = False,
+) -> Results:
+    """The documents holding every term of the query as a substring (the index's semantics)."""
     filters = filters or Filters()
     terms = text.query_terms(query)
     if query.strip() and not terms:

@@ -41,7 +41,20 @@ def search_context(request: HttpRequest, *, default_kind: str | None) -> tuple[d
         "results": results,
         "facet_groups": _facet_groups(request, results.facets),
         "page_links": _page_links(request, results.page, results.num_pages),
+        "tier_links": _tier_links(request, results),
     }, 200
+
+
+def _tier_links(request: HttpRequest, results: Any) -> dict[str, Any]:
+    """Links to the searches the match-kind note offers: the query's words apart (after an
+    exact-phrase match), the other sets of words (after a near match)."""
+    return {
+        "broader": _with(request, q=results.broader_query) if results.broader_query else None,
+        "others": [
+            {"words": words, "url": _with(request, q=" ".join(words))}
+            for words in results.other_words
+        ],
+    }
 
 
 def _with(request: HttpRequest, **changes: Any) -> str:
@@ -82,6 +95,9 @@ def _facet_groups(
     groups = []
     for key in ("organ", "topic", "year", "doc_type", "validity"):
         current = request.GET.get(key, "")
+        values = facets.get(key, [])
+        if key == "year":  # years read as a timeline, newest first, not by count
+            values = sorted(values, key=lambda vn: -int(vn[0]))
         options = [
             {
                 "label": str(names.get(key, {}).get(value, value)),
@@ -89,7 +105,7 @@ def _facet_groups(
                 "url": _with(request, **{key: value}),
                 "selected": str(value) == current,
             }
-            for value, count in facets.get(key, [])[:30]
+            for value, count in values[:30]
         ]
         if options:
             groups.append(
@@ -98,6 +114,9 @@ def _facet_groups(
                     "label": labels[key],
                     "options": options,
                     "clear_url": _with(request, **{key: None}) if current else None,
+                    # Short lists and the filter in use are open; long ones (37 units) fold
+                    # away, so that on a phone they do not push the page down.
+                    "open": bool(current) or len(options) <= 8,
                 }
             )
     return groups

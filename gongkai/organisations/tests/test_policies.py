@@ -158,6 +158,7 @@ def test_admin_explorer_lists_only_own_units_pages(city, client):
     response = client.get("/admin/pages/search/?q=文件")
     body = response.content.decode()
     assert response.status_code == 200
+    assert "甲局可见文件" in body  # the admin's search finds Chinese (search/admin_backend.py)
     assert "乙局不可见文件" not in body
 
 
