@@ -56,6 +56,24 @@ def download_response(document: Any, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+def computed_document(organ: Any, year: int, *, subtree: bool = False) -> Any:
+    """The unit's report for ``year`` computed from Gongkai's records now, with the text
+    sections pre-filled (what ``gongkai report annual`` and the office's 编制年度报告 screen
+    render; nothing is saved)."""
+    from gongkai.reports.export import ReportDocument
+    from gongkai.reports.labels import SECTIONS
+
+    data = compute.compute(organ, year, subtree=subtree)
+    texts = prefilled_sections(organ, year, data["三"], subtree=subtree)
+    return ReportDocument(
+        organ=organ.name,
+        year=year,
+        tables={key: data[key] for key in ("二", "三", "四")},
+        sections=dict(zip(SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True)),
+        charts=compute.charts(organ, year, subtree=subtree),
+    )
+
+
 # --- Facts for the text sections ----------------------------------------------------------------
 
 
