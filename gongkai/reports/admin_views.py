@@ -60,10 +60,8 @@ def oversight_view(request: HttpRequest) -> HttpResponse:
 
 
 def oversight_unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
-    units = _overseen(request)
-    unit = get_object_or_404(Organisation, pk=unit_id)
-    if not units.filter(pk=unit.pk).exists():
-        raise PermissionDenied
+    # Outside the office's subtree is answered as a missing unit (the house rule).
+    unit = get_object_or_404(_overseen(request), pk=unit_id)
     try:
         year = _year(request, None)
     except BadParameter as error:
