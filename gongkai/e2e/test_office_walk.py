@@ -128,7 +128,9 @@ def _thematic_column(office: Any, live_site: str) -> None:
     assert "已新建专栏草稿" in office.content()
     office.fill("#id_q", "就业")
     with office.expect_navigation():
-        office.get_by_role("button", name="搜索").click()
+        office.get_by_role("search", name="查找文件加入专栏").get_by_role(
+            "button", name="搜索"
+        ).click()
     boxes = office.locator("input[name=document][id^=add-]")
     assert boxes.count() >= 3
     for i in range(3):

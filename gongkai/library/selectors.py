@@ -171,7 +171,7 @@ def _gap(
 
 
 def interpretation_rates(
-    user: AnyUser, *, year: int | None = None, units: Any = None
+    user: AnyUser | None, *, year: int | None = None, units: Any = None
 ) -> list[InterpretationRate]:
     """重大政策解读率 per unit the user oversees (or per unit of ``units``): live major policies
     with a substantive interpretation live within 3 working days (三同步) ÷ live major policies
@@ -180,6 +180,8 @@ def interpretation_rates(
     from gongkai.workdays.calendar import DatabaseCalendar
 
     if units is None:
+        if user is None:
+            return []
         units = organisations_with_capability(user, Capability.OVERSEE)
     units = list(units.order_by("path"))
     majors = PolicyDocumentPage.objects.live().filter(
@@ -195,7 +197,7 @@ def interpretation_rates(
         .only("pk", "title", "policy_id", "copied_ratio", "published_on", "url_path")
         .order_by("published_on", "pk")
     ):
-        interps.setdefault(interp.policy_id, []).append(interp)  # type: ignore[arg-type]
+        interps.setdefault(interp.policy_id, []).append(interp)
     calendar = DatabaseCalendar()
     totals: dict[int, int] = {}
     gaps: dict[int, list[InterpretationGap]] = {}
