@@ -91,3 +91,23 @@ def test_only_the_city_office_curates(client: Client, city: Any, username: str) 
     assert client.get("/admin/portal/columns/").status_code in (302, 403)
     client.post("/admin/portal/columns/", {"title": "越权专栏", "organisation": city.a.pk})
     assert not ThematicColumnPage.objects.filter(title="越权专栏").exists()
+
+
+def test_a_column_made_before_host_units_asks_for_one_before_review(
+    client: Client, city: Any
+) -> None:
+    from gongkai.portal.models import ThematicIndexPage
+
+    old = ThematicColumnPage(title="旧专栏测试", slug="jzl", live=False)
+    ThematicIndexPage.objects.get().add_child(instance=old)
+    old.save_revision()
+    client.force_login(city.users.city_office)
+    url = f"/admin/portal/columns/{old.pk}/"
+    assert "请选择主办单位" in client.get(url).content.decode()
+
+    refused = client.post(url, {"action": "submit"}, follow=True).content.decode()
+    assert "请先选择专栏的主办单位" in refused
+    client.post(url, {"action": "host", "organisation": city.b.pk})
+    old.refresh_from_db()
+    assert old.organisation == city.b
+    assert "已提交审核" in client.post(url, {"action": "submit"}, follow=True).content.decode()
