@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from wagtail.models import Page
 
 from gongkai.library.models import (
@@ -89,39 +89,130 @@ def documents_for_staff(user: AnyUser) -> QuerySet[PolicyDocumentPage]:
     return PolicyDocumentPage.objects.filter(organisation__in=units.values("pk"))
 
 
+# 三同步 (国办发〔2016〕80号; 洪府办发〔2024〕31号): a major policy's interpretation is released with
+# it, at most this many working days later.
+SYNC_WORKDAYS = 3
+
+
+class GapKind:
+    MISSING = "missing"
+    LATE = "late"
+    EXCERPT = "excerpt"
+
+
+GAP_LABELS = {
+    GapKind.MISSING: "未发布解读",
+    GapKind.LATE: "解读晚于文件3个工作日以上",
+    GapKind.EXCERPT: "摘抄式解读（形式化解读）",
+}
+
+
+@dataclass(frozen=True)
+class InterpretationGap:
+    """A major policy without a substantive interpretation released in time, and why."""
+
+    policy: PolicyDocumentPage
+    kind: str
+    interpretation: InterpretationPage | None = None
+    delay: int | None = None  # working days after the policy's publication
+
+    @property
+    def label(self) -> str:
+        return GAP_LABELS[self.kind]
+
+
 @dataclass(frozen=True)
 class InterpretationRate:
     organisation: Organisation
     major_policies: int
-    interpreted: int
+    interpreted: int  # with a substantive interpretation released within SYNC_WORKDAYS
+    gaps: tuple[InterpretationGap, ...] = ()
 
     @property
     def rate(self) -> float | None:
         """None when the unit published no major policy (no rate, rather than 0 % or 100 %)."""
         return self.interpreted / self.major_policies if self.major_policies else None
 
+    @property
+    def percent(self) -> int | None:
+        return None if self.rate is None else int(self.rate * 100)
 
-def interpretation_rates(user: AnyUser, *, year: int | None = None) -> list[InterpretationRate]:
-    """重大政策解读率 per unit the user oversees: live major policies with a live interpretation
-    ÷ live major policies (optionally of one publication year)."""
-    units = organisations_with_capability(user, Capability.OVERSEE)
-    majors = PolicyDocumentPage.objects.live().filter(is_major=True)
+
+def _gap(
+    policy: PolicyDocumentPage, interpretations: list[InterpretationPage], calendar: Any
+) -> InterpretationGap | None:
+    """Why ``policy`` lacks a counted interpretation, or None when it has one: live, not
+    excerpt-like (copied ratio below GONGKAI["EXCERPT_WARN_RATIO"], docs/interpretation-
+    substance.md) and published no more than SYNC_WORKDAYS working days after the policy."""
+    from django.conf import settings
+
+    from gongkai.workdays.deadlines import workdays_between
+
+    if not interpretations:
+        return InterpretationGap(policy, GapKind.MISSING)
+    threshold = float(settings.GONGKAI["EXCERPT_WARN_RATIO"])
+    substantive = [i for i in interpretations if i.copied_ratio < threshold]
+    if not substantive:
+        return InterpretationGap(policy, GapKind.EXCERPT, interpretations[0])
+    best, delay = None, None
+    for interp in substantive:
+        days = 0
+        if (
+            policy.published_on
+            and interp.published_on
+            and interp.published_on > policy.published_on
+        ):
+            days = workdays_between(calendar, policy.published_on, interp.published_on)
+        if delay is None or days < delay:
+            best, delay = interp, days
+    if delay is not None and delay > SYNC_WORKDAYS:
+        return InterpretationGap(policy, GapKind.LATE, best, delay)
+    return None
+
+
+def interpretation_rates(
+    user: AnyUser | None, *, year: int | None = None, units: Any = None
+) -> list[InterpretationRate]:
+    """重大政策解读率 per unit the user oversees (or per unit of ``units``): live major policies
+    with a substantive interpretation live within 3 working days (三同步) ÷ live major policies
+    (optionally of one publication year). Excerpt-like (摘抄式) and late interpretations do not
+    count; each such policy is listed as a gap."""
+    from gongkai.workdays.calendar import DatabaseCalendar
+
+    if units is None:
+        if user is None:
+            return []
+        units = organisations_with_capability(user, Capability.OVERSEE)
+    units = list(units.order_by("path"))
+    majors = PolicyDocumentPage.objects.live().filter(
+        is_major=True, organisation__in=[u.pk for u in units]
+    )
     if year is not None:
         majors = majors.filter(published_on__year=year)
-    has_interp = Exists(InterpretationPage.objects.filter(policy=OuterRef("pk"), live=True))
-    counts = {
-        row["organisation"]: row
-        # order_by(): Page's default ordering by path would split the GROUP BY per document.
-        for row in majors.annotate(has_interp=has_interp)
-        .order_by()
-        .values("organisation")
-        .annotate(total=Count("pk"), interpreted=Count("pk", filter=Q(has_interp=True)))
-    }
+    majors = majors.order_by("-published_on", "pk")
+    interps: dict[int, list[InterpretationPage]] = {}
+    for interp in (
+        InterpretationPage.objects.live()
+        .filter(policy__in=majors.values("pk"))
+        .only("pk", "title", "policy_id", "copied_ratio", "published_on", "url_path")
+        .order_by("published_on", "pk")
+    ):
+        interps.setdefault(interp.policy_id, []).append(interp)
+    calendar = DatabaseCalendar()
+    totals: dict[int, int] = {}
+    gaps: dict[int, list[InterpretationGap]] = {}
+    for policy in majors.only("pk", "title", "organisation_id", "published_on", "url_path"):
+        unit_id = policy.organisation_id
+        totals[unit_id] = totals.get(unit_id, 0) + 1
+        gap = _gap(policy, interps.get(policy.pk, []), calendar)
+        if gap is not None:
+            gaps.setdefault(unit_id, []).append(gap)
     return [
         InterpretationRate(
             organisation=unit,
-            major_policies=counts.get(unit.pk, {}).get("total", 0),
-            interpreted=counts.get(unit.pk, {}).get("interpreted", 0),
+            major_policies=totals.get(unit.pk, 0),
+            interpreted=totals.get(unit.pk, 0) - len(gaps.get(unit.pk, [])),
+            gaps=tuple(gaps.get(unit.pk, [])),
         )
-        for unit in units.order_by("path")
+        for unit in units
     ]

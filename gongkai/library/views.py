@@ -21,7 +21,11 @@ def interpretation_rate_report(request: HttpRequest) -> HttpResponse:
         year = int_param(request, "year", default=None, low=2000, high=2100, label=_("发布年度"))
     except BadParameter as error:
         return bad_parameter_response(request, error, admin=True)
-    rows = selectors.interpretation_rates(request.user, year=year)
+    # Exception-first: the lowest rates on top, units without major policies last.
+    rows = sorted(
+        selectors.interpretation_rates(request.user, year=year),
+        key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0, r.organisation.path),
+    )
     context: dict[str, Any] = {
         "rows": rows,
         "year": year,

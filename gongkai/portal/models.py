@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 
 # How many documents of each 专题专栏 the home page shows.
 HOME_COLUMN_ITEMS = 5
@@ -75,13 +75,25 @@ class ThematicIndexPage(Page):
 
 
 class ThematicColumnPage(Page):
-    """专题专栏: policy documents on one theme, chosen and ordered by editors."""
+    """专题专栏: policy documents on one theme, chosen and ordered by editors. Its 主办单位
+    (host unit) is the unit whose 先审后发 workflow reviews its changes (review.policies.unit_of
+    reads ``organisation``) and which the column names to the public."""
 
     intro = RichTextField(_("导语"), blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("主办单位"),
+        help_text=_("专栏的主办单位：专栏的修改经该单位审核、签发后发布。"),
+    )
 
     content_panels: ClassVar[list[Any]] = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("organisation"),
         InlinePanel("items", label=_("专栏文件")),
     ]
     parent_page_types: ClassVar[list[str]] = ["portal.ThematicIndexPage"]
@@ -91,6 +103,9 @@ class ThematicColumnPage(Page):
     class Meta:
         verbose_name = _("专题专栏")
         verbose_name_plural = _("专题专栏")
+
+    def permissions_for_user(self, user: Any) -> Any:
+        return _ColumnPermissionTester(user, self)
 
     def public_documents(self) -> list[Any]:
         """The chosen documents the public may see (live, not 不予公开), in the editors' order."""
@@ -104,6 +119,35 @@ class ThematicColumnPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = self.public_documents()
         return context
+
+
+class _ColumnPermissionTester(PagePermissionTester):
+    """Curators do not publish columns: the host unit's head does, by 签发 at the end of the
+    column's review (portal.services.column_submit) — and only while it is under review."""
+
+    def can_publish(self) -> bool:
+        if super().can_publish():
+            return True
+        from wagtail.models import WorkflowState
+
+        from gongkai.organisations.policies import Capability, has_capability
+
+        unit = self.page.organisation
+        if unit is None or not has_capability(self.user, unit, Capability.PUBLISH):
+            return False
+        # The revision under review (Wagtail marks the state approved just before publishing).
+        state = (
+            WorkflowState.objects.for_instance(self.page)
+            .select_related("current_task_state")
+            .order_by("-created_at")
+            .first()
+        )
+        return (
+            state is not None
+            and state.status in (WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_APPROVED)
+            and state.current_task_state is not None
+            and state.current_task_state.revision_id == self.page.latest_revision_id
+        )
 
 
 class ThematicColumnItem(Orderable):

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
-from gongkai.portal.models import ErrorReport, HomePage, ThematicColumnPage, ThematicIndexPage
+from gongkai.portal.models import (
+    ErrorReport,
+    HomePage,
+    ThematicColumnItem,
+    ThematicColumnPage,
+    ThematicIndexPage,
+)
 
 if TYPE_CHECKING:
     from gongkai.organisations.models import Organisation
@@ -57,8 +65,9 @@ def site_ensure() -> Site:
     return site
 
 
-# What curators may do under 专题专栏 (and nowhere else): create, edit and publish columns.
-CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+# What curators may do under 专题专栏 (and nowhere else): create and edit columns; publishing is
+# the host unit's 签发 at the end of its review (issue 12: no direct publication).
+CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
 
 
 def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
@@ -85,7 +94,153 @@ def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+    GroupPagePermission.objects.filter(
+        group=group, page=index, permission__codename="publish_page"
+    ).delete()
     return index
+
+
+# --- 专题专栏: bulk curation, reviewed by the host unit ----------------------------------------------
+
+
+def _require_curator(actor: Any) -> None:
+    from gongkai.organisations.policies import can_curate_thematic_columns
+
+    if not can_curate_thematic_columns(actor):
+        raise PermissionDenied(_("只有市政务公开办可以编辑专题专栏。"))
+
+
+def _host_allowed(actor: Any, unit: Organisation | None) -> Organisation:
+    from gongkai.organisations.policies import Capability, organisations_with_capability
+
+    if unit is None:
+        raise ValidationError(_("请选择专栏的主办单位。"))
+    if not actor.is_superuser and not (
+        organisations_with_capability(actor, Capability.OVERSEE).filter(pk=unit.pk).exists()
+    ):
+        raise ValidationError(_("主办单位应为您监督范围内的单位。"))
+    return unit
+
+
+def _in_review(column: ThematicColumnPage) -> bool:
+    from wagtail.models import WorkflowState
+
+    return WorkflowState.objects.for_instance(column).active().exists()
+
+
+@transaction.atomic
+def column_create(
+    *, title: str, intro: str, unit: Organisation | None, actor: Any
+) -> ThematicColumnPage:
+    """A new 专题专栏 as a draft under the 专题专栏 index, hosted by ``unit``."""
+    from django.utils.html import escape, linebreaks
+
+    _require_curator(actor)
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("请填写专栏名称。"))
+    if len(title) > 100:
+        raise ValidationError(_("专栏名称不能超过 100 个字符。"))
+    host = _host_allowed(actor, unit)
+    index = ThematicIndexPage.objects.get()
+    # A short ASCII slug (a Chinese title would make a ~600-character address).
+    number = ThematicColumnPage.objects.count() + 1
+    while Page.objects.child_of(index).filter(slug=f"zt{number}").exists():
+        number += 1
+    column = ThematicColumnPage(
+        title=title,
+        slug=f"zt{number}",
+        intro=linebreaks(escape(intro.strip())) if intro.strip() else "",
+        organisation=host,
+        live=False,
+        owner=actor,
+    )
+    index.add_child(instance=column)
+    column.save_revision(user=actor, log_action=True)
+    return column
+
+
+def column_draft(column: ThematicColumnPage) -> ThematicColumnPage:
+    """The column as its latest revision has it (what a change builds on and review sees)."""
+    draft = column.get_latest_revision_as_object()
+    return draft if isinstance(draft, ThematicColumnPage) else column
+
+
+def _save_draft(column: ThematicColumnPage, draft: ThematicColumnPage, actor: Any) -> None:
+    if _in_review(column):
+        raise ValidationError(_("专栏正在审核中，审核结束（通过或退回）后才能修改。"))
+    draft.save_revision(user=actor, log_action=True)
+
+
+@transaction.atomic
+def column_add_documents(column: ThematicColumnPage, document_ids: Any, *, actor: Any) -> int:
+    """Add many live policy documents at once (in the given order, after those already in the
+    column) to a new draft revision; returns how many were new. Nothing is published: the
+    change goes through the host unit's review (column_submit)."""
+    from gongkai.library.models import PolicyDocumentPage
+
+    _require_curator(actor)
+    ids = [int(i) for i in document_ids]
+    found = PolicyDocumentPage.objects.live().in_bulk(ids)
+    draft = column_draft(column)
+    present = {item.document_id for item in draft.items.all()}
+    wanted = [found[i] for i in dict.fromkeys(ids) if i in found and i not in present]
+    if not wanted:
+        raise ValidationError(_("没有可加入的文件：请勾选专栏中还没有的已发布政策文件。"))
+    items = list(draft.items.all())
+    start = max((item.sort_order or 0 for item in items), default=-1) + 1
+    items += [
+        ThematicColumnItem(document=doc, sort_order=start + n) for n, doc in enumerate(wanted)
+    ]
+    draft.items = items
+    _save_draft(column, draft, actor)
+    return len(wanted)
+
+
+@transaction.atomic
+def column_remove_documents(column: ThematicColumnPage, document_ids: Any, *, actor: Any) -> int:
+    _require_curator(actor)
+    ids = {int(i) for i in document_ids}
+    draft = column_draft(column)
+    kept = [item for item in draft.items.all() if item.document_id not in ids]
+    removed = len(draft.items.all()) - len(kept)
+    if not removed:
+        raise ValidationError(_("请勾选要移出的文件。"))
+    draft.items = kept
+    _save_draft(column, draft, actor)
+    return removed
+
+
+@transaction.atomic
+def column_set_host(column: ThematicColumnPage, unit: Organisation | None, *, actor: Any) -> None:
+    _require_curator(actor)
+    draft = column_draft(column)
+    draft.organisation = _host_allowed(actor, unit)
+    _save_draft(column, draft, actor)
+    ThematicColumnPage.objects.filter(pk=column.pk).update(organisation=draft.organisation)
+
+
+@transaction.atomic
+def column_submit(column: ThematicColumnPage, *, actor: Any) -> Any:
+    """Send the column's latest draft through its host unit's 先审后发 workflow (自动检查 →
+    保密审查 → 签发): the unit's head publishes it, not the curator (条例 第十七条: the
+    unit is responsible for what it releases)."""
+    from gongkai.review.services import workflow_for
+
+    _require_curator(actor)
+    column = ThematicColumnPage.objects.get(pk=column.pk)
+    draft = column_draft(column)
+    host = draft.organisation or column.organisation
+    if host is None:
+        raise ValidationError(_("请先选择专栏的主办单位：专栏由主办单位审核、签发。"))
+    if _in_review(column):
+        raise ValidationError(_("专栏已在审核中。"))
+    if not column.has_unpublished_changes and column.live:
+        raise ValidationError(_("专栏没有未发布的修改。"))
+    workflow = workflow_for(host)
+    if workflow is None:
+        raise ValidationError(_("主办单位还没有审核流程。"))
+    return workflow.start(column, actor)
 
 
 # --- 我为政府网站找错 -------------------------------------------------------------------------------

@@ -3,12 +3,18 @@ works for or oversees (see portal/permissions.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations.admin_views import ScopedViewsMixin
+from gongkai.organisations.policies import can_curate_thematic_columns
 from gongkai.portal.models import ErrorReport
 from gongkai.portal.permissions import ErrorReportPermissionPolicy
 
@@ -30,3 +36,25 @@ class ErrorReportViewSet(ScopedViewsMixin, ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_error_reports() -> ModelViewSet:
     return ErrorReportViewSet("error_reports")
+
+
+@hooks.register("register_admin_urls")
+def register_column_urls() -> list[Any]:
+    from gongkai.portal import admin_views
+
+    return [
+        path("portal/columns/", admin_views.column_list, name="portal_columns"),
+        path("portal/columns/<int:pk>/", admin_views.column_curate, name="portal_column_curate"),
+    ]
+
+
+class CuratorMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_curate_thematic_columns(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_column_menu() -> MenuItem:
+    return CuratorMenuItem(
+        _("专题专栏"), reverse("portal_columns"), icon_name="folder-open-inverse", order=260
+    )

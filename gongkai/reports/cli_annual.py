@@ -23,9 +23,7 @@ def add_arguments(parser: Any) -> None:
 
 def run(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
     from gongkai.organisations.selectors import find_organisation
-    from gongkai.reports import compute, services
-    from gongkai.reports.export import ReportDocument
-    from gongkai.reports.labels import SECTIONS
+    from gongkai.reports import services
 
     organ = find_organisation(options["organ"])
     if organ is None:
@@ -33,16 +31,7 @@ def run(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
     year, subtree = options["year"], options.get("subtree", False)
     if not 2008 <= year <= 2100:
         raise CommandError(f"年度不正确：{year}")
-    data = compute.compute(organ, year, subtree=subtree)
-    texts = services.prefilled_sections(organ, year, data["三"], subtree=subtree)
-    sections = dict(zip(SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True))
-    document = ReportDocument(
-        organ=organ.name,
-        year=year,
-        tables={key: data[key] for key in ("二", "三", "四")},
-        sections=sections,
-        charts=compute.charts(organ, year, subtree=subtree),
-    )
+    document = services.computed_document(organ, year, subtree=subtree)
     body = services.render(document, options["format"])
     out: Path | None = options.get("out")
     if out is not None:

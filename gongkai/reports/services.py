@@ -56,6 +56,24 @@ def download_response(document: Any, fmt: str, name: str) -> HttpResponse:
     return response
 
 
+def computed_document(organ: Any, year: int, *, subtree: bool = False) -> Any:
+    """The unit's report for ``year`` computed from Gongkai's records now, with the text
+    sections pre-filled (what ``gongkai report annual`` and the office's 编制年度报告 screen
+    render; nothing is saved)."""
+    from gongkai.reports.export import ReportDocument
+    from gongkai.reports.labels import SECTIONS
+
+    data = compute.compute(organ, year, subtree=subtree)
+    texts = prefilled_sections(organ, year, data["三"], subtree=subtree)
+    return ReportDocument(
+        organ=organ.name,
+        year=year,
+        tables={key: data[key] for key in ("二", "三", "四")},
+        sections=dict(zip(SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True)),
+        charts=compute.charts(organ, year, subtree=subtree),
+    )
+
+
 # --- Facts for the text sections ----------------------------------------------------------------
 
 
@@ -71,7 +89,17 @@ def facts(organ: Any, year: int, t3: dict[str, Any], *, subtree: bool = False) -
         organisation_id__in=ids, published_on__gte=start, published_on__lte=end
     )
     major = policies.filter(is_major=True)
-    interpreted = major.filter(interpretations__live=True).distinct().count()
+    # The honest rate (library.selectors.interpretation_rates): a substantive interpretation
+    # released within 3 working days (三同步); excerpt-like ones do not count.
+    from gongkai.library.selectors import interpretation_rates
+    from gongkai.organisations.models import Organisation
+
+    interpreted = sum(
+        r.interpreted
+        for r in interpretation_rates(
+            None, year=year, units=Organisation.objects.filter(pk__in=ids)
+        )
+    )
     fees = Application.objects.filter(
         organisation_id__in=ids, fee_paid_on__gte=start, fee_paid_on__lte=end
     ).aggregate(total=Sum("fee_amount"))["total"] or Decimal(0)
@@ -100,7 +128,7 @@ def prefilled_sections(
     section_1 = (
         f"（一）主动公开\n\n{year}年，{organ.name}主动公开政策文件{f['policies']}件，"
         f"发布政策解读{f['interpretations']}篇；重大政策{f['major']}件，"
-        f"其中{f['major_interpreted']}件与解读同步发布{rate}。\n\n"
+        f"其中{f['major_interpreted']}件在3个工作日内同步发布了实质性解读{rate}。\n\n"
         f"（二）依申请公开\n\n本年新收政府信息公开申请{f['new']}件，上年结转{f['carried_in']}件，"
         f"本年办结{f['answered']}件，结转下年度继续办理{f['carried_out']}件。\n\n"
         "（三）政府信息管理\n\n（请填写）\n\n（四）政府信息公开平台建设\n\n（请填写）\n\n"

@@ -29,6 +29,9 @@ LISTINGS = {
     "/admin/review/record/": ("organ", "from", "to", "p", "format"),
     "/admin/reports/annual/overview/": ("year",),
     "/admin/reports/interpretation-rate/": ("year",),
+    "/admin/reports/oversight/": ("year",),
+    "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
+    "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
 }
 
 

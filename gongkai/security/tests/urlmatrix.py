@@ -105,6 +105,7 @@ KWARG_KINDS: dict[str, str] = {
     "letter_id": "letter",
     "attachment_id": "attachment",
     "number": "case_number",
+    "unit_id": "organisation",
     "id": "page",  # /api/v1/policies/<id>: a page id
 }
 
@@ -135,6 +136,7 @@ PK_KINDS: dict[str, str] = {
     "report-figures": "report_figure",
     "services": "service_item",
     "applications_admin_detail": "case",
+    "portal_column_curate": "page",
     "applications_admin_letter": "case",
     "applications_admin_attachment": "case",
     "topics": "topic",
