@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for its translations: Wagtail's admin uses its naturaltime ("30 秒之前").
+    "django.contrib.humanize",
     # Needed on PostgreSQL for Wagtail's admin search index (postgres.E005); harmless on SQLite.
     "django.contrib.postgres",
 ]
