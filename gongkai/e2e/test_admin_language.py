@@ -52,6 +52,7 @@ def test_empty_policy_form_shows_chinese_validation(live_site: str, browser: Any
     banner = page.get_by_text("页面存在校验错误，未能创建。")
     banner.wait_for()
     assert banner.is_visible()
+    assert page.get_by_text("必需字段").first.is_visible()  # the title's own error
     shot(page, "admin-language-validation")
     english = english_runs(page.locator("body").inner_text())
     assert not english, english

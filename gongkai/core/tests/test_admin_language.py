@@ -26,6 +26,7 @@ from django.test import Client
 from wagtail.models import Page, get_page_models
 
 from gongkai.core import i18n
+from gongkai.core.chinese_defaults import default_objects_translate
 from gongkai.core.visible_text import english_on_page, english_runs, visible_texts
 from gongkai.organisations.models import Role
 from gongkai.security.tests import urlmatrix
@@ -72,6 +73,9 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Any:
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
+            # As after migrate, even when an earlier test flushed the database and the
+            # baseline fixture put the root page back.
+            default_objects_translate()
             world = build_world()
             world.roles["i18n_superuser"] = get_user_model().objects.create_superuser(
                 "i18n_admin", password="pw-Gongkai-2026"
