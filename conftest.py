@@ -101,11 +101,11 @@ def wagtail_baseline(transactional_db):
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(
             instance=Page(
-                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+                title="根页面", slug="root", content_type=ContentType.objects.get_for_model(Page)
             )
         )
     if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+        Collection.add_root(name="根集合")  # the names migrate gives them (core/chinese_defaults)
     from importlib import import_module
 
     from django.apps import apps

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Only for its translations: Wagtail's admin uses its naturaltime ("30 秒之前").
+    "django.contrib.humanize",
     # Needed on PostgreSQL for Wagtail's admin search index (postgres.E005); harmless on SQLite.
     "django.contrib.postgres",
 ]
@@ -178,7 +180,10 @@ LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin is Chinese only (docs/i18n.md): one language and one time zone hide the account
+# page's language and time-zone choices (a list of 600 English zone names).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 
 # --- Static and media ---------------------------------------------------------------------------

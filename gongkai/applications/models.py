@@ -368,7 +368,7 @@ class LetterTemplate(models.Model):
     )
     code = models.CharField(_("文书类型"), max_length=60)
     text = models.TextField(_("模板"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("文书模板")
@@ -378,7 +378,9 @@ class LetterTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code
+        from gongkai.applications.admin_forms import _template_codes
+
+        return dict(_template_codes()).get(self.code, self.code)
 
 
 class Reminder(models.Model):
@@ -421,10 +423,18 @@ class Appeal(models.Model):
     so that lessons can be reviewed and table 四 counted."""
 
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="appeals"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("单位"),
     )
     application = models.ForeignKey(
-        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="appeals"
+        Application,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeals",
+        verbose_name=_("申请"),
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("类型"), max_length=30, choices=AppealKind.choices)
@@ -438,4 +448,4 @@ class Appeal(models.Model):
         verbose_name_plural = _("行政复议、行政诉讼")
 
     def __str__(self) -> str:
-        return f"{self.organisation_id}:{self.year}:{self.kind}:{self.result}"
+        return f"{self.year} {self.get_kind_display()}（{self.get_result_display()}）"

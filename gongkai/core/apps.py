@@ -8,8 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from gongkai.core.chinese_defaults import on_post_migrate
         from gongkai.core.media import connect_reference_indexing
         from gongkai.core.pagecache import connect_invalidation
+        from gongkai.core.wagtail_labels import label_wagtail_fields
 
         connect_invalidation()
         connect_reference_indexing()
+        # Chinese names for Wagtail's and Django's default objects (Root, Editors, permissions).
+        post_migrate.connect(on_post_migrate, dispatch_uid="gongkai_chinese_defaults")
+        label_wagtail_fields()

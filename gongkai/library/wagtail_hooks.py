@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -129,7 +130,7 @@ class TopicViewSet(ModelViewSet):
     menu_label = _("主题分类")
     add_to_settings_menu = True
     form_fields = ["parent", "name", "sort_order"]
-    list_display = ["label", "sort_order"]
+    list_display = [Column("label", label=_("分类")), "sort_order"]
     search_fields = ["name"]
 
 

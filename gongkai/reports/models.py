@@ -51,7 +51,7 @@ class ReportFigure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_id}:{self.year}:{self.key}={self.value}"
+        return f"{self.year} {self.get_key_display()}：{self.value}"
 
 
 class AnnualReportPage(RoutablePageMixin, UnitContentPage):

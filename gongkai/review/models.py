@@ -147,7 +147,9 @@ class NamedReviewTask(_HumanStep, Task):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    reviewers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("审核人")
+    )
 
     admin_form_fields: ClassVar[list[str]] = [*Task.admin_form_fields, "reviewers"]
 

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from gongkai.core.wagtail_labels import YesNoColumn
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
 from gongkai.organisations.admin_views import ScopedViewsMixin
 from gongkai.organisations.policies import Capability
@@ -37,7 +38,13 @@ class ServiceItemViewSet(ScopedViewsMixin, ModelViewSet):
     add_to_admin_menu = True
     menu_order = 260
     form_class = ServiceItemForm
-    list_display = ["name", "code", "organisation", "kind", "is_active"]
+    list_display = [
+        "name",
+        "code",
+        "organisation",
+        "kind",
+        YesNoColumn("is_active", label=_("在用")),
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
 

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from gongkai.core.wagtail_labels import YesNoColumn
 from gongkai.workdays.forms import CalendarDayForm
 from gongkai.workdays.models import CalendarDay, CalendarYear
 from gongkai.workdays.policies import CalendarPermissionPolicy
@@ -36,7 +37,12 @@ class CalendarYearViewSet(ModelViewSet):
     icon = "calendar"
     menu_label = _("年度数据")
     form_fields = ["year", "official"]
-    list_display = ["year", "official", "source", "updated_at"]
+    list_display = [
+        "year",
+        YesNoColumn("official", label=_("已载入官方安排")),
+        "source",
+        "updated_at",
+    ]
     list_filter = ["official"]
     ordering = ["-year"]
 
