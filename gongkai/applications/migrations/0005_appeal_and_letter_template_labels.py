@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_report_index'),
+        ('applications', '0004_letter_number_at_approval_and_voided'),
         ('organisations', '0001_initial'),
     ]
 
