@@ -18,10 +18,23 @@ import re
 
 from gongkai.checker.findings import Finding
 
-_TERM_LIST = (
-    "绝密|机密|秘密|工作秘密|内部资料|内部使用|内部参考|内部文件|内部材料|注意保存|不宜公开|"
-    "此件不公开|此件不予公开|不对外公开|严禁外传"
-).split("|")
+_TERM_LIST = [
+    "绝密",
+    "机密",
+    "秘密",
+    "工作秘密",
+    "内部资料",
+    "内部使用",
+    "内部参考",
+    "内部文件",
+    "内部材料",
+    "注意保存",
+    "不宜公开",
+    "此件不公开",
+    "此件不予公开",
+    "不对外公开",
+    "严禁外传",
+]
 # A marking may be typed with spaces between its characters (内 部 资 料, 机　密).
 _SP = "[ \t\u3000]*"
 _TERMS = "|".join(_SP.join(term) for term in _TERM_LIST)

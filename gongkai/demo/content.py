@@ -506,8 +506,8 @@ def subject_keywords(subject: str, limit: int = 4) -> str:
     words: list[str] = []
     quoted = re.findall(r"“([^”]+)”", subject)
     rest = re.sub(r"“[^”]+”", " ", subject).replace("做优做强", " ")
-    for word in [*quoted, *rjieba.cut(rest)]:
-        word = word.strip()
+    for token in [*quoted, *rjieba.cut(rest)]:
+        word = token.strip()
         if len(word) >= 2 and word not in _NOT_KEYWORDS and word not in words:
             words.append(word)
     return " ".join(words[:limit])

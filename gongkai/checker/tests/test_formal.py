@@ -100,5 +100,7 @@ def test_repeated_words():
     ],
 )
 def test_legitimate_repetitions_are_not_reported(text):
-    assert [f for f in check_text(text) if f.excerpt.startswith(("研究", "商量", "工作", "发展"))] == []
+    assert [
+        f for f in check_text(text) if f.excerpt.startswith(("研究", "商量", "工作", "发展"))
+    ] == []
     assert of(text, "structure") == []

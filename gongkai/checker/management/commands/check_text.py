@@ -65,9 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             for f in findings:
-                line = (
-                    f"{f.start}-{f.end} [{_LABELS[f.severity]}] {kind_label(f.kind)} “{f.excerpt}” {f.message}"
-                )
+                line = f"{f.start}-{f.end} [{_LABELS[f.severity]}] {kind_label(f.kind)} “{f.excerpt}” {f.message}"
                 if f.suggestion:
                     line += f" 建议：{f.suggestion}"
                 self.stdout.write(line)
