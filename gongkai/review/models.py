@@ -98,6 +98,17 @@ class _HumanStep(_UnitStep):
 
     approve_label: Any = _("审查通过")
 
+    def start(self, workflow_state: Any, user: Any = None) -> Any:
+        """一事一审: a revision the checker has not passed is checked first. Wagtail restarts
+        the step that sent an item back when the editor resubmits it (WorkflowState.resume),
+        which would skip the checker for the corrected text."""
+        from gongkai.review import services
+
+        check = services.check_needed_first(workflow_state)
+        if check is not None:
+            return check.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)  # type: ignore[misc]
+
     def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
         from gongkai.review import policies
 
