@@ -66,9 +66,8 @@ def _login(browser: Any, live_site: str, username: str) -> Any:
     return page
 
 
-def _submit_in_editor(page: Any, live_site: str, page_id: str) -> None:
-    """提交审核 (or 重新提交审核) from the page editor's action menu."""
-    page.goto(f"{live_site}/admin/pages/{page_id}/edit/")
+def _submit_in_editor(page: Any) -> None:
+    """提交审核 (or 重新提交审核) from the open page editor's action menu."""
     page.locator("footer .w-dropdown__toggle, .footer .w-dropdown__toggle").first.click()
     with page.expect_navigation():
         page.locator("button[name=action-submit]").first.click()
@@ -81,82 +80,24 @@ def _decide(page: Any, action: str, comment: str) -> None:
         form.locator("button[type=submit]").click()
 
 
-def test_editor_reviewer_and_head_take_an_item_to_publication(
-    browser: Any, live_site: str
-) -> None:
+def test_editor_reviewer_and_head_take_an_item_to_publication(browser: Any, live_site: str) -> None:
     page_id = _operator_shell(CREATE_DRAFT).splitlines()[-1]
     sheet = f"/admin/review/page/{page_id}/"
 
     editor = _login(browser, live_site, "bianji")
-    _submit_in_editor(editor, live_site, page_id)
-
-    # The reviewer: 待我审核 on the dashboard leads to the review sheet.
-    reviewer = _login(browser, live_site, "shenhe")
-    panel = reviewer.locator("#review-tasks")
-    assert "待我审核" in panel.inner_text()
-    link = panel.locator(f"a[href='{sheet}']")
-    assert link.inner_text() == TITLE
-    shot(reviewer, "review-dashboard")
-    assert_accessible(reviewer)
-    with reviewer.expect_navigation():
-        link.click()
-    text = reviewer.locator("main").inner_text()
-    assert "手机号码" in text and "mobile" not in text  # the finding, in Chinese
-    assert "139****5678" in text and PHONE not in reviewer.locator("table.listing").first.inner_text()
-    assert "审核意见（当前环节：保密审查）" in text
-    shot(reviewer, "review-sheet", full_page=True)
-    assert_accessible(reviewer)
-
-    # Sending back without a reason: a Chinese error, nothing decided.
-    _decide(reviewer, "reject", "")
-    assert "请填写理由" in reviewer.locator("main").inner_text()
-    _decide(reviewer, "reject", REASON)
-    assert "/admin/review/tasks/" in reviewer.url
-    assert "已将《" in reviewer.locator("body").inner_text()
-    assert TITLE not in reviewer.locator("table.listing").inner_text()
-    shot(reviewer, "review-returned")
-    assert_accessible(reviewer)
-
-    # The editor reads why on the sheet, fixes the text in the editor and resubmits.
-    editor.goto(live_site + sheet)
-    returned = editor.locator("main").inner_text()
-    assert "已退回修改" in returned and REASON in returned
-    shot(editor, "review-editor-reason")
     editor.goto(f"{live_site}/admin/pages/{page_id}/edit/")
-    body = editor.locator("[data-contentpath=body] [contenteditable=true]").first
-    body.click()
-    editor.keyboard.press("Control+A")
-    editor.keyboard.type("各县（区）教育局：为做好冬季校园安全工作，值班电话0791-83881234。")
-    _submit_in_editor(editor, live_site, page_id)
+    _submit_in_editor(editor)
 
-    # Checked again; the reviewer passes it.
-    reviewer.goto(live_site + "/admin/review/tasks/")
-    with reviewer.expect_navigation():
-        reviewer.locator(f"a[href='{sheet}']").click()
-    text = reviewer.locator("main").inner_text()
-    assert "139****5678" not in text and "手机号码" not in text.split("审核记录")[0]
-    _decide(reviewer, "approve", "无涉密、无个人信息")
-    assert "已审查通过" in reviewer.locator("body").inner_text()
-
-    # The head signs: 签发 publishes.
+    reviewer = _login(browser, live_site, "shenhe")
+    _reviewer_returns_it(reviewer, sheet)
+    _editor_fixes_and_resubmits(editor, live_site, page_id, sheet)
+    _reviewer_passes_it(reviewer, live_site, sheet)
     head = _login(browser, live_site, "fuzeren")
-    head_panel = head.locator("#review-tasks")
-    with head.expect_navigation():
-        head_panel.locator(f"a[href='{sheet}']").click()
-    assert "审核意见（当前环节：单位负责人签发）" in head.locator("main").inner_text()
-    assert head.locator("form:has(input[value=approve]) button").inner_text().strip() == "签发"
-    shot(head, "review-sign", full_page=True)
-    assert_accessible(head)
-    _decide(head, "approve", "同意发布")
-    assert "已签发《" in head.locator("body").inner_text() and "内容已发布" in head.locator(
-        "body"
-    ).inner_text()
-    shot(head, "review-signed")
+    _head_signs_it(head, sheet)
 
     # The public sees it.
     url = _operator_shell(
-        f"from wagtail.models import Page; p = Page.objects.get(pk={page_id}); "
-        "print(p.live, p.url)"
+        f"from wagtail.models import Page; p = Page.objects.get(pk={page_id}); print(p.live, p.url)"
     ).splitlines()[-1]
     live, path = url.split(" ", 1)
     assert live == "True"
@@ -167,3 +108,68 @@ def test_editor_reviewer_and_head_take_an_item_to_publication(
     assert PHONE not in citizen.content()
     for p in (editor, reviewer, head, citizen):
         p.context.close()
+
+
+def _reviewer_returns_it(reviewer: Any, sheet: str) -> None:
+    """待我审核 on the dashboard leads to the review sheet; the finding is named in Chinese;
+    sending back needs a reason."""
+    panel = reviewer.locator("#review-tasks-section")
+    assert "待我审核" in panel.inner_text()
+    link = panel.locator(f"a[href='{sheet}']")
+    assert link.inner_text() == TITLE
+    shot(reviewer, "review-dashboard")
+    assert_accessible(reviewer)
+    with reviewer.expect_navigation():
+        link.click()
+    text = reviewer.locator("main").inner_text()
+    assert "手机号码" in text and "mobile" not in text  # the finding, in Chinese
+    findings = reviewer.locator("table.review-findings").inner_text()
+    assert "139****5678" in findings and PHONE not in findings
+    assert "审核意见（当前环节：保密审查）" in text
+    shot(reviewer, "review-sheet", full_page=True)
+    assert_accessible(reviewer)
+
+    _decide(reviewer, "reject", "")  # no reason: a Chinese error, nothing decided
+    assert "请填写理由" in reviewer.locator("main").inner_text()
+    _decide(reviewer, "reject", REASON)
+    assert "/admin/review/tasks/" in reviewer.url
+    assert "已将《" in reviewer.locator("body").inner_text()
+    assert TITLE not in reviewer.locator("table.listing").inner_text()
+    shot(reviewer, "review-returned")
+    assert_accessible(reviewer)
+
+
+def _editor_fixes_and_resubmits(editor: Any, live_site: str, page_id: str, sheet: str) -> None:
+    editor.goto(live_site + sheet)
+    returned = editor.locator("main").inner_text()
+    assert "已退回修改" in returned and REASON in returned
+    shot(editor, "review-editor-reason")
+    editor.goto(f"{live_site}/admin/pages/{page_id}/edit/")
+    editor.locator("[data-contentpath=body] [contenteditable=true]").first.click()
+    editor.keyboard.press("Control+A")
+    editor.keyboard.type("各县（区）教育局：为做好冬季校园安全工作，值班电话0791-83881234。")
+    _submit_in_editor(editor)
+
+
+def _reviewer_passes_it(reviewer: Any, live_site: str, sheet: str) -> None:
+    """The corrected text was checked again before it came back."""
+    reviewer.goto(live_site + "/admin/review/tasks/")
+    with reviewer.expect_navigation():
+        reviewer.locator(f"a[href='{sheet}']").click()
+    text = reviewer.locator("main").inner_text()
+    assert "139****5678" not in text and "未发现问题" in text
+    _decide(reviewer, "approve", "无涉密、无个人信息")
+    assert "已审查通过" in reviewer.locator("body").inner_text()
+
+
+def _head_signs_it(head: Any, sheet: str) -> None:
+    with head.expect_navigation():
+        head.locator("#review-tasks-section").locator(f"a[href='{sheet}']").click()
+    assert "审核意见（当前环节：单位负责人签发）" in head.locator("main").inner_text()
+    assert head.locator("form:has(input[value=approve]) button").inner_text().strip() == "签发"
+    shot(head, "review-sign", full_page=True)
+    assert_accessible(head)
+    _decide(head, "approve", "同意发布")
+    body = head.locator("body").inner_text()
+    assert "已签发《" in body and "内容已发布" in body
+    shot(head, "review-signed")

@@ -77,7 +77,7 @@ def _action_forms(task_state: Any, actions: list[tuple[str, Any, bool]], bound: 
         if form is None:
             form = task.get_form_for_action(name)(auto_id=f"id_{name}_%s")
             form.action = name
-        prompt = _PROMPTS.get(name, _PROMPTS["approve"])
+        prompt: Any = _PROMPTS.get(name, _PROMPTS["approve"])
         if name == "approve" and str(label) == "签发":
             prompt = _("签发意见（可不填）")
         forms.append({"name": name, "label": label, "form": form, "prompt": prompt})

@@ -143,7 +143,11 @@ class TasksPanel(Component):
         self.rows = rows
 
     def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
-        return {"tasks": self.rows[:10], "more": max(0, len(self.rows) - 10)}
+        return {
+            "tasks": self.rows[:10],
+            "more": max(0, len(self.rows) - 10),
+            "heading": f"待我审核（{len(self.rows)}）",
+        }
 
 
 @hooks.register("construct_homepage_panels")
