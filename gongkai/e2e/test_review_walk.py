@@ -148,7 +148,9 @@ def _editor_fixes_and_resubmits(editor: Any, live_site: str, page_id: str, sheet
     editor.locator("[data-contentpath=body] [contenteditable=true]").first.click()
     editor.keyboard.press("Control+A")
     editor.keyboard.type("各县（区）教育局：为做好冬季校园安全工作，值班电话0791-83881234。")
+    shot(editor, "review-debug-edited", full_page=True)
     _submit_in_editor(editor)
+    shot(editor, "review-debug-resubmitted", full_page=True)
 
 
 def _reviewer_passes_it(reviewer: Any, live_site: str, sheet: str) -> None:
@@ -157,7 +159,7 @@ def _reviewer_passes_it(reviewer: Any, live_site: str, sheet: str) -> None:
     with reviewer.expect_navigation():
         reviewer.locator(f"a[href='{sheet}']").click()
     text = reviewer.locator("main").inner_text()
-    assert "139****5678" not in text and "未发现问题" in text
+    assert "139****5678" not in text and "未发现问题" in text, text
     _decide(reviewer, "approve", "无涉密、无个人信息")
     assert "已审查通过" in reviewer.locator("body").inner_text()
 

@@ -312,7 +312,10 @@ def live_findings(request: HttpRequest) -> HttpResponse:
         .select_related("page", "organisation")
         .order_by("organisation__path", "-severity", "page_id", "start")
     )
-    return TemplateResponse(request, "review/live_findings.html", {"findings": findings[:500]})
+    shown = list(findings[:500])
+    for finding in shown:
+        finding.kind_label = kind_label(finding.kind)  # type: ignore[attr-defined]
+    return TemplateResponse(request, "review/live_findings.html", {"findings": shown})
 
 
 def unit_steps(request: HttpRequest) -> HttpResponse:
