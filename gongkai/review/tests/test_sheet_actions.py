@@ -164,3 +164,25 @@ def test_blocking_findings_are_overridden_with_a_reason_on_the_sheet(city: Any) 
     assert _act(reviewer, page, "override", "短").status_code == 400
     assert _act(reviewer, page, "override", "经定密单位确认已解密，标志待删除").status_code == 302
     assert (ReviewAction.OVERRIDDEN, "自动检查") in _actions(page)
+
+
+def test_a_resubmission_is_checked_and_signed_as_corrected(city: Any) -> None:
+    """As the page editor resubmits: the workflow state (and its page) were loaded before the
+    corrected revision was saved. The checker and the steps take the corrected revision."""
+    page = draft(city.a, city.users.editor_a, title="审核单测试：重新提交", body=PHONE_BODY)
+    submit_for_review(page, city.users.editor_a)
+    reviewer = Client()
+    reviewer.force_login(city.users.reviewer_a)
+    assert _act(reviewer, page, "reject", "请删去个人手机号码").status_code == 302
+
+    workflow_state = Page.objects.get(pk=page.pk).current_workflow_state
+    assert workflow_state.content_object is not None  # loaded now, as the edit view does
+    fixed = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    fixed.body = "<p>为做好招生工作，咨询电话0791-83881234。</p>"
+    corrected = fixed.save_revision(user=city.users.editor_a)
+    workflow_state.resume(city.users.editor_a)
+
+    current = Page.objects.get(pk=page.pk).current_workflow_task_state
+    assert current.revision_id == corrected.pk
+    html = reviewer.get(f"/admin/review/page/{page.pk}/").content.decode()
+    assert "139****1234" not in html and "未发现问题" in html
