@@ -151,6 +151,11 @@ def _editor_fixes_and_resubmits(editor: Any, live_site: str, page_id: str, sheet
     editor.locator("[data-contentpath=body] [contenteditable=true]").first.click()
     editor.keyboard.press("Control+A")
     editor.keyboard.type("各县（区）教育局：为做好冬季校园安全工作，值班电话0791-83881234。")
+    # Draftail writes its content into the form's hidden input a moment later (debounced): a
+    # submit before that would send the old text.
+    editor.wait_for_function(
+        "() => (document.querySelector('input[name=body]') || {}).value?.includes('83881234')"
+    )
     _submit_in_editor(editor)
 
 
