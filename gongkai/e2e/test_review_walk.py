@@ -73,6 +73,11 @@ def _submit_in_editor(page: Any) -> None:
         page.locator("button[name=action-submit]").first.click()
 
 
+def _settled(page: Any) -> None:
+    """Wagtail's message banner slides in: wait until no animation runs (for the screenshot)."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def _decide(page: Any, action: str, comment: str) -> None:
     form = page.locator(f"form:has(input[name=action][value={action}])")
     form.locator("textarea[name=comment]").fill(comment)
@@ -135,6 +140,7 @@ def _reviewer_returns_it(reviewer: Any, sheet: str) -> None:
     assert "/admin/review/tasks/" in reviewer.url
     assert "已将《" in reviewer.locator("body").inner_text()
     assert TITLE not in reviewer.locator("table.listing").inner_text()
+    _settled(reviewer)
     shot(reviewer, "review-returned")
     # axe on the list itself: Wagtail's message banner fades in, and axe measured its contrast
     # mid-animation once (a false color-contrast finding on .success).
@@ -180,4 +186,5 @@ def _head_signs_it(head: Any, sheet: str) -> None:
     _decide(head, "approve", "同意发布")
     body = head.locator("body").inner_text()
     assert "已签发《" in body and "内容已发布" in body
+    _settled(head)
     shot(head, "review-signed")
