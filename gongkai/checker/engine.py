@@ -64,10 +64,12 @@ def check_text(
     found += wording.find_sensitive(haystack, rules)
     found += wording.find_wrong_expressions(haystack, rules)
     found += wording.find_stale_facts(haystack, rules, written_on or today)
+    found += wording.find_cutoff_dates(scanned)
     found += formal.find_doc_numbers(scanned, today, written_on)
     found += formal.find_numbering(scanned)
     found += formal.find_unbalanced(scanned)
     found += formal.find_duplicates(scanned, rules)
+    found += formal.find_repeated_words(scanned, rules)
     found += formal.find_half_width(scanned)
     return sorted(found, key=lambda f: (f.start, f.end, f.kind))
 

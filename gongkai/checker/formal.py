@@ -292,6 +292,45 @@ def find_duplicates(text: str, ruleset: Ruleset) -> list[Finding]:
     return findings
 
 
+# --- repeated words ---------------------------------------------------------------------------------
+
+_REPEATED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+_NUMERALS = frozenset("〇○零一二三四五六七八九十百千万亿两")
+
+
+def find_repeated_words(text: str, ruleset: Ruleset) -> list[Finding]:
+    """工作工作, 实施方案实施方案: a word of two to four characters typed twice. Not reported: the
+    reduplicated verbs and adjectives in the list (研究研究, 雪白雪白), a word in quotation marks
+    (a quoted utterance), numerals (一二一二), and a repetition that the segmentation of the
+    characters around does not cut as two whole words (发展|发展中国家)."""
+    from gongkai.checker.wording import on_word_boundaries
+
+    findings = []
+    for m in _REPEATED.finditer(text):
+        word = m.group(1)
+        span = m.group()
+        if len(set(word)) == 1 or span in ruleset.reduplications or set(word) <= _NUMERALS:
+            continue
+        start, end = m.start(), m.end()
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        if line.count("“") > line.count("”") or line.count("「") > line.count("」"):
+            continue
+        if not on_word_boundaries(text, start, end):
+            continue
+        findings.append(
+            Finding(
+                "structure",
+                "warn",
+                start,
+                end,
+                span,
+                f"疑似重复词：“{span}”（“{word}”重复了一次）。",
+                word,
+            )
+        )
+    return findings
+
+
 # --- half-width punctuation in Chinese text ---------------------------------------------------------
 
 _HALF = re.compile(r"[\u4e00-\u9fff][,;:?!][\u4e00-\u9fff“‘《（]")

@@ -12,6 +12,7 @@ segmented, so a clean text costs one Aho-Corasick pass per list.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import rjieba
 
@@ -159,6 +160,37 @@ def _renamings(haystack: Haystack, ruleset: Ruleset, day: dt.date) -> list[Findi
                 f"机构名称已变更：“{old}”自{renaming.date.isoformat()}起为“{renaming.new}”，"
                 "文件日期在此之后。",
                 renaming.new,
+            )
+        )
+    return findings
+
+
+# --- 截止 for 截至 ------------------------------------------------------------------------------------
+
+# 截止 (to end, intransitive: 报名于5月31日截止, 截止日期) takes no object; "up to a date" is 截至
+# (截至2024年12月31日). 截止于/截止时间/截止日期 are correct and not matched.
+_CUTOFF = re.compile(
+    r"截止(到|至)?[ \u3000]*(?=(?:\d{4}|[〇○零一二三四五六七八九]{4})[ \u3000]*年"
+    r"|\d{1,2}[ \u3000]*月[ \u3000]*\d{1,2}[ \u3000]*日|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
+)
+
+
+def find_cutoff_dates(text: str) -> list[Finding]:
+    if "截止" not in text:
+        return []
+    findings = []
+    for m in _CUTOFF.finditer(text):
+        wrong = m.group().rstrip(" \u3000")
+        findings.append(
+            Finding(
+                "wrong_expression",
+                "warn",
+                m.start(),
+                m.start() + len(wrong),
+                wrong,
+                f"表述错误：“{wrong}”后接时间点表示“到某时为止”，应为“截至”"
+                "（“截止”不带宾语，如“于12月31日截止”“截止日期”）。",
+                "截至",
             )
         )
     return findings

@@ -393,3 +393,121 @@ NEWS_SUBJECTS = [
     "召开年度工作总结会",
     "开展政府开放日活动",
 ]
+
+# The services a document is about (办事服务 linked from the policy page), by subject: a policy
+# links only the services its subject concerns — 就业之家 is not a pension registration. A
+# subject without an entry links none.
+SUBJECT_SERVICES: dict[str, tuple[str, ...]] = {
+    # general
+    "政务公开工作要点": ("政府信息公开申请",),
+    "政务服务“一网通办”改革": ("政务服务“好差评”",),
+    "优化营商环境若干措施": ("政务服务“好差评”",),
+    "政府信息公开申请办理规范": ("政府信息公开申请",),
+    "基层政务公开标准化规范化建设": ("政府信息公开申请",),
+    # economy
+    "重大项目建设管理办法": ("企业投资项目备案", "固定资产投资项目节能审查"),
+    "扩大有效投资行动方案": ("企业投资项目备案",),
+    # education
+    "义务教育招生入学工作": ("义务教育阶段入学登记",),
+    "民办学校招生计划管理": ("民办学校设立审批",),
+    "学生资助工作实施细则": ("家庭经济困难学生资助",),
+    "公办学校划片范围": ("义务教育阶段入学登记",),
+    "教师资格认定工作": ("教师资格认定",),
+    "校外培训机构监管办法": ("民办学校设立审批",),
+    # science
+    "高新技术企业培育奖励办法": ("高新技术企业认定初审",),
+    "科技创新券管理办法": ("科技创新券申领",),
+    # industry
+    "中小企业融资促进行动": ("技术改造项目奖补申报",),
+    "工业企业技术改造奖补办法": ("技术改造项目奖补申报",),
+    "专精特新中小企业培育": ("专精特新企业认定",),
+    # civil
+    "最低生活保障审核确认办法": ("最低生活保障申请",),
+    "特困人员救助供养实施办法": ("特困人员救助供养申请",),
+    "养老服务机构监督检查": ("养老机构备案",),
+    "临时救助实施细则": ("最低生活保障申请",),
+    "社会组织登记管理": ("社会团体成立登记",),
+    # finance
+    "政府采购管理实施细则": ("政府采购供应商投诉处理",),
+    "财政专项资金管理办法": ("惠企资金兑付查询",),
+    "惠企资金“免申即享”实施办法": ("惠企资金兑付查询",),
+    # employment
+    "高校毕业生就业创业扶持": ("创业担保贷款申请", "职业技能提升补贴申领"),
+    "就业困难人员认定和援助": ("就业困难人员认定",),
+    "创业担保贷款及贴息管理": ("创业担保贷款申请",),
+    "失业保险稳岗返还": ("失业保险金申领",),
+    "职业技能提升补贴": ("职业技能提升补贴申领",),
+    "城乡居民基本养老保险实施办法": ("城乡居民养老保险参保登记",),
+    "“5+2就业之家”建设": ("就业困难人员认定", "创业担保贷款申请"),
+    # land
+    "征地信息公开标准化规范化": (),
+    "集体土地征收补偿安置办法": (),
+    "不动产登记便民服务": ("不动产登记",),
+    "建设用地规划许可管理": ("建设用地规划许可",),
+    "国土空间规划管理办法": ("建设用地规划许可",),
+    # environment
+    "生态环境分区管控": ("建设项目环境影响评价审批",),
+    "建设项目环境影响评价审批": ("建设项目环境影响评价审批",),
+    "排污许可管理": ("排污许可证核发",),
+    "大气污染防治行动方案": ("排污许可证核发",),
+    # housing
+    "保障性租赁住房管理办法": ("保障性租赁住房申请",),
+    "住房公积金提取管理": ("住房公积金提取",),
+    # transport
+    "城市公共交通优先发展": ("公交优惠卡办理",),
+    "网络预约出租汽车经营服务管理": ("网络预约出租汽车运输证核发",),
+    "公交线网优化调整": ("公交优惠卡办理",),
+    # commerce
+    "外贸稳规模优结构": ("对外贸易经营者备案",),
+    "单用途商业预付卡管理": ("单用途预付卡备案",),
+    # health
+    "医疗机构监督检查": ("医疗机构执业登记",),
+    "婴幼儿照护服务发展": ("出生医学证明办理",),
+    # market
+    "食品安全抽检监测": ("食品经营许可",),
+    "个体工商户扶持": ("个体工商户登记",),
+    "企业信用信息公示": ("企业信用修复",),
+    "市场主体登记便利化": ("个体工商户登记",),
+    "校园食品安全守护行动": ("食品经营许可",),
+    # medical insurance
+    "城乡居民基本医疗保险参保缴费": ("城乡居民医保参保登记",),
+    "门诊慢特病待遇管理": ("门诊慢特病待遇认定",),
+    "异地就医直接结算": ("异地就医备案",),
+    # veterans
+    "退役军人就业创业扶持": ("退役军人优待证申领",),
+    "优抚对象抚恤补助": ("伤残抚恤关系转移",),
+    # community
+    "耕地地力保护补贴发放": ("耕地地力保护补贴申报",),
+    "社区居务公开": ("居住证明开具",),
+}
+
+
+def policy_title(form: str, *, organ: str, year: int, subject: str) -> str:
+    """A title from one of TITLE_FORMS. "关于做好…工作的通知" with a subject that already ends in
+    工作 (根治欠薪工作) would read 工作工作: the form's own 工作 is dropped then."""
+    if subject.endswith("工作") and "{subject}工作" in form:
+        form = form.replace("{subject}工作", "{subject}")
+    return form.format(organ=organ, year=year, subject=subject)
+
+
+# Words too general to serve as 主题词 on their own.
+_NOT_KEYWORDS = frozenset(
+    {"工作", "办法", "实施", "方案", "若干", "措施", "管理", "建设", "实施办法", "实施细则", "细则"}
+)
+
+
+def subject_keywords(subject: str, limit: int = 4) -> str:
+    """主题词 of a document on ``subject``: whole words of the subject (never a word cut in the
+    middle, as 高校毕业生就业创 was), space-separated; a quoted name (“5+2就业之家”) is one word."""
+    import re
+
+    import rjieba
+
+    words: list[str] = []
+    quoted = re.findall(r"“([^”]+)”", subject)
+    rest = re.sub(r"“[^”]+”", " ", subject).replace("做优做强", " ")
+    for token in [*quoted, *rjieba.cut(rest)]:
+        word = token.strip()
+        if len(word) >= 2 and word not in _NOT_KEYWORDS and word not in words:
+            words.append(word)
+    return " ".join(words[:limit])

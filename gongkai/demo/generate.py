@@ -364,7 +364,8 @@ def _create_documents(
                 rng.choice([u.slug for u in issuing_units if u.parent == unit.parent and u != unit])
             ]
             issuers.append(partner)
-        title = rng.choice(content.TITLE_FORMS).format(
+        title = content.policy_title(
+            rng.choice(content.TITLE_FORMS),
             organ="、".join(o.name for o in issuers) if len(issuers) > 1 else org.name,
             year=year,
             subject=subject,
@@ -380,14 +381,16 @@ def _create_documents(
                 days=1
             )
         topic = find_topic(rng.choice(domain["topics"]))
+        # The random draw stays (the demo is the same city as before); the services linked are
+        # those the subject concerns (issue 12: 就业之家 was linked to a pension registration).
+        rng.sample(services[unit.slug], k=min(len(services[unit.slug]), rng.randint(1, 2)))
+        related = content.SUBJECT_SERVICES.get(subject, ())
         page = library.policy_save(
             actor=None,
             unit=org,
             issuers=issuers,
             publish=False,
-            services=rng.sample(
-                services[unit.slug], k=min(len(services[unit.slug]), rng.randint(1, 2))
-            ),
+            services=[item for item in services[unit.slug] if item.name in related],
             title=title,
             doc_type=doc_type,
             genre=Genre.ORDER if doc_type == DocType.RULE else Genre.NOTICE,
@@ -397,7 +400,7 @@ def _create_documents(
             published_on=published,
             valid_from=published,
             valid_until=valid_until,
-            keywords=" ".join(subject.replace("“", "").replace("”", "")[:8].split()),
+            keywords=content.subject_keywords(subject),
             is_major=is_major,
             body=_body(subject, org.name, year, rng),
         )

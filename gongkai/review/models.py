@@ -22,6 +22,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 
+def _refresh_latest_revision(workflow_state: Any) -> None:
+    """Wagtail's Task.start records ``workflow_state.content_object.get_latest_revision()``; when
+    the editor resubmits, that object was loaded before the new revision was saved, so the step
+    would record — and the checker check, and 签发 publish — the text that was sent back."""
+    obj = workflow_state.content_object
+    if obj is not None and getattr(obj, "pk", None):
+        obj.refresh_from_db(fields=["latest_revision"])
+
+
 class _UnitStep:
     """What every step of the workflow shares: decisions go through services.act_on_step, and
     who may act is policies.can_act_on_step (the page's unit and role; never the author)."""
@@ -72,6 +81,7 @@ class AutomatedCheckTask(_UnitStep, Task):
     def start(self, workflow_state: Any, user: Any = None) -> Any:
         from gongkai.review import services
 
+        _refresh_latest_revision(workflow_state)
         task_state = super().start(workflow_state, user=user)
         return services.run_check_task(task_state, user=user)
 
@@ -105,6 +115,18 @@ class _HumanStep(_UnitStep):
     send back (with a reason). Who may act is decided in policies.can_act_on_step."""
 
     approve_label: Any = _("审查通过")
+
+    def start(self, workflow_state: Any, user: Any = None) -> Any:
+        """一事一审: a revision the checker has not passed is checked first. Wagtail restarts
+        the step that sent an item back when the editor resubmits it (WorkflowState.resume),
+        which would skip the checker for the corrected text."""
+        from gongkai.review import services
+
+        _refresh_latest_revision(workflow_state)
+        check = services.check_needed_first(workflow_state)
+        if check is not None:
+            return check.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)  # type: ignore[misc]
 
     def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
         from gongkai.review import policies

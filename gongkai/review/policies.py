@@ -114,6 +114,34 @@ def _may_moderate_state(user: Any, task: Any, state: TaskState) -> bool:
     return holds_step(user, unit_of(obj), task) and user.pk not in authors_of(state.workflow_state)
 
 
+def open_task_states_for(user: Any) -> list[TaskState]:
+    """待我审核: the in-progress steps, of any unit's workflow, that ``user`` may take now (the
+    role the step needs for the page's unit, and not an author of the item), oldest first."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    states = (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("workflow_state", "task", "revision")
+        .order_by("started_at", "pk")
+    )
+    return [s for s in states if _may_moderate_state(user, s.task.specific, s)]
+
+
+def step_actions(user: Any, obj: Any) -> tuple[TaskState | None, list[tuple[str, Any, bool]]]:
+    """The item's current step and the actions ``user`` may take on it there ([] when none:
+    another unit's reviewer, the author, a step for another role)."""
+    state = _workflow_state_of(obj)
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return None, []
+    task_state = state.current_task_state
+    if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return None, []
+    return task_state, list(task_state.task.specific.get_actions(obj, user))
+
+
 # --- Screens -------------------------------------------------------------------------------------
 
 _STAFF_CAPABILITIES = (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH)
@@ -135,6 +163,20 @@ def can_see_unit(user: Any, unit: Organisation | None) -> bool:
     if unit is None:
         return bool(user.is_superuser)
     return any(has_capability(user, unit, c) for c in _STAFF_CAPABILITIES)
+
+
+def takes_review_steps(user: Any) -> bool:
+    """Reviewers (审核人) and heads (签发) of some unit, and the named colleagues of a step."""
+    from gongkai.organisations.policies import organisations_with_capability
+    from gongkai.review.models import NamedReviewTask
+
+    if not user.is_authenticated:
+        return False
+    return (
+        organisations_with_capability(user, Capability.REVIEW).exists()
+        or organisations_with_capability(user, Capability.PUBLISH).exists()
+        or NamedReviewTask.objects.filter(reviewers=user).exists()
+    )
 
 
 def can_redact(user: Any, unit: Organisation | None) -> bool:

@@ -312,6 +312,28 @@ def run_check_task(task_state: TaskState, user: Any = None) -> TaskState:
     return state
 
 
+def check_needed_first(workflow_state: Any) -> AutomatedCheckTask | None:
+    """The workflow's automated check, when it has not passed the item's latest revision in
+    this run of the workflow (a resubmission after 退回修改); None otherwise."""
+    obj = workflow_state.content_object
+    revision = obj.get_latest_revision() if obj is not None else None
+    if revision is None:
+        return None
+    checks = AutomatedCheckTask.objects.filter(
+        workflow_tasks__workflow_id=workflow_state.workflow_id, active=True
+    )
+    for task in checks:
+        passed = CheckTaskState.objects.filter(
+            workflow_state=workflow_state,
+            task=task,
+            revision=revision,
+            status=TaskState.STATUS_APPROVED,
+        ).exists()
+        if not passed:
+            return task
+    return None
+
+
 def act_on_step(
     task_state: TaskState, user: Any, action: str, comment: str = "", **_extra: Any
 ) -> None:

@@ -9,15 +9,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from gongkai.checker.findings import kind_label
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import Capability, organisations_with_capability
 from gongkai.review import policies, services
@@ -55,12 +58,36 @@ def _latest_check(page: Page) -> CheckTaskState | None:
     )
 
 
-def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
-    """审核单: the item's latest check with the findings marked, and its review record."""
-    page = get_object_or_404(Page, pk=page_id).specific
+_PROMPTS = {
+    "approve": gettext_lazy("审核意见（可不填）"),
+    "reject": gettext_lazy("退回修改的理由（必填，编辑将看到）"),
+    "override": gettext_lazy("放行的理由（必填，记入审核记录）"),
+}
+
+
+def _action_forms(task_state: Any, actions: list[tuple[str, Any, bool]], bound: Any = None) -> list:
+    """One form per action the user may take on the current step (通过/签发, 退回修改, 放行);
+    ``bound`` replaces the form of the action that was just posted (with its errors)."""
+    if task_state is None:
+        return []
+    task = task_state.task.specific
+    forms = []
+    for name, label, _modal in actions:
+        form = bound if bound is not None and bound.action == name else None
+        if form is None:
+            form = task.get_form_for_action(name)(auto_id=f"id_{name}_%s")
+            form.action = name
+        prompt: Any = _PROMPTS.get(name, _PROMPTS["approve"])
+        if name == "approve" and str(label) == "签发":
+            prompt = _("签发意见（可不填）")
+        forms.append({"name": name, "label": label, "form": form, "prompt": prompt})
+    # Sending back comes last: the usual decision (通过, 签发) is the first button.
+    forms.sort(key=lambda f: f["name"] == "reject")
+    return forms
+
+
+def _sheet_context(request: HttpRequest, page: Page, bound: Any = None) -> dict[str, Any]:
     unit = policies.unit_of(page)
-    if not policies.can_see_unit(request.user, unit):
-        raise Http404  # another unit's item is as missing (issue 11)
     state = _latest_check(page)
     if state is not None and state.revision is not None:
         checked = state.revision.as_object()
@@ -71,20 +98,128 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
         revision = page.get_latest_revision()
     text = services.page_text(checked)
     numbered = sorted(findings, key=lambda f: (f["start"], f["end"]))
-    context = {
+    task_state, actions = policies.step_actions(request.user, page)
+    workflow_state = page.current_workflow_state
+    return {
         "page": page,
         "unit": unit,
         "revision": revision,
         "findings": [
-            {**f, "n": n, "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"])}
+            {
+                **f,
+                "n": n,
+                "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
+                "kind_label": kind_label(f["kind"]),
+            }
             for n, f in enumerate(numbered, start=1)
         ],
         "blocking": sum(1 for f in findings if f["severity"] == "block"),
         "marked": marked_text(text, findings),
         "events": ReviewEvent.objects.filter(page_id_value=page.pk).order_by("seq"),
         "may_redact": policies.can_redact(request.user, unit),
+        "workflow_state": workflow_state,
+        "current_step": (
+            workflow_state.current_task_state.task.name
+            if workflow_state is not None and workflow_state.current_task_state is not None
+            else ""
+        ),
+        "task_state": task_state,
+        "action_forms": _action_forms(task_state, actions, bound),
     }
-    return TemplateResponse(request, "review/review_sheet.html", context)
+
+
+def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
+    """审核单: the item's latest check with the findings marked, its review record, and the
+    decisions the user may take on its current step."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+        raise Http404  # another unit's item is as missing (issue 11)
+    return TemplateResponse(request, "review/review_sheet.html", _sheet_context(request, page))
+
+
+_DONE_MESSAGES = {
+    "approve": "已审查通过《%(title)s》，已转入下一环节“%(next)s”。",
+    "override": "已记录理由并放行《%(title)s》，已转入下一环节“%(next)s”。",
+    "reject": "已将《%(title)s》退回修改，理由已记入审核记录，编辑将看到。",
+}
+
+
+@require_POST
+def review_act(request: HttpRequest, page_id: int) -> HttpResponse:
+    """A decision on the item's current step from the review sheet: 通过 (for the head 签发),
+    退回修改 with a reason, or the checker's 记录理由并放行. It goes through the Wagtail task's
+    on_action, hence services.act_on_step and the review record, exactly as the workflow's own
+    action does. A step the user may not take is as missing as the page (404)."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+        raise Http404
+    task_state, actions = policies.step_actions(request.user, page)
+    action = request.POST.get("action", "")
+    if task_state is None or action not in {name for name, _label, _modal in actions}:
+        raise Http404
+    if request.POST.get("task_state") != str(task_state.pk):
+        messages.warning(request, _("该审核环节已经处理或已有新的版本，请查看最新的审核单。"))
+        return redirect("review_sheet", page_id=page.pk)
+    task = task_state.task.specific
+    form = task.get_form_for_action(action)(request.POST, auto_id=f"id_{action}_%s")
+    form.action = action
+    if not form.is_valid():
+        messages.error(request, _("请填写理由后再提交。"))
+        context = _sheet_context(request, page, bound=form)
+        return TemplateResponse(request, "review/review_sheet.html", context, status=400)
+    title = str(page.title)
+    try:
+        with transaction.atomic():
+            task.on_action(task_state.specific, request.user, action, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text or _("此操作未能完成。"))
+        return redirect("review_sheet", page_id=page.pk)
+    page = Page.objects.get(pk=page.pk).specific
+    after = page.current_workflow_state
+    if action != "reject" and (after is None or after.status != after.STATUS_IN_PROGRESS):
+        if page.live:
+            messages.success(request, _("已签发《%(title)s》，内容已发布。") % {"title": title})
+        else:
+            messages.success(
+                request, _("已签发《%(title)s》，将在设定的时间发布。") % {"title": title}
+            )
+    else:
+        step = after.current_task_state.task.name if after and after.current_task_state else ""
+        messages.success(request, _(_DONE_MESSAGES[action]) % {"title": title, "next": step})
+    return redirect("review_tasks")
+
+
+def review_tasks(request: HttpRequest) -> HttpResponse:
+    """待我审核: the steps the user may take now, each linked to its review sheet."""
+    return TemplateResponse(request, "review/tasks.html", {"tasks": task_rows(request.user)})
+
+
+def task_rows(user: Any) -> list[dict[str, Any]]:
+    rows = []
+    for state in policies.open_task_states_for(user):
+        workflow_state = state.workflow_state
+        obj = workflow_state.content_object
+        if obj is None:
+            continue
+        check = CheckTaskState.objects.filter(
+            workflow_state=workflow_state, revision=state.revision
+        ).first()
+        requester = workflow_state.requested_by
+        rows.append(
+            {
+                "page": obj,
+                "unit": policies.unit_of(obj),
+                "step": state.task.name,
+                "since": state.started_at,
+                "submitted_by": (
+                    (requester.get_full_name() or requester.get_username()) if requester else ""
+                ),
+                "blocking": check.blocking if check else 0,
+                "findings": len(check.findings) if check else 0,
+            }
+        )
+    return rows
 
 
 @require_POST
@@ -177,7 +312,10 @@ def live_findings(request: HttpRequest) -> HttpResponse:
         .select_related("page", "organisation")
         .order_by("organisation__path", "-severity", "page_id", "start")
     )
-    return TemplateResponse(request, "review/live_findings.html", {"findings": findings[:500]})
+    shown = list(findings[:500])
+    for finding in shown:
+        finding.kind_label = kind_label(finding.kind)  # type: ignore[attr-defined]
+    return TemplateResponse(request, "review/live_findings.html", {"findings": shown})
 
 
 def unit_steps(request: HttpRequest) -> HttpResponse:

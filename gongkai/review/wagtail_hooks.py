@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
@@ -97,6 +98,8 @@ def register_review_urls() -> list[Any]:
     return [
         path("review/page/<int:page_id>/", views.review_sheet, name="review_sheet"),
         path("review/page/<int:page_id>/redact/", views.redact_view, name="review_redact"),
+        path("review/page/<int:page_id>/act/", views.review_act, name="review_act"),
+        path("review/tasks/", views.review_tasks, name="review_tasks"),
         path("review/record/", views.record_index, name="review_record"),
         path("review/live-findings/", views.live_findings, name="review_live_findings"),
         path("review/steps/", views.unit_steps, name="review_unit_steps"),
@@ -115,6 +118,7 @@ def register_review_menu() -> MenuItem:
 
     submenu = Menu(
         items=[
+            StaffMenuItem(_("待我审核"), reverse("review_tasks"), icon_name="tasks", order=5),
             StaffMenuItem(_("审核记录"), reverse("review_record"), icon_name="list-ul", order=10),
             StaffMenuItem(
                 _("在线内容问题"), reverse("review_live_findings"), icon_name="warning", order=20
@@ -126,6 +130,34 @@ def register_review_menu() -> MenuItem:
         ]
     )
     return SubmenuMenuItem(_("发布审核"), submenu, icon_name="tasks", order=250)
+
+
+class TasksPanel(Component):
+    """Dashboard: 待我审核, each item linked to its review sheet (where the decision is taken)."""
+
+    name = "review_tasks"
+    template_name = "review/tasks_panel.html"
+    order = 50
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+    def get_context_data(self, parent_context: Any = None) -> dict[str, Any]:
+        return {
+            "tasks": self.rows[:10],
+            "more": max(0, len(self.rows) - 10),
+            "heading": f"待我审核（{len(self.rows)}）",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def review_tasks_panel(request: HttpRequest, panels: list[Any]) -> None:
+    """Reviewers and heads see 待我审核 first. Wagtail's own "awaiting your review" panel goes:
+    it leads to the editor, not to the review sheet with the findings."""
+    panels[:] = [p for p in panels if getattr(p, "name", "") != "workflow_objects_to_moderate"]
+    rows = views.task_rows(request.user)
+    if rows or policies.takes_review_steps(request.user):
+        panels.insert(0, TasksPanel(rows))
 
 
 register_unit_scoped(

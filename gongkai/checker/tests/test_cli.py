@@ -87,6 +87,7 @@ def test_text_output_and_stdin():
     result = run("-", stdin="截止目前，做为牵头单位。".encode())
     assert result.returncode == 0
     assert "截至目前" in result.stdout and "作为" in result.stdout
+    assert "表述错误" in result.stdout and "wrong_expression" not in result.stdout
     assert "共 2 项" in result.stdout
 
 

@@ -74,3 +74,33 @@ def test_half_width_punctuation_between_chinese():
     found = of("各县区,市直各部门:请", "structure")
     assert [(f[0], f[3]) for f in found] == [(",", "，"), (":", "：")]
     assert of("版本1.2,English,ok", "structure") == []
+
+
+def test_repeated_words():
+    """Issue 12: a title with 工作工作 passed the checker (its rule saw only 的的, 了了)."""
+    found = of(
+        "关于做好根治欠薪工作工作的通知。印发实施方案实施方案。做好安全安全生产。", "structure"
+    )
+    assert [(f[0], f[3]) for f in found] == [
+        ("工作工作", "工作"),
+        ("实施方案实施方案", "实施方案"),
+        ("安全安全", "安全"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请大家再研究研究这个方案。",  # reduplicated verb (list)
+        "他说：“我们商量商量再定，工作工作再工作。”",  # quoted speech
+        "加强与发展发展中国家的合作",  # 发展|发展中国家: not two whole words
+        "口令为一二一二",
+        "常常常常",
+        "各地要认真贯彻落实，确保各项工作落到实处。",
+    ],
+)
+def test_legitimate_repetitions_are_not_reported(text):
+    assert [
+        f for f in check_text(text) if f.excerpt.startswith(("研究", "商量", "工作", "发展"))
+    ] == []
+    assert of(text, "structure") == []

@@ -93,3 +93,32 @@ def test_renamed_institution_after_the_date():
         wrong("原国家质检总局；根据《国家质检总局关于某事的通知》；环境保护部门", written_on=day)
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("数据截止2024年12月31日，全市共受理申请56件。", [("截止", "截至")]),
+        ("截止到2024年底，已完成改造。", [("截止到", "截至")]),
+        ("截止 二〇二四年十二月，共办结", [("截止", "截至")]),
+        ("截止12月31日，共受理", [("截止", "截至")]),
+        ("截止目前，已完成", [("截止目前", "截至目前")]),
+    ],
+)
+def test_cutoff_before_a_date_is_jiezhi(text, expected):
+    """Issue 12: 截止 used before a date in the sense of 截至 (数据截止2024年12月31日)."""
+    assert wrong(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申报截止日期为2024年12月31日。",
+        "截止时间：2024年12月31日17:00",
+        "报名于2024年5月31日截止。",
+        "申报截止于2024年12月31日。",
+        "截至2024年12月31日，全市共受理申请56件。",
+    ],
+)
+def test_cutoff_as_a_noun_or_intransitive_verb_is_fine(text):
+    assert wrong(text) == []

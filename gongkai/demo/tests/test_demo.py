@@ -194,3 +194,34 @@ def test_loading_again_does_nothing(demo: SimpleNamespace) -> None:
     call_command("load_demo", "--documents", "20", stdout=out)
     assert "已存在" in out.getvalue()
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_the_demo_documents_pass_the_checker_and_link_services_by_meaning(
+    demo: SimpleNamespace,
+) -> None:
+    """Issue 12: a title with 工作工作, a cut-off 主题词, 就业之家 linked to a pension
+    registration. The checker now reads every demo title and body as a reviewer would."""
+    from gongkai.checker import check_text
+    from gongkai.demo import content
+    from gongkai.review.services import page_text
+
+    demo_policies = PolicyDocumentPage.objects.filter(organisation__in=demo_units()).exclude(
+        title=SEED_TITLE
+    )
+    assert demo_policies.count() >= DOCUMENTS
+    subjects = [s for d in content.DOMAINS.values() for s in d["subjects"]]
+    for policy in demo_policies.prefetch_related("services"):
+        findings = [
+            (f.kind, f.excerpt)
+            for f in check_text(page_text(policy), written_on=policy.written_on)
+            if f.severity in ("block", "warn") and f.kind in ("structure", "wrong_expression")
+        ]
+        assert findings == [], policy.title
+        subject = next((s for s in subjects if s in policy.title), None)
+        if subject is None:
+            continue  # the drafts under review
+        wanted = set(content.SUBJECT_SERVICES.get(subject, ()))
+        assert {s.name for s in policy.services.all()} <= wanted, policy.title
+        for word in policy.keywords.split():
+            assert word in subject, (policy.title, policy.keywords)

@@ -168,7 +168,9 @@ def test_the_task_list_shows_the_units_findings_only(city: Any, client: Client) 
     call_command("review", "recheck")
 
     client.force_login(city.users.reviewer_a)
-    assert page.title in client.get("/admin/review/live-findings/").content.decode()
+    listing = client.get("/admin/review/live-findings/").content.decode()
+    assert page.title in listing
+    assert "身份证号码" in listing and ">id_card<" not in listing  # kinds in Chinese (issue 12)
     client.force_login(city.users.editor_b)
     assert page.title not in client.get("/admin/review/live-findings/").content.decode()
 

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from gongkai.checker.engine import RulesError, check_text, default_ruleset, load_ruleset, redact
 from gongkai.checker.extract import UnusableInput, extract_text
+from gongkai.checker.findings import kind_label
 
 EXIT_CLEAN, EXIT_BLOCKED, EXIT_UNUSABLE = 0, 1, 2
 _LABELS = {"block": "阻断", "warn": "警告", "info": "提示"}
@@ -64,9 +65,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
             for f in findings:
-                line = (
-                    f"{f.start}-{f.end} [{_LABELS[f.severity]}] {f.kind} “{f.excerpt}” {f.message}"
-                )
+                line = f"{f.start}-{f.end} [{_LABELS[f.severity]}] {kind_label(f.kind)} “{f.excerpt}” {f.message}"
                 if f.suggestion:
                     line += f" 建议：{f.suggestion}"
                 self.stdout.write(line)
