@@ -9,6 +9,7 @@ without any browser download.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -34,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 GONGKAI = str(Path(sys.executable).with_name("gongkai"))
+DEMO_PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password (README)
 MANAGE = str(Path(__file__).resolve().parents[2] / "manage.py")
 # The live server's environment, for walks that must run an operator's command against it.
 LIVE_ENV: dict[str, str] = {}
@@ -170,3 +172,19 @@ def phone_page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def staff_page(browser: Any, live_site: str, username: str, **context_options: Any) -> Any:
+    """A browser of its own (own cookies) in which the demo account ``username`` has logged in
+    to the admin, on the admin's home page."""
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, **context_options
+    )
+    page = context.new_page()
+    page.goto(live_site + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type=submit], form input[type=submit]").first.click()
+    assert re.search(r"/admin/$", page.url), page.url
+    return page

@@ -11,26 +11,14 @@ from typing import Any
 import pytest
 
 from gongkai.e2e.axe import serious_violations
+from gongkai.e2e.conftest import staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password
 
 
 def _accessible(page: Any) -> None:
     problems = serious_violations(page)
     assert not problems, f"{page.url}:\n" + "\n".join(problems)
-
-
-def _staff(browser: Any, live_site: str, username: str) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    staff = context.new_page()
-    staff.goto(live_site + "/admin/login/")
-    staff.fill("input[name=username]", username)
-    staff.fill("input[name=password]", PASSWORD)
-    staff.locator("form button[type=submit], form input[type=submit]").first.click()
-    staff.wait_for_url(re.compile(r"/admin/$"))
-    return staff
 
 
 def _step(staff: Any, action: str, **fields: str) -> None:
@@ -74,7 +62,7 @@ def test_apply_follow_correct_and_download_the_reply(
     number, code = _apply(page, live_site)
 
     # The unit's disclosure officer takes the case and asks for a correction.
-    officer = _staff(browser, live_site, "yishenqing")
+    officer = staff_page(browser, live_site, "yishenqing")
     officer.goto(live_site + "/admin/applications/")
     officer.get_by_role("link", name=number).click()
     case_url = officer.url
@@ -99,7 +87,7 @@ def test_apply_follow_correct_and_download_the_reply(
     # The officer drafts the reply, the head approves it, the officer sends it.
     officer.goto(case_url)
     _step(officer, "draft", outcome="（一）予以公开")
-    head = _staff(browser, live_site, "fuzeren")
+    head = staff_page(browser, live_site, "fuzeren")
     head.goto(case_url)
     _step(head, "approve", text="同意")
     officer.goto(case_url)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
 from typing import Any
 
 import pytest
 
 from gongkai.e2e.axe import WCAG_TAGS, axe_script
-from gongkai.e2e.conftest import GONGKAI, LIVE_ENV, shot
+from gongkai.e2e.conftest import live_python, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -22,14 +21,7 @@ PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password
 
 def _shell(code: str) -> str:
     """An operator's read of the live server's database (ids and addresses)."""
-    done = subprocess.run(
-        [GONGKAI, "manage", "shell", "-c", code],
-        env=LIVE_ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
+    return live_python(code).strip().splitlines()[-1]
 
 
 def _own_violations(page: Any, selector: str = "#main") -> list[str]:

@@ -20,11 +20,10 @@ from typing import Any
 import pytest
 
 from gongkai.e2e.axe import assert_accessible
-from gongkai.e2e.conftest import LIVE_ENV, shot
+from gongkai.e2e.conftest import LIVE_ENV, shot, staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password
 RUN = uuid.uuid4().hex[:6]  # distinct descriptions: nothing another walk made can match
 REASON = f"所需信息须从市档案馆调取并逐页核对（{RUN}）"
 
@@ -69,18 +68,6 @@ def _register_cases() -> dict[str, tuple[int, str, str]]:
     )
     data = json.loads(done.stdout.strip().splitlines()[-1])
     return {k: (int(v[0]), str(v[1]), str(v[2])) for k, v in data.items()}
-
-
-def _staff(browser: Any, live_site: str, username: str) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    staff = context.new_page()
-    staff.goto(live_site + "/admin/login/")
-    staff.fill("input[name=username]", username)
-    staff.fill("input[name=password]", PASSWORD)
-    with staff.expect_navigation():
-        staff.locator("form button[type=submit], form input[type=submit]").first.click()
-    assert re.search(r"/admin/$", staff.url), staff.url
-    return staff
 
 
 def _step(staff: Any, action: str, button: str | None = None, **fields: str) -> str:
@@ -143,9 +130,9 @@ def test_the_handler_takes_cases_through_every_step(
     live_site: str, browser: Any, page: Any
 ) -> None:
     cases = _register_cases()
-    officer = _staff(browser, live_site, "yishenqing")
-    head = _staff(browser, live_site, "fuzeren")
-    reviewer = _staff(browser, live_site, "shenhe")
+    officer = staff_page(browser, live_site, "yishenqing")
+    head = staff_page(browser, live_site, "fuzeren")
+    reviewer = staff_page(browser, live_site, "shenhe")
     try:
         staff = SimpleNamespace(officer=officer, head=head, reviewer=reviewer)
         _disclose_with_a_file(live_site, staff, cases["open"])

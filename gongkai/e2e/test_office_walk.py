@@ -14,25 +14,11 @@ from typing import Any
 import pytest
 
 from gongkai.e2e.axe import assert_accessible
-from gongkai.e2e.conftest import shot
+from gongkai.e2e.conftest import shot, staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password
 COLUMN_TITLE = "稳就业政策汇编（公开办走查）"
-
-
-def _login(browser: Any, live_site: str, username: str) -> Any:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    staff = context.new_page()
-    staff.goto(live_site + "/admin/login/")
-    staff.fill("input[name=username]", username)
-    staff.fill("input[name=password]", PASSWORD)
-    staff.locator("form button[type=submit], form input[type=submit]").first.click()
-    staff.wait_for_url(re.compile(r"/admin/$"))
-    return staff
 
 
 def _cells(row: Any) -> list[int]:
@@ -40,7 +26,7 @@ def _cells(row: Any) -> list[int]:
 
 
 def test_office_oversight_report_and_column(live_site: str, browser: Any) -> None:
-    office = _login(browser, live_site, "gongkaiban")
+    office = staff_page(browser, live_site, "gongkaiban", accept_downloads=True)
     top = _oversight(office)
     _annual_report(office, top)
     _thematic_column(office, live_site)

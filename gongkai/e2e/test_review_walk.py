@@ -7,18 +7,15 @@ screenshots review-*.png for docs/guide/review.md."""
 
 from __future__ import annotations
 
-import re
-import subprocess
 from typing import Any
 
 import pytest
 
 from gongkai.e2e.axe import assert_accessible
-from gongkai.e2e.conftest import GONGKAI, LIVE_ENV, shot
+from gongkai.e2e.conftest import live_python, shot, staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PASSWORD = "gongkai-demo"  # noqa: S105 - the demo accounts' published password
 TITLE = "审核走查：南昌市教育局关于做好2026年冬季校园安全工作的通知"
 PHONE = "13907915678"
 REASON = "请删去个人手机号码，改为单位值班电话"
@@ -43,27 +40,8 @@ print(page.pk)
 """
 
 
-def _operator_shell(code: str) -> str:
-    result = subprocess.run(
-        [GONGKAI, "manage", "shell", "-c", code],
-        env=LIVE_ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip()
-
-
-def _login(browser: Any, live_site: str, username: str) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(live_site + "/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type=submit]").first.click()
-    assert re.search(r"/admin/$", page.url), page.url
-    return page
+def _live(code: str) -> str:
+    return live_python(code).strip()
 
 
 def _submit_in_editor(page: Any) -> None:
@@ -86,22 +64,22 @@ def _decide(page: Any, action: str, comment: str) -> None:
 
 
 def test_editor_reviewer_and_head_take_an_item_to_publication(browser: Any, live_site: str) -> None:
-    page_id = _operator_shell(CREATE_DRAFT).splitlines()[-1]
+    page_id = _live(CREATE_DRAFT).splitlines()[-1]
     sheet = f"/admin/review/page/{page_id}/"
 
-    editor = _login(browser, live_site, "bianji")
+    editor = staff_page(browser, live_site, "bianji")
     editor.goto(f"{live_site}/admin/pages/{page_id}/edit/")
     _submit_in_editor(editor)
 
-    reviewer = _login(browser, live_site, "shenhe")
+    reviewer = staff_page(browser, live_site, "shenhe")
     _reviewer_returns_it(reviewer, sheet)
     _editor_fixes_and_resubmits(editor, live_site, page_id, sheet)
     _reviewer_passes_it(reviewer, live_site, sheet)
-    head = _login(browser, live_site, "fuzeren")
+    head = staff_page(browser, live_site, "fuzeren")
     _head_signs_it(head, sheet)
 
     # The public sees it.
-    url = _operator_shell(
+    url = _live(
         f"from wagtail.models import Page; p = Page.objects.get(pk={page_id}); print(p.live, p.url)"
     ).splitlines()[-1]
     live, path = url.split(" ", 1)
