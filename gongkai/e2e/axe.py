@@ -16,6 +16,16 @@ def axe_script() -> str:
 
 def serious_violations(page: Any) -> list[str]:
     """Serious and critical WCAG 2.1 A/AA violations on the page, one line each."""
+    # Colours are measured as they are at that moment: a message still fading in (the admin's
+    # .success banner) reads as low contrast. Let finite animations end first (at most 3 s).
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => null))),
+            new Promise(done => setTimeout(done, 3000)),
+        ])"""
+    )
     page.evaluate(axe_script())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS

@@ -179,8 +179,8 @@ def test_the_case_page_says_the_outcome_plainly_without_report_notes(
 def test_the_reply_says_enclosed_only_when_files_are_attached(city: Any) -> None:
     case, _code = _closed_case(city, "disclosed", delivery_way="post")
     access = services.letter_context(case)["access"]
-    assert "随本告知书附送" not in access
-    assert "查阅" in access and "0791-83881234" in access
+    assert "随本告知书" not in access and "附件" not in access
+    assert "按您选择的获取方式（邮寄）" in access
 
     Attachment.objects.create(
         application=case,
@@ -190,7 +190,8 @@ def test_the_reply_says_enclosed_only_when_files_are_attached(city: Any) -> None
         size=100,
         from_applicant=False,
     )
-    assert services.letter_context(case)["access"] == "随本告知书附送"
+    access = services.letter_context(case)["access"]
+    assert "“划片范围.pdf”" in access and "随本告知书一并提供" in access
 
 
 def test_a_deadline_in_2027_skips_new_year_and_is_flagged_provisional(
