@@ -5,6 +5,7 @@ live. Screenshots editor-*.png (docs/guide/editor.md)."""
 
 from __future__ import annotations
 
+import io
 import random
 import re
 from typing import Any
@@ -81,6 +82,19 @@ def _workflow_action(page: Any, label: str, comment: str) -> None:
         dialog.locator("button[type=submit], input[type=submit]").first.click()
 
 
+ATTACHMENT = "附件1：读书月活动实施方案"
+
+
+def _pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _write_policy(page: Any, base: str, title: str) -> str:
     """The editor writes the 重大政策; returns its page id."""
     column = _shell(
@@ -106,6 +120,15 @@ def _write_policy(page: Any, base: str, title: str) -> str:
     assert services.locator("legend").inner_text() == "南昌市教育局"  # own unit's services first
     services.locator('input[type="checkbox"]').first.check()
     shot(page, "editor-policy-services")
+    # One attachment in one step: the 添加 button (started by core/admin-init.js under the
+    # CSP), the file, and the name the public sees.
+    page.locator("#id_attachments-ADD").click()
+    page.locator('input[name="attachments-0-title"]').wait_for()
+    page.fill('input[name="attachments-0-title"]', ATTACHMENT)
+    page.set_input_files(
+        'input[name="attachments-0-upload"]',
+        files=[{"name": "fangan-v3.pdf", "mimeType": "application/pdf", "buffer": _pdf()}],
+    )
     _click(page, page.locator("footer button.action-save").first)  # 保存草稿
     found = re.search(r"/admin/pages/(\d+)/edit/", page.url)
     assert found, page.url
@@ -169,6 +192,11 @@ def test_editor_reviewer_head_publish_a_major_policy_with_its_interpretation(
         public = citizen.new_page()
         public.goto(live_site + url)
         assert public.locator("h1").inner_text() == title
+        # The attachment under its public name, served now that a live page uses it.
+        attachment = public.locator("main a", has_text=ATTACHMENT).first
+        href = attachment.get_attribute("href") or ""
+        download = public.request.get(live_site + href if href.startswith("/") else href)
+        assert download.status == 200 and download.body().startswith(b"%PDF")
         _click(public, public.locator("a", has_text=f"《{title}》解读").first)
         assert f"《{title}》解读" in public.locator("h1").inner_text()
         shot(public, "editor-citizen-sees-interpretation")
