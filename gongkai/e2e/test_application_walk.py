@@ -10,15 +10,10 @@ from typing import Any
 
 import pytest
 
-from gongkai.e2e.axe import serious_violations
+from gongkai.e2e.axe import assert_accessible
 from gongkai.e2e.conftest import staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def _accessible(page: Any) -> None:
-    problems = serious_violations(page)
-    assert not problems, f"{page.url}:\n" + "\n".join(problems)
 
 
 def _step(staff: Any, action: str, **fields: str) -> None:
@@ -37,9 +32,9 @@ def _apply(page: Any, live_site: str) -> tuple[str, str]:
     """The citizen applies to 南昌市教育局 from the home page; returns number and code."""
     page.goto(live_site + "/")
     page.get_by_role("link", name="依申请公开").first.click()
-    _accessible(page)
+    assert_accessible(page)
     page.get_by_role("link", name="南昌市教育局").click()
-    _accessible(page)
+    assert_accessible(page)
     page.get_by_role("radio", name="自然人").check()
     page.fill("#id_applicant_name", "王小明")
     page.fill("#id_id_number", "360102198507150013")
@@ -49,7 +44,7 @@ def _apply(page: Any, live_site: str) -> tuple[str, str]:
     page.get_by_role("radio", name="网上查阅下载").check()
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_url(re.compile(r"/ysqgk/receipt/"))
-    _accessible(page)
+    assert_accessible(page)
     number = page.locator("#receipt-number").inner_text()
     code = page.locator("#query-code").inner_text()
     assert re.fullmatch(r"[a-z0-9-]+-\d{4}-\d{5}", number)
@@ -72,13 +67,13 @@ def test_apply_follow_correct_and_download_the_reply(
 
     # The citizen follows the case with number and code and answers.
     page.goto(live_site + "/ysqgk/track/")
-    _accessible(page)
+    assert_accessible(page)
     page.fill("#id_number", number)
     page.fill("#id_code", code)
     page.get_by_role("button", name="查询").click()
     page.wait_for_url(re.compile(r"/ysqgk/case/"))
     assert "请写明所需文件的名称或文号" in page.content()
-    _accessible(page)
+    assert_accessible(page)
     page.fill("#id_text", "《东湖区2025年小学招生工作方案》")
     page.get_by_role("button", name="提交补正").click()
     page.wait_for_load_state()

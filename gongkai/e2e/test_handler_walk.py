@@ -11,8 +11,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import uuid
 from types import SimpleNamespace
 from typing import Any
@@ -20,7 +18,7 @@ from typing import Any
 import pytest
 
 from gongkai.e2e.axe import assert_accessible
-from gongkai.e2e.conftest import LIVE_ENV, shot, staff_page
+from gongkai.e2e.conftest import live_python, shot, staff_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -59,14 +57,8 @@ def _register_cases() -> dict[str, tuple[int, str, str]]:
         ("refuse", "周红", f"市教育局2025年干部考察谈话记录（{RUN}）"),
         ("extend", "吴刚", f"1998年以来全市校舍安全检查报告（{RUN}）"),
     ]
-    done = subprocess.run(
-        [sys.executable, "-m", "django", "shell", "-c", CREATE % (cases,)],
-        env=LIVE_ENV,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    data = json.loads(done.stdout.strip().splitlines()[-1])
+    printed = live_python(CREATE % (cases,))
+    data = json.loads(printed.strip().splitlines()[-1])
     return {k: (int(v[0]), str(v[1]), str(v[2])) for k, v in data.items()}
 
 
