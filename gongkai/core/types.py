@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AuthUser
 
-User: TypeAlias = AbstractBaseUser | AnonymousUser
+User: TypeAlias = AuthUser | AnonymousUser
