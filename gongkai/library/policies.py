@@ -142,3 +142,13 @@ def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
 def can_change_structural_page(user: AnyUser) -> bool:
     """Only the system (the unit-creation service) and superusers change the structure."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# --- 主题分类 (the topic taxonomy) -----------------------------------------------------------------
+
+
+def can_maintain_topics(user: AnyUser, action: str) -> bool:
+    """Add, change or delete topics (``action``): the site-wide taxonomy is kept by holders of
+    Django's model permission (library.add_topic …), as the admin's default permission policy
+    for Topic decides."""
+    return bool(user.is_authenticated and user.has_perm(f"library.{action}_topic"))
