@@ -145,6 +145,12 @@ def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
     return has_capability(user, organisation, Capability.MANAGE_UNIT)
 
 
+def can_delete_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    """Delete a unit (with its subtree): the same capability as editing it, as the admin's
+    permission policy for Organisation decides (admin_permissions.ACTION_CAPABILITY)."""
+    return has_capability(user, organisation, Capability.MANAGE_UNIT)
+
+
 def can_create_child_organisation(user: AnyUser, parent: Organisation | None) -> bool:
     if parent is None:
         return bool(user.is_authenticated and user.is_active and user.is_superuser)

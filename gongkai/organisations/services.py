@@ -114,6 +114,15 @@ def organisation_update(
 
 
 @transaction.atomic
+def organisation_delete(*, actor: User | None, organisation: Organisation) -> None:
+    """Delete a unit and its subtree (treebeard), with their memberships (on_delete CASCADE)."""
+    if actor is not None:
+        _check(policies.can_delete_organisation(actor, organisation))
+    log(instance=organisation, action="wagtail.delete", user=actor, deleted=True)
+    organisation.delete()
+
+
+@transaction.atomic
 def membership_grant(
     *, actor: User | None, user: User, organisation: Organisation, role: str
 ) -> Membership:
