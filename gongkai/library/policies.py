@@ -152,3 +152,13 @@ def can_maintain_topics(user: AnyUser, action: str) -> bool:
     Django's model permission (library.add_topic …), as the admin's default permission policy
     for Topic decides."""
     return bool(user.is_authenticated and user.has_perm(f"library.{action}_topic"))
+
+
+def can_attach_file(user: AnyUser, unit: Organisation | None) -> bool:
+    """Upload an attachment with a document being edited in ``unit`` (into its collection): who
+    may edit the unit's content (can_edit_content); outside any unit, superusers."""
+    if unit is None:
+        return bool(user.is_authenticated and user.is_superuser)
+    return has_capability(user, unit, Capability.DRAFT) or has_capability(
+        user, unit, Capability.REVIEW
+    )
