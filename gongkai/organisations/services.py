@@ -66,7 +66,7 @@ def organisation_create(
     if actor is not None:
         _check(policies.can_create_child_organisation(actor, parent))
     _check_fields(fields)
-    org = Organisation(**fields)
+    org: Organisation = Organisation(**fields)
     if parent is not None:
         from gongkai.organisations.models import ALLOWED_CHILD_KINDS
 

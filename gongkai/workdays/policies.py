@@ -52,7 +52,8 @@ class CalendarPermissionPolicy(BasePermissionPolicy):
         self, user: Any, actions: Iterable[str]
     ) -> QuerySet[Any]:
         manager = self.model._default_manager
-        return manager.all() if can_manage_calendar(user) else manager.none()
+        found: QuerySet[Any] = manager.all() if can_manage_calendar(user) else manager.none()
+        return found
 
     def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet[Any]:
         return self.instances_user_has_any_permission_for(user, [action])
