@@ -77,8 +77,7 @@ class Finding:
 
 
 def python_files(root: Path) -> Iterator[Path]:
-    for path in sorted((root / PACKAGE).rglob("*.py")):
-        yield path
+    yield from sorted((root / PACKAGE).rglob("*.py"))
 
 
 def is_test(rel: str) -> bool:
