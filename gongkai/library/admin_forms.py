@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
+from gongkai.core.uploads import check_upload
 from gongkai.library import attachment_services
+from gongkai.servicecatalog.models import ServiceItem
 
 
 class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -26,7 +28,7 @@ class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 def topic_choices() -> list[Any]:
     """主题分类 as <optgroup>s: each category with its subjects; a category without
     subjects is an option itself."""
-    from gongkai.library.models import Topic
+    from gongkai.library.models import Topic  # local import: library.models imports this module
 
     topics = list(Topic.objects.select_related("parent").order_by("sort_order", "pk"))
     children: dict[int, list[Any]] = {}
@@ -46,8 +48,6 @@ def topic_choices() -> list[Any]:
 
 def service_choices(first_unit: Any = None) -> list[Any]:
     """办事事项 grouped by their 实施机构 (the editor's own unit first)."""
-    from gongkai.servicecatalog.models import ServiceItem
-
     groups: dict[Any, list[Any]] = {}
     for item in ServiceItem.objects.select_related("organisation").order_by(
         "organisation__path", "name"
@@ -58,7 +58,7 @@ def service_choices(first_unit: Any = None) -> list[Any]:
 
 
 def unit_of_parent(parent_page: Any) -> Any:
-    from gongkai.library.models import UnitPage
+    from gongkai.library.models import UnitPage  # local import: library.models imports this module
 
     if parent_page is None or not getattr(parent_page, "path", ""):
         return None
@@ -93,8 +93,6 @@ class PolicyAttachmentForm(WagtailAdminModelForm):
             self.fields["title"].error_messages["required"] = _("请填写附件公开名称。")
 
     def clean_upload(self) -> Any:
-        from gongkai.core.uploads import check_upload
-
         upload = self.cleaned_data.get("upload")
         if isinstance(upload, UploadedFile):
             check_upload(upload, name=upload.name or "")

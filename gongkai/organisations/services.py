@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -15,6 +15,7 @@ from wagtail.models import GroupCollectionPermission, GroupPagePermission
 from gongkai.core.types import User
 from gongkai.organisations import policies
 from gongkai.organisations.models import (
+    ALLOWED_CHILD_KINDS,
     Membership,
     Organisation,
     OrganisationGroup,
@@ -94,20 +95,15 @@ def organisation_create(
         office_email=office_email,
         website=website,
     )
-    if parent is not None:
-        from gongkai.organisations.models import ALLOWED_CHILD_KINDS
-
-        if org.kind not in ALLOWED_CHILD_KINDS[parent.kind]:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError(
-                _("“%(parent)s”（%(pkind)s）下不能设立%(kind)s。"),
-                params={
-                    "parent": parent.name,
-                    "pkind": parent.get_kind_display(),
-                    "kind": org.get_kind_display(),
-                },
-            )
+    if parent is not None and org.kind not in ALLOWED_CHILD_KINDS[parent.kind]:
+        raise ValidationError(
+            _("“%(parent)s”（%(pkind)s）下不能设立%(kind)s。"),
+            params={
+                "parent": parent.name,
+                "pkind": parent.get_kind_display(),
+                "kind": org.get_kind_display(),
+            },
+        )
     # Validate before treebeard writes anything, so a bad code leaves no half-made node.
     org.full_clean(exclude=["path", "depth", "numchild"])
     org = (
