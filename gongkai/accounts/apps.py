@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # local import: signals imports the models, which need the app registry ready
         from gongkai.accounts import signals  # noqa: F401  (connects the receivers)

@@ -50,7 +50,8 @@ class PasswordChangeRecorder:
 
     def password_changed(self, password: str, user: Any = None) -> None:
         if user is not None and user.pk:
-            from gongkai.accounts import services  # services import models; validators load early
+            # local import: services import models; password validators load before the registry
+            from gongkai.accounts import services
 
             services.password_change_record(user=user)
 

@@ -54,6 +54,7 @@ class FixedCalendar:
     @classmethod
     def from_chinesecalendar(cls, years: Iterable[int] | None = None) -> FixedCalendar:
         """The official arrangements shipped with the ``chinesecalendar`` package."""
+        # local import: chinesecalendar is loaded only by the calendars that read it
         from gongkai.workdays.sources import chinesecalendar_exceptions, chinesecalendar_years
 
         chosen = list(chinesecalendar_years() if years is None else years)
@@ -79,6 +80,8 @@ class DatabaseCalendar:
 
     def _load(self) -> dict[date, str]:
         if self._exceptions is None:
+            # local import: the pure deadline engine and FixedCalendar import this module
+            # without Django set up (tests, the benchmark); only this calendar needs the models
             from gongkai.workdays.models import CalendarDay, CalendarYear
 
             self._exceptions = dict(CalendarDay.objects.values_list("date", "kind"))

@@ -29,14 +29,14 @@ ONE_DAY = timedelta(days=1)
 
 
 def _lunar(year: int, month: int, day: int) -> date:
-    from lunardate import LunarDate
+    from lunardate import LunarDate  # local import: needed only for years not yet official
 
     solar: date = LunarDate(year, month, day).to_solar_date()
     return solar
 
 
 def _qingming(year: int) -> date:
-    from chinese_calendar import get_solar_terms
+    from chinese_calendar import get_solar_terms  # local import: as _lunar
 
     terms: list[tuple[date, str]] = get_solar_terms(date(year, 4, 1), date(year, 4, 10))
     for day, name in terms:
