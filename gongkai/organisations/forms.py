@@ -36,7 +36,10 @@ class OrganisationForm(WagtailAdminModelForm):
             self.fields["parent"].queryset = policies.organisations_with_capability(
                 user, Capability.OVERSEE
             ).order_by("path")
-            self.fields["parent"].required = not (user is not None and user.is_superuser)
+            # Only those who may create a top-level unit may leave the parent empty.
+            self.fields["parent"].required = not (
+                user is not None and policies.can_create_child_organisation(user, None)
+            )
 
 
 class MembershipForm(WagtailAdminModelForm):

@@ -134,6 +134,11 @@ def can_curate_thematic_columns(user: AnyUser) -> bool:
     return Membership.objects.filter(user=user, role=Role.OVERSEER, organisation__depth=1).exists()
 
 
+def curates_through_group(user: AnyUser) -> bool:
+    """The user curates 专题专栏 through the curators' Wagtail group (superusers need none)."""
+    return can_curate_thematic_columns(user) and not user.is_superuser
+
+
 # --- Decisions about organisations and roles themselves -----------------------------------------
 
 
