@@ -17,10 +17,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.applications import outcomes, policies, reminders, services
+from gongkai.applications import outcomes, policies, reminders, selectors, services, workflow
 from gongkai.applications.forms import RegisterForm
 from gongkai.applications.models import OPEN_STATUSES, Application, Pause, Status
-from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
 from gongkai.organisations.models import Organisation
 
@@ -66,9 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "case": c,
-            "applicant": c.applicant_name
-            if policies.sees_personal_data(request.user, c)
-            else mask_name(c.applicant_name),
+            "applicant": selectors.applicant_name(request.user, c),
             "overdue": c.is_open and c.current_due_on is not None and c.current_due_on < today,
         }
         for c in page
@@ -87,28 +84,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _personal(request: HttpRequest, case: Application) -> dict[str, str]:
-    full = policies.sees_personal_data(request.user, case)
-    return {
-        "name": case.applicant_name if full else mask_name(case.applicant_name),
-        "id_number": case.id_number if full else mask_id(case.id_number),
-        "phone": case.phone if full else mask_phone(case.phone),
-        "email": case.email if full else mask_email(case.email),
-        "address": case.address if full else mask_address(case.address),
-        "full": "1" if full else "",
-    }
-
-
-def _correction_text(request: HttpRequest, case: Application) -> str:
-    """补正内容 as the applicant wrote it for the handler; for everyone else who may view the case,
-    with the personal data in it masked like the fields above (checker.redact)."""
-    if not case.correction_text or policies.sees_personal_data(request.user, case):
-        return case.correction_text
-    from gongkai.checker.engine import redact
-
-    return redact(case.correction_text)
-
-
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     if request.method == "POST":
@@ -118,11 +93,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpResponse:
     user = request.user
-    reply = services.current_reply(case)
     context = {
         "case": case,
-        "person": _personal(request, case),
-        "correction_text": _correction_text(request, case),
+        "person": selectors.personal_data(user, case),
+        "correction_text": selectors.correction_text(user, case),
         "events": case.events.all(),
         "pauses": case.pauses.all(),
         # Each letter with whether the applicant sees it on the case page (the same rule).
@@ -131,23 +105,12 @@ def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpR
             for letter in case.letters.all()
         ],
         # The applicant's uploads (personal data: the handler only); the reply's files (all).
-        "attachments": case.attachments.filter(from_applicant=True)
-        if policies.sees_personal_data(user, case)
-        else [],
-        "reply_files": services.reply_files(case),
-        "may_attach": policies.can_handle(user, case)
-        and case.status
-        in (Status.ASSIGNED, Status.CONSULTING, Status.FEE_PENDING, Status.REPLY_DRAFTED),
-        "reply": reply,
-        "legal_passed": services.legal_review_passed(case),
-        "extension_requested": services.extension_requested(case),
-        "can_request_extension": policies.can_handle(user, case)
-        and not case.extended
-        and not services.extension_requested(case)
-        and case.status
-        in (Status.ASSIGNED, Status.CONSULTING, Status.FEE_PENDING, Status.REPLY_DRAFTED),
-        "can_return": policies.can_return_reply(user, case)
-        and case.status in (Status.REPLY_DRAFTED, Status.APPROVED),
+        "attachments": selectors.applicant_uploads(user, case),
+        "reply_files": selectors.reply_files(case),
+        "legal_passed": selectors.legal_review_passed(case),
+        "extension_requested": selectors.extension_requested(case),
+        # The steps this user may take now (workflow.ACTIONS): the page offers exactly these.
+        "actions": workflow.available_actions(case, user),
         "draft_details": [
             ("information", _("经审查认定的政府信息名称（留空则照录申请描述）")),
             ("access", _("获取方式和途径（留空则按附件和申请人选择的方式生成）")),
@@ -161,14 +124,6 @@ def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpR
         "handlers": policies.assignable_handlers(case),
         "transfer_units": policies.transfer_targets(user, case),
         "close_outcome": policies.closing_outcome(case),
-        "can_handle": policies.can_handle(user, case),
-        "can_extend": policies.can_approve_extension(user, case)
-        and not case.extended
-        and case.is_open
-        and case.status not in (Status.RECEIVED, Status.CORRECTION_REQUESTED),
-        "can_legal": policies.can_legal_review(user, case) and case.status == Status.LEGAL_REVIEW,
-        "can_approve": policies.can_approve_reply(user, case, reply)
-        and case.status == Status.REPLY_DRAFTED,
         "S": Status,
         "pause_kinds": [Pause.Kind.THIRD_PARTY, Pause.Kind.AGENCY],
         "today": timezone.localdate(),
