@@ -16,11 +16,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.admin.views import generic
 
 from gongkai.applications import outcomes, policies, reminders, selectors, services, workflow
 from gongkai.applications.forms import RegisterForm
-from gongkai.applications.models import OPEN_STATUSES, Application, Pause, Status
+from gongkai.applications.models import (
+    OPEN_STATUSES,
+    Appeal,
+    Application,
+    LetterTemplate,
+    Pause,
+    Status,
+)
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
 
 
@@ -323,8 +332,78 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     counts = reminders.overdue_counts(units)
-    rows = [{"unit": u, **counts.get(u.pk, {"open": 0, "soon": 0, "overdue": 0})} for u in units]
-    totals = {k: sum(r[k] for r in rows) for k in ("open", "soon", "overdue")}
+    zero = {"open": 0, "soon": 0, "overdue": 0}
+    per_unit = [(u, counts.get(u.pk, zero)) for u in units]
+    rows = [{"unit": u, **c} for u, c in per_unit]
+    totals = {k: sum(c[k] for _u, c in per_unit) for k in zero}
     return TemplateResponse(
         request, "applications/admin/dashboard.html", {"rows": rows, "totals": totals}
     )
+
+
+# --- Letter templates and appeal records: Wagtail's generic screens, saving through services ---
+
+
+class LetterTemplateCreateView(generic.CreateView):
+    def save_instance(self) -> LetterTemplate:
+        data = self.form.cleaned_data
+        return services.letter_template_save(
+            actor=self.request.user,
+            template=LetterTemplate(),
+            organisation=data["organisation"],
+            code=data["code"],
+            text=data["text"],
+        )
+
+
+class LetterTemplateEditView(ScopedEditView):
+    def save_instance(self) -> LetterTemplate:
+        data = self.form.cleaned_data
+        return services.letter_template_save(
+            actor=self.request.user,
+            template=self.form.instance,
+            organisation=data["organisation"],
+            code=data["code"],
+            text=data["text"],
+        )
+
+
+class LetterTemplateDeleteView(ScopedDeleteView):
+    def delete_action(self) -> None:
+        services.letter_template_delete(actor=self.request.user, template=self.object)
+
+
+def _appeal_data(cleaned: dict[str, Any]) -> services.AppealData:
+    return services.AppealData(
+        organisation=cleaned["organisation"],
+        application=cleaned.get("application"),
+        year=cleaned["year"],
+        kind=cleaned["kind"],
+        result=cleaned["result"],
+        filed_on=cleaned.get("filed_on"),
+        decided_on=cleaned.get("decided_on"),
+        lesson=cleaned.get("lesson", ""),
+    )
+
+
+class AppealCreateView(generic.CreateView):
+    def save_instance(self) -> Appeal:
+        return services.appeal_save(
+            actor=self.request.user,
+            appeal=Appeal(),
+            data=_appeal_data(self.form.cleaned_data),
+        )
+
+
+class AppealEditView(ScopedEditView):
+    def save_instance(self) -> Appeal:
+        return services.appeal_save(
+            actor=self.request.user,
+            appeal=self.form.instance,
+            data=_appeal_data(self.form.cleaned_data),
+        )
+
+
+class AppealDeleteView(ScopedDeleteView):
+    def delete_action(self) -> None:
+        services.appeal_delete(actor=self.request.user, appeal=self.object)
