@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from gongkai.applications.models import (
     Pause,
     Status,
 )
+from gongkai.applications.views import letter_response
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
 from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
@@ -265,8 +266,6 @@ def _act(request: HttpRequest, case: Application) -> HttpResponse:
 
 
 def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponseBase:
-    from gongkai.applications.views import letter_response
-
     case = _case(request, pk)
     letter = policies.staff_letter(request.user, case, letter_id)
     if letter is None:
@@ -275,8 +274,6 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> Http
 
 
 def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
-    from django.http import FileResponse
-
     case = _case(request, pk)
     attachment = get_object_or_404(case.attachments, pk=attachment_id)
     if not policies.staff_sees_attachment(request.user, case, attachment):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric, uscc
 
 from gongkai.applications.models import (
     ApplicantType,
@@ -180,13 +181,8 @@ class ApplicationForm(forms.ModelForm):
             data["credit_code"] = code
             if not code:
                 self.add_error("credit_code", _("请填写统一社会信用代码。"))
-            else:
-                from stdnum.cn import uscc
-
-                if not uscc.is_valid(code):
-                    self.add_error(
-                        "credit_code", _("统一社会信用代码不正确（18位，按GB 32100校验）。")
-                    )
+            elif not uscc.is_valid(code):
+                self.add_error("credit_code", _("统一社会信用代码不正确（18位，按GB 32100校验）。"))
             if not (data.get("contact_person") or "").strip():
                 self.add_error("contact_person", _("请填写联系人。"))
         if data.get("delivery_way") == DeliveryWay.POST and not (data.get("address") or "").strip():
@@ -197,8 +193,6 @@ class ApplicationForm(forms.ModelForm):
 
 
 def _valid_id_card(number: str) -> bool:
-    from stdnum.cn import ric
-
     return bool(ric.is_valid(number))
 
 

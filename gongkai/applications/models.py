@@ -347,6 +347,22 @@ class LetterKind(models.TextChoices):
     FEE = "fee", _("收费通知书")
 
 
+# The template of each notice (a reply's template is its outcome's code).
+NOTICE_TEMPLATES = {
+    LetterKind.CORRECTION: "notice.correction",
+    LetterKind.EXTENSION: "notice.extension",
+    LetterKind.THIRD_PARTY: "notice.third_party",
+    LetterKind.FEE: "notice.fee",
+}
+
+
+def template_codes() -> list[tuple[str, str]]:
+    """Every letter template code with its label: the outcomes' replies, then the notices."""
+    codes = [(o.code, str(o.label)) for o in outcomes.OUTCOMES]
+    codes += [(code, str(kind.label)) for kind, code in NOTICE_TEMPLATES.items()]
+    return codes
+
+
 class Letter(models.Model):
     """A letter of the case, its text fixed when drafted (the template may change later);
     DOCX and PDF are rendered from it (gongkai.letters)."""
@@ -405,9 +421,7 @@ class LetterTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        from gongkai.applications.admin_forms import _template_codes
-
-        return dict(_template_codes()).get(self.code, self.code)
+        return dict(template_codes()).get(self.code, self.code)
 
 
 class Reminder(models.Model):

@@ -6,12 +6,11 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from gongkai.applications.services import recompute_open_cases
 from gongkai.workdays.signals import calendar_changed
 
 
 @receiver(calendar_changed)
 def recompute_after_calendar_change(sender: Any, years: Any = (), **kwargs: Any) -> None:
-    from gongkai.applications.services import recompute_open_cases
-
     listed = "、".join(str(y) for y in sorted(years)) if years else ""
     recompute_open_cases(f"{listed}年工作日历" if listed else "工作日历")

@@ -10,6 +10,7 @@ submitting browser's session, is shown on the first visit of /ysqgk/receipt/ and
 
 from __future__ import annotations
 
+import io
 import secrets
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.applications import applicant, policies, services
 from gongkai.applications.forms import ApplicationForm, CorrectionForm, TrackForm
+from gongkai.applications.letters import render_letter
 from gongkai.applications.models import Application, Letter, Status
 from gongkai.core.ratelimit import Limit
 from gongkai.organisations.models import Organisation
@@ -227,8 +229,6 @@ LETTER_FORMATS = ("docx", "pdf")
 
 
 def letter_response(letter: Letter, fmt: str) -> HttpResponseBase:
-    from gongkai.applications.letters import render_letter
-
     if fmt not in LETTER_FORMATS:
         raise Http404
     data = render_letter(letter, fmt)
@@ -237,8 +237,6 @@ def letter_response(letter: Letter, fmt: str) -> HttpResponseBase:
         if fmt == "pdf"
         else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    import io
-
     return FileResponse(
         io.BytesIO(data),
         as_attachment=True,

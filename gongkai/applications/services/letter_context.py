@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.applications.models import Application, Letter, LetterKind, LetterTemplate
+from gongkai.applications.models import (
+    NOTICE_TEMPLATES,
+    Application,
+    Letter,
+    LetterKind,
+    LetterTemplate,
+)
 from gongkai.applications.selectors import reply_files
 from gongkai.applications.services.deadlines import compute_deadlines
 from gongkai.applications.services.events import saved_user
@@ -109,14 +115,6 @@ def template_text(case: Application, code: str) -> str:
             return found.text
     city = LetterTemplate.objects.filter(organisation__isnull=True, code=code).first()
     return city.text if city is not None else default_template(code)
-
-
-NOTICE_TEMPLATES = {
-    LetterKind.CORRECTION: "notice.correction",
-    LetterKind.EXTENSION: "notice.extension",
-    LetterKind.THIRD_PARTY: "notice.third_party",
-    LetterKind.FEE: "notice.fee",
-}
 
 
 def letter_template_code(kind: str, outcome_code: str = "") -> str:
