@@ -35,7 +35,7 @@ class LetterTemplateForm(WagtailAdminModelForm):
             self.initial["text"] = default_template(posted if posted in codes else codes[0])
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"]
+        text: str = self.cleaned_data["text"]
         try:
             validate(text)
         except LetterTemplateError as problem:

@@ -149,13 +149,13 @@ class ApplicationForm(forms.ModelForm):
         return value
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data.get("postcode", "").strip()
+        value: str = self.cleaned_data.get("postcode", "").strip()
         if value and not POSTCODE.match(value):
             raise forms.ValidationError(_("邮政编码应为6位数字。"))
         return value
 
     def clean_description(self) -> str:
-        value = self.cleaned_data.get("description", "").strip()
+        value: str = self.cleaned_data.get("description", "").strip()
         if len(value) < 4:
             raise forms.ValidationError(_("请描述所需政府信息的名称、文号或者便于查询的特征。"))
         return value

@@ -39,7 +39,8 @@ def units_user_sees(user: User) -> QuerySet[Organisation]:
     ids: set[int] = set()
     for capability in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH, Capability.OVERSEE):
         ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids)
+    units: QuerySet[Organisation] = Organisation.objects.filter(pk__in=ids)
+    return units
 
 
 def visible_cases(user: User) -> QuerySet[Application]:
@@ -87,7 +88,8 @@ def units_user_registers_for(user: User) -> QuerySet[Organisation]:
     ids: set[int] = set()
     for capability in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH):
         ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
+    units: QuerySet[Organisation] = Organisation.objects.filter(pk__in=ids).order_by("path")
+    return units
 
 
 def can_register(user: User, unit: Organisation) -> bool:
@@ -127,7 +129,8 @@ def transfer_targets(user: User, case: Application) -> QuerySet[Organisation]:
     unit's handler alone oversees none and so transfers nowhere). The staff page offers exactly
     these and services.transfer accepts no other."""
     if not can_transfer(user, case):
-        return Organisation.objects.none()
+        none: QuerySet[Organisation] = Organisation.objects.none()
+        return none
     overseen = organisations_with_capability(user, Capability.OVERSEE)
     return overseen.exclude(pk=case.organisation_id).order_by("path")
 

@@ -16,6 +16,7 @@ Every step checks permission (policies.py, through workflow.ACTIONS), runs in a 
 leaves an ApplicationEvent. Views, the admin, the CLI and the import all come through here.
 """
 
+from gongkai.applications.models import NOTICE_TEMPLATES
 from gongkai.applications.selectors import (
     current_reply,
     extension_requested,
@@ -50,7 +51,6 @@ from gongkai.applications.services.intake import (
     submit_online,
 )
 from gongkai.applications.services.letter_context import (
-    NOTICE_TEMPLATES,
     draft_letter,
     letter_context,
     letter_template_code,

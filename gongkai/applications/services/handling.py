@@ -76,7 +76,7 @@ def receive_correction(
     case: Application,
     *,
     text: str,
-    uploads: Iterable[UploadedFile] = (),
+    uploads: Iterable[UploadedFile[bytes]] = (),
     actor: User | None = None,
     on: dt.date | None = None,
 ) -> Application:

@@ -64,7 +64,7 @@ def _new_case(unit: Organisation, fields: ApplicantFields) -> tuple[Application,
 def submit_online(
     unit: Organisation,
     fields: ApplicantFields,
-    uploads: Iterable[UploadedFile] = (),
+    uploads: Iterable[UploadedFile[bytes]] = (),
     *,
     token: str | None = None,
 ) -> Submitted:
@@ -112,7 +112,7 @@ def register(
     actor: User,
     channel: str,
     received_on: dt.date,
-    uploads: Iterable[UploadedFile] = (),
+    uploads: Iterable[UploadedFile[bytes]] = (),
 ) -> Submitted:
     """An application received in person, by letter, fax or e-mail, registered by staff with the
     date of receipt of 第三十一条: the day submitted in person; the day signed for (registered

@@ -119,7 +119,7 @@ def draft_reply(
 
 @transaction.atomic
 def attach_reply_files(
-    case: Application, *, actor: User, uploads: Iterable[UploadedFile]
+    case: Application, *, actor: User, uploads: Iterable[UploadedFile[bytes]]
 ) -> Application:
     """Attach the disclosed information to the reply (PDF, JPG, PNG, DOCX, as for the applicant's
     uploads): the letter names them and the applicant downloads them from the case page once the

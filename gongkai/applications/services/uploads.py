@@ -26,7 +26,7 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 5
 
 
-def validate_upload(upload: UploadedFile) -> str:
+def validate_upload(upload: UploadedFile[bytes]) -> str:
     """The file's content type, judged from its first bytes, not from what the browser said;
     refuses other types, too-large files and names that do not match the content."""
     name = upload.name or ""
@@ -50,7 +50,7 @@ def validate_upload(upload: UploadedFile) -> str:
 
 
 def store_uploads(
-    case: Application, uploads: Iterable[UploadedFile], *, from_applicant: bool
+    case: Application, uploads: Iterable[UploadedFile[bytes]], *, from_applicant: bool
 ) -> None:
     """Validate and keep the files (at most MAX_UPLOADS); the caller's step holds the
     transaction and writes the event."""
