@@ -5,12 +5,13 @@ the due-soon/overdue dashboard for units and the city."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Manager, Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -33,6 +34,8 @@ from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_
 from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
 
+M = TypeVar("M", bound=Model)
+
 
 def _case(request: HttpRequest, pk: int) -> Application:
     case = Application.objects.select_related("organisation", "handler").filter(pk=pk).first()
@@ -41,7 +44,7 @@ def _case(request: HttpRequest, pk: int) -> Application:
     return case
 
 
-def _posted(objects: Any, value: str | None) -> Any:
+def _posted(objects: QuerySet[M] | Manager[M], value: str | None) -> M | None:
     """The object of a posted id, or None: an id is ASCII digits that fit a 64-bit key (anything
     else is no object, never a 500)."""
     if not value or not value.isascii() or not value.isdigit() or len(value) > 18:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.dispatch import receiver
 
@@ -11,6 +11,8 @@ from gongkai.workdays.signals import calendar_changed
 
 
 @receiver(calendar_changed)
-def recompute_after_calendar_change(sender: Any, years: Any = (), **kwargs: Any) -> None:
+def recompute_after_calendar_change(
+    sender: object, years: Iterable[int] = (), **kwargs: object
+) -> None:
     listed = "、".join(str(y) for y in sorted(years)) if years else ""
     recompute_open_cases(f"{listed}年工作日历" if listed else "工作日历")

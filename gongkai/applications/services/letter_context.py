@@ -5,7 +5,7 @@ a letter with every placeholder filled (gongkai/letters/templates.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -45,8 +45,8 @@ def _access(case: Application) -> str:
 
 
 def letter_context(
-    case: Application, kind: str = LetterKind.REPLY, extra: dict[str, Any] | None = None
-) -> dict[str, Any]:
+    case: Application, kind: str = LetterKind.REPLY, extra: Mapping[str, object] | None = None
+) -> dict[str, object]:
     """What a letter template may say (gongkai/letters/templates.py PLACEHOLDERS)."""
     outcome = case.outcome_info
     unit = case.organisation
@@ -70,7 +70,7 @@ def letter_context(
         basis = case.extension_reason
     elif kind != LetterKind.REPLY:
         basis = ""
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "applicant": case.applicant_name,
         "reference": case.number,
         "received_on": case.received_on,
@@ -130,7 +130,7 @@ def draft_letter(
     *,
     actor: User | None,
     issued_on: dt.date | None = None,
-    extra: dict[str, Any] | None = None,
+    extra: Mapping[str, object] | None = None,
     recipient: str = "",
 ) -> Letter:
     """A letter from the unit's template, every placeholder filled (or refused in Chinese,
