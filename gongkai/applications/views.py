@@ -24,10 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import applicant, policies, services
+from gongkai.applications import applicant, policies, services, workflow
 from gongkai.applications.forms import ApplicationForm, CorrectionForm, TrackForm
 from gongkai.applications.letters import render_letter
-from gongkai.applications.models import Application, Letter, Status
+from gongkai.applications.models import Application, Letter
 from gongkai.core.ratelimit import Limit
 from gongkai.organisations.models import Organisation
 
@@ -171,7 +171,8 @@ def _plausible_number(number: str) -> bool:
 def case_view(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for(request, number)
     form = None
-    if case.status == Status.CORRECTION_REQUESTED:
+    # The applicant's one step (workflow: "corrected", no staff permission needed).
+    if case.status in workflow.ACTIONS["corrected"].sources:
         form = CorrectionForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
