@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.reports.validate import ERROR, BatchEntry, Finding, validate
+from gongkai.reports.validation.validate import ERROR, BatchEntry, Finding, validate
 
 
 def _data(page: Any) -> dict[str, Any]:

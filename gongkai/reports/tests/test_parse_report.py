@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from gongkai.reports import labels as L
-from gongkai.reports.parse import (
+from gongkai.reports.validation.parse import (
     LAYOUT_2019,
     LAYOUT_2021,
     OLD_NORMATIVE,

@@ -13,8 +13,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.reports.parse import LAYOUT_2019, UnusableReport, parse_file
-from gongkai.reports.validate import BatchEntry, ValidationResult, validate, validate_directory
+from gongkai.reports.validation.parse import LAYOUT_2019, UnusableReport, parse_file
+from gongkai.reports.validation.validate import (
+    BatchEntry,
+    ValidationResult,
+    validate,
+    validate_directory,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 _LEVELS = {"error": "错误", "warn": "提醒", "info": "说明"}
