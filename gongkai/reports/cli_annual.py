@@ -8,6 +8,9 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
+from gongkai.organisations.selectors import find_organisation
+from gongkai.reports import compute, export
+
 FORMATS = ("json", "html", "docx", "pdf", "xlsx")
 
 
@@ -22,17 +25,14 @@ def add_arguments(parser: Any) -> None:
 
 
 def run(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
-    from gongkai.organisations.selectors import find_organisation
-    from gongkai.reports import services
-
     organ = find_organisation(options["organ"])
     if organ is None:
         raise CommandError(f"找不到单位：{options['organ']}")
     year, subtree = options["year"], options.get("subtree", False)
     if not 2008 <= year <= 2100:
         raise CommandError(f"年度不正确：{year}")
-    document = services.computed_document(organ, year, subtree=subtree)
-    body = services.render(document, options["format"])
+    document = compute.computed_document(organ, year, subtree=subtree)
+    body = export.render(document, options["format"])
     out: Path | None = options.get("out")
     if out is not None:
         out.write_bytes(body)

@@ -18,7 +18,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from gongkai.letters.layout import Cell, Document, Table
+from docx import Document as open_docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from gongkai.letters.layout import (
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    PAGE_WIDTH_MM,
+    Cell,
+    Document,
+    Table,
+    text_width_em,
+)
 from gongkai.reports import labels
 
 Number = int | float | Decimal
@@ -351,15 +367,8 @@ def _docx_fixups(data: bytes, tables: Sequence[GridTable]) -> bytes:
     - the table grid (`w:tblGrid`) gets the column widths, which LibreOffice uses instead of the cells';
     - cell margins of 1 mm (Word's default 1.9 mm leaves one character a line in table 四's columns).
     """
-    from docx import Document as open_docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    from gongkai.letters import layout
-
     d = open_docx(io.BytesIO(data))
-    text_width = layout.PAGE_WIDTH_MM - layout.MARGIN_LEFT_MM - layout.MARGIN_RIGHT_MM
+    text_width = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM
     for docx_table, table in zip(d.tables, tables, strict=True):
         total = sum(table.widths)
         cols = docx_table._tbl.tblGrid.findall(qn("w:gridCol"))
@@ -382,7 +391,7 @@ def _docx_fixups(data: bytes, tables: Sequence[GridTable]) -> bytes:
             snap.set(qn("w:val"), "0")
             _insert(ppr, snap, _AFTER_SNAP)
     buf = io.BytesIO()
-    d.save(buf)
+    d.save(buf)  # write-guard: python-docx document, not a model
     return buf.getvalue()
 
 
@@ -405,8 +414,6 @@ _XLSX_LINE_PT = 15.0
 
 
 def _xlsx_lines(text: str, width_units: float) -> int:
-    from gongkai.letters.layout import text_width_em
-
     per_line = max(1.0, (width_units - 1) / _XLSX_CJK_UNITS)
     return max(1, -(-int(text_width_em(text) * 100) // int(per_line * 100)))
 
@@ -415,10 +422,6 @@ def to_xlsx(doc: ReportDocument) -> bytes:
     """One sheet per table (二, 三, 四): the report title and section in row 1, the table from row 2 with the
     official merged header cells; numbers are numbers. Row heights are set from the text (neither Excel
     nor LibreOffice sizes a row to a wrapped merged cell)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wb = Workbook()
@@ -909,3 +912,30 @@ __all__ = [
     "to_pdf",
     "to_xlsx",
 ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Every format by name (the downloads, ``gongkai report annual --format``)
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def render(document: ReportDocument, fmt: str) -> bytes:
+    """The report in ``fmt`` (a key of CONTENT_TYPES)."""
+    if fmt == "json":
+        return to_json(document).encode()
+    if fmt == "html":
+        return to_html(document).encode()
+    if fmt == "docx":
+        return to_docx(document)
+    if fmt == "pdf":
+        return to_pdf(document)
+    if fmt == "xlsx":
+        return to_xlsx(document)
+    raise ValueError(fmt)
