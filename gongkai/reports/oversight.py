@@ -22,7 +22,7 @@ from gongkai.core.types import User
 from gongkai.library.selectors import InterpretationGap, InterpretationRate, interpretation_rates
 from gongkai.organisations.models import Organisation
 from gongkai.reports import policies
-from gongkai.reports.export import PALETTE, _esc, _svg_open
+from gongkai.reports.export import PALETTE, esc, svg_open
 from gongkai.review.policies import unit_of
 from gongkai.workdays.calendar import DatabaseCalendar
 from gongkai.workdays.deadlines import add_workdays
@@ -189,19 +189,19 @@ def chart_svg(rows: list[UnitOversight]) -> str:
         )
     else:
         desc = "所有单位均无待办事项。"
-    out = [_svg_open(width, height, "gk-oversight", font_size=12, title="需处理事项", desc=desc)]
+    out = [svg_open(width, height, "gk-oversight", font_size=12, title="需处理事项", desc=desc)]
     for i, (_key, lab, color) in enumerate(CHART_SERIES):
         lx = left + 150 * i
         out.append(
             f'<rect x="{lx}" y="10" width="12" height="12" fill="{PALETTE[color]}"/>'
-            f'<text x="{lx + 18}" y="21" fill="#000">{_esc(lab)}</text>'
+            f'<text x="{lx + 18}" y="21" fill="#000">{esc(lab)}</text>'
         )
     if not shown:
         out.append(f'<text x="{left}" y="{top + 14}" fill="#000">所有单位均无待办事项。</text>')
     for n, row in enumerate(shown):
         y = top + n * (bar_h + gap)
         out.append(
-            f'<text x="{left}" y="{y + 13}" fill="#000">{_esc(row.unit.display_short_name)}</text>'
+            f'<text x="{left}" y="{y + 13}" fill="#000">{esc(row.unit.display_short_name)}</text>'
         )
         x = float(left + label_w)
         for key, lab, color in CHART_SERIES:
@@ -211,7 +211,7 @@ def chart_svg(rows: list[UnitOversight]) -> str:
             w = max(2.0, value * scale)
             out.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                f'fill="{PALETTE[color]}"><title>{_esc(row.unit.name)} {_esc(lab)}：{value}</title></rect>'
+                f'fill="{PALETTE[color]}"><title>{esc(row.unit.name)} {esc(lab)}：{value}</title></rect>'
             )
             x += w
         total = sum(getattr(row, k) for k, _l, _c in CHART_SERIES)

@@ -4,7 +4,7 @@ reports/policies.py, runs in one transaction and leaves an entry in Wagtail's au
 revisions for the report page, ``wagtail.create``/``edit``/``delete`` for a figure).
 
 The reads (the tables computed now, the pre-filled sections) are in compute.py; the renderings
-in export.py; the HTTP side of a download in downloads.py."""
+in export/; the HTTP side of a download in downloads.py."""
 
 from __future__ import annotations
 
