@@ -222,3 +222,15 @@ def test_the_office_answers_a_unit_outside_its_subtree_as_missing(city: Any) -> 
     missing = client.get("/admin/reports/oversight/999999/")
     assert outside.status_code == missing.status_code == 404
     assert client.get(f"/admin/reports/oversight/{city.district_dept.pk}/").status_code == 200
+
+
+def test_report_refresh_is_the_compilers(city: Any) -> None:
+    page = services.report_draft(actor=city.users.editor_a, organisation=city.a, year=2025)
+    revisions = page.revisions.count()
+    with pytest.raises(PermissionDenied):
+        services.report_refresh(actor=city.users.editor_b, page=page)
+    assert page.revisions.count() == revisions
+
+    draft = services.report_refresh(actor=city.users.editor_a, page=page)
+    assert page.revisions.count() == revisions + 1
+    assert draft.computed_at is not None
