@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.provisioning",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",

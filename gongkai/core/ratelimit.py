@@ -12,6 +12,8 @@ from the header named by settings.GONGKAI["CLIENT_IP_HEADER"] (e.g. HTTP_X_REAL_
 HTTP_X_FORWARDED_FOR where the proxy appends the address it saw last).
 """
 
+# write-guard: module — rate-limit counters, not records.
+
 from __future__ import annotations
 
 import hashlib

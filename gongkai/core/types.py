@@ -1,15 +1,19 @@
 """Types shared by every app.
 
-``User`` is the type of an actor in service and policy signatures: a signed-in person (the
-custom user model is Django's own ``auth.User``) or, where the public acts, an anonymous user.
-Use it instead of ``Any`` for actors.
+- ``User``: a signed-in person, the actor of staff services (Django's ``auth.User`` is the
+  project's user model).
+- ``AnyUser``: whoever makes a request, signed in or anonymous; the argument of policy
+  functions that answer for the public too.
+
+Use these instead of ``Any`` for actors.
 """
 
 from __future__ import annotations
 
 from typing import TypeAlias
 
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.auth.models import User as AuthUser
+from django.contrib.auth.models import AnonymousUser, User
 
-User: TypeAlias = AuthUser | AnonymousUser
+AnyUser: TypeAlias = User | AnonymousUser
+
+__all__ = ["AnyUser", "User"]

@@ -29,6 +29,13 @@ def can_publish_in(user: AnyUser, unit: Organisation) -> bool:
     return has_capability(user, unit, Capability.PUBLISH)
 
 
+def may_publish_outside_review(actor: AnyUser | None) -> bool:
+    """Only the system publishes outside the 先审后发 workflow (imports of documents already
+    public elsewhere, structural pages, the demo city), and the review record says so with the
+    reason; a person publishes through review (条例第十七条: 保密审查 before publication)."""
+    return actor is None
+
+
 def can_edit_content(user: AnyUser, page: Page) -> bool:
     unit = _unit_of(page)
     if unit is None:

@@ -12,15 +12,6 @@ from gongkai.organisations.models import Organisation
 from gongkai.organisations.services import ORGANISATION_FIELDS
 
 
-class OrganisationCreateView(generic.CreateView):
-    def save_instance(self) -> Organisation:
-        from gongkai.library.services import unit_create
-
-        data = self.form.cleaned_data
-        fields = {f: data[f] for f in ORGANISATION_FIELDS if f in data}
-        return unit_create(actor=self.request.user, parent=data.get("parent"), **fields)
-
-
 class OrganisationEditView(ScopedEditView):
     def save_instance(self) -> Organisation:
         data = self.form.cleaned_data

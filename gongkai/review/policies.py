@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
+from gongkai.library.publication import current_system_publication
 from gongkai.organisations.policies import Capability, has_capability
 
 if TYPE_CHECKING:
@@ -232,6 +233,4 @@ def approved_by_workflow(revision: Revision) -> bool:
 
 
 def may_publish(revision: Revision) -> bool:
-    from gongkai.review.services import current_system_publication
-
     return current_system_publication() is not None or approved_by_workflow(revision)

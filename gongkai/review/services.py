@@ -11,9 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, TaskState, Workflow, WorkflowPage, WorkflowTask
 
 from gongkai.core.sequences import sequence_next_value
+from gongkai.library.publication import current_system_publication
 from gongkai.review import policies
 from gongkai.review.models import (
     AutomatedCheckTask,
@@ -445,25 +444,6 @@ def redact_draft(page: Any, user: Any) -> Revision | None:
 
 
 # --- Publication ----------------------------------------------------------------------------------
-
-_SYSTEM: ContextVar[tuple[str, Any] | None] = ContextVar("gongkai_system_publication", default=None)
-
-
-@contextmanager
-def system_publication(reason: str, actor: Any = None) -> Iterator[None]:
-    """Publishing outside the workflow, for imports of documents already published elsewhere
-    and for the demo city: each such publication is recorded with the reason."""
-    if not reason.strip():
-        raise ValueError("a system publication needs a reason")
-    token = _SYSTEM.set((reason, actor))
-    try:
-        yield
-    finally:
-        _SYSTEM.reset(token)
-
-
-def current_system_publication() -> tuple[str, Any] | None:
-    return _SYSTEM.get()
 
 
 def authorise_publication(revision: Revision) -> None:
