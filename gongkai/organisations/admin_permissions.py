@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -90,8 +91,6 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         return self.instances_user_has_any_permission_for(user, [action])
 
     def users_with_any_permission(self, actions: Iterable[str]) -> QuerySet[Any]:
-        from django.contrib.auth import get_user_model
-
         return get_user_model().objects.filter(memberships__isnull=False).distinct()
 
     def users_with_permission(self, action: str) -> QuerySet[Any]:

@@ -10,8 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.module_loading import import_string
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
 
 
 class ScopedIndexView(generic.IndexView):
@@ -91,8 +95,6 @@ class UnitScopedViewSet(ScopedViewsMixin, ModelViewSet):
     form_class_path = ""
 
     def get_form_class(self, for_update: bool = False) -> Any:
-        from django.utils.module_loading import import_string
-
         return import_string(self.form_class_path)
 
 
@@ -100,10 +102,6 @@ def register_unit_scoped(
     model: Any, *, add: Any, change: Any, delete: Any, unit_lookup: str = "organisation"
 ) -> None:
     """Register the permission policy of a unit's records: which capability each action needs."""
-    from wagtail.permissions import register_permission_policy
-
-    from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-
     register_permission_policy(
         model,
         UnitScopedPermissionPolicy(

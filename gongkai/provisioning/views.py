@@ -18,4 +18,4 @@ class UnitCreateView(generic.CreateView):
 
 
 class UnitCopyView(ScopedCopyView, UnitCreateView):
-    """Wagtail's copy screen fills the form from a unit; saving creates a unit as above."""
+    """Copying a unit creates a new one, with its own column, collection and groups."""

@@ -19,9 +19,15 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.model import ModelViewSet
 
-# Viewsets of apps whose own issue-13 branches give them services; the coordinator removes a
-# name here once its branch is merged.
-PENDING: frozenset[str] = frozenset({"appeals", "letter-templates", "report-figures"})
+# Views left to the branches that own the app (issue 13): their add, edit and delete views save
+# through services; their copy views (Wagtail's, enabled by default) still save by themselves.
+# The coordinator removes an entry once its app's copy view saves through the create service
+# (as in servicecatalog/views.py) or the viewset sets ``copy_view_enabled = False``.
+PENDING: dict[str, frozenset[str]] = {
+    "appeals": frozenset({"copy"}),
+    "letter-templates": frozenset({"copy"}),
+    "report-figures": frozenset({"copy"}),
+}
 
 
 def _our_app_labels() -> set[str]:
@@ -67,6 +73,13 @@ def test_the_registry_holds_our_viewsets() -> None:
 
 
 def test_admin_write_views_save_through_services() -> None:
-    found = {vs.name: write_views_without_service(vs) for vs in our_viewsets()}
+    found = {
+        vs.name: [
+            view
+            for view in write_views_without_service(vs)
+            if view.split(" ", 1)[0] not in PENDING.get(vs.name, frozenset())
+        ]
+        for vs in our_viewsets()
+    }
 
-    assert {name: views for name, views in found.items() if views and name not in PENDING} == {}
+    assert {name: views for name, views in found.items() if views} == {}

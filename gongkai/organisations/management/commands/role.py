@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.organisations import services
 from gongkai.organisations.models import Membership, Role
+from gongkai.organisations.selectors import find_organisation
 
 
 class Command(BaseCommand):
@@ -32,8 +33,6 @@ class Command(BaseCommand):
                     f"{m.user.get_username()}\t{m.organisation.name}\t{m.get_role_display()}"
                 )
             return
-        from gongkai.organisations.selectors import find_organisation
-
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"用户“{options['username']}”不存在")
