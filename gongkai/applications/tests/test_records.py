@@ -112,7 +112,7 @@ def test_a_copied_appeal_is_saved_through_the_service(client: Client, city: Any)
         appeal=Appeal(),
         data=services.AppealData(
             organisation=city.a, year=2026, kind="reconsideration", result="upheld"
-        ),  # fmt: skip
+        ),
     )
     client.force_login(city.users.officer_a)
     assert client.get(f"/admin/appeals/copy/{appeal.pk}/").status_code == 200
