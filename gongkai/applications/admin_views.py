@@ -31,7 +31,7 @@ from gongkai.applications.models import (
 )
 from gongkai.applications.views import letter_response
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
+from gongkai.organisations.admin_views import ScopedCopyView, ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
 
 M = TypeVar("M", bound=Model)
@@ -356,6 +356,10 @@ class LetterTemplateCreateView(generic.CreateView):
         )
 
 
+class LetterTemplateCopyView(ScopedCopyView, LetterTemplateCreateView):
+    """A copy is a new template: saved by LetterTemplateCreateView.save_instance."""
+
+
 class LetterTemplateEditView(ScopedEditView):
     def save_instance(self) -> LetterTemplate:
         data = self.form.cleaned_data
@@ -393,6 +397,10 @@ class AppealCreateView(generic.CreateView):
             appeal=Appeal(),
             data=_appeal_data(self.form.cleaned_data),
         )
+
+
+class AppealCopyView(ScopedCopyView, AppealCreateView):
+    """A copy is a new record: saved by AppealCreateView.save_instance."""
 
 
 class AppealEditView(ScopedEditView):

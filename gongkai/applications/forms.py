@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -71,7 +71,13 @@ def _without_empty(choices: Any) -> list[tuple[Any, Any]]:
     return [c for c in choices if c[0] not in ("", None)]
 
 
-class ApplicationForm(forms.ModelForm):
+if TYPE_CHECKING:  # django-stubs' ModelForm is generic; Django's own class is not subscriptable
+    _ApplicationModelForm = forms.ModelForm[Application]
+else:
+    _ApplicationModelForm = forms.ModelForm
+
+
+class ApplicationForm(_ApplicationModelForm):
     """No purpose is asked (the 2019 条例 removed the 三需要 test); what the law requires."""
 
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False)

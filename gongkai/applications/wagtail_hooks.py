@@ -89,6 +89,7 @@ class LetterTemplateViewSet(UnitScopedViewSet):
     list_display = ["code", "organisation", "updated_at"]
     form_class_path = "gongkai.applications.admin_forms.LetterTemplateForm"
     add_view_class = admin_views.LetterTemplateCreateView
+    copy_view_class = admin_views.LetterTemplateCopyView
     edit_view_class = admin_views.LetterTemplateEditView
     delete_view_class = admin_views.LetterTemplateDeleteView
 
@@ -101,6 +102,7 @@ class AppealViewSet(UnitScopedViewSet):
     list_filter = ["year", "kind", "result"]
     form_class_path = "gongkai.applications.admin_forms.AppealForm"
     add_view_class = admin_views.AppealCreateView
+    copy_view_class = admin_views.AppealCopyView
     edit_view_class = admin_views.AppealEditView
     delete_view_class = admin_views.AppealDeleteView
 

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms, template
+from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 register = template.Library()
 
 
 @register.filter
-def is_radio(field: Any) -> bool:
+def is_radio(field: BoundField) -> bool:
     return isinstance(field.field.widget, forms.RadioSelect)
 
 
 @register.simple_tag
-def field_widget(field: Any, hint: str = "") -> SafeString:
+def field_widget(field: BoundField, hint: str = "") -> SafeString:
     """The widget with aria-describedby (hint, error) and aria-invalid."""
     described = []
     if hint:
         described.append(f"{field.auto_id}-hint")
     if field.errors:
         described.append(f"{field.auto_id}-error")
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:
@@ -33,7 +32,7 @@ def field_widget(field: Any, hint: str = "") -> SafeString:
 
 
 @register.filter
-def anchor_id(field: Any) -> str:
+def anchor_id(field: BoundField) -> str:
     """The id an error-summary link jumps to: the first radio of a group, else the input."""
     if isinstance(field.field.widget, forms.RadioSelect):
         for choice in field:

@@ -104,3 +104,21 @@ def test_an_appeal_of_another_unit_is_refused(city: Any) -> None:
     with pytest.raises(PermissionDenied):
         services.appeal_save(actor=city.users.head_b, appeal=Appeal(), data=data)
     assert not Appeal.objects.exists()
+
+
+def test_a_copied_appeal_is_saved_through_the_service(client: Client, city: Any) -> None:
+    appeal = services.appeal_save(
+        actor=city.users.officer_a,
+        appeal=Appeal(),
+        data=services.AppealData(
+            organisation=city.a, year=2026, kind="reconsideration", result="upheld"
+        ),
+    )
+    client.force_login(city.users.officer_a)
+    assert client.get(f"/admin/appeals/copy/{appeal.pk}/").status_code == 200
+    data = {"organisation": city.a.pk, "year": 2025, "kind": "reconsideration",
+            "result": "corrected", "lesson": ""}  # fmt: skip
+    assert client.post(f"/admin/appeals/copy/{appeal.pk}/", data).status_code == 302
+    copy = Appeal.objects.exclude(pk=appeal.pk).get()
+    assert (copy.year, copy.result) == (2025, "corrected")
+    assert _actions(copy) == ["wagtail.create"]

@@ -147,3 +147,31 @@ def test_move_is_the_only_writer_of_a_case_status() -> None:
 def _move_line(root: Path) -> int:
     lines = (root / "services" / "transitions.py").read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if "case.status = (" in line)
+
+
+def test_the_services_refuse_what_the_screen_never_offered(city: Any) -> None:
+    """Steps the old state graph let through but the case screen never offered: now refused by
+    the table, with the same message as any step in a wrong status."""
+    users = city.users
+    case = handled(city.a, users, RECEIVED)
+    case = services.start_consultation(
+        case, actor=users.officer_a, kind="consultation_agency", party="市档案馆"
+    )
+    consulting = STATE.format("征求意见中")
+    with pytest.raises(ValidationError, match=consulting):
+        services.assign(case, actor=users.officer_a, handler=users.officer_a)
+    with pytest.raises(ValidationError, match=consulting):
+        services.start_consultation(
+            case, actor=users.officer_a, kind="consultation_agency", party="市档案馆"
+        )
+    case = services.end_consultation(case, actor=users.officer_a)
+    services.draft_reply(case, actor=users.officer_a, outcome_code="unavailable.not_held")
+    case = services.send_to_legal_review(case, actor=users.officer_a)
+    with pytest.raises(ValidationError, match=STATE.format("法律审核中")):
+        services.draft_reply(case, actor=users.officer_a, outcome_code="unavailable.not_held")
+    case.refresh_from_db()
+    assert case.status == Status.LEGAL_REVIEW
+    assert workflow.available_actions(case, users.reviewer_a).keys() == {
+        "legal_pass",
+        "legal_return",
+    }
