@@ -18,7 +18,7 @@ from wagtail.models import Page, WorkflowState
 
 from gongkai.applications.models import OPEN_STATUSES, Application
 from gongkai.applications.reminders import overdue_counts
-from gongkai.core.types import AnyUser
+from gongkai.core.types import User
 from gongkai.library.selectors import InterpretationGap, InterpretationRate, interpretation_rates
 from gongkai.organisations.models import Organisation
 from gongkai.reports import policies
@@ -107,7 +107,7 @@ def pending_reviews(units: Iterable[Organisation]) -> dict[int, list[PendingRevi
 
 
 def oversight(
-    user: AnyUser,
+    user: User,
     *,
     year: int | None = None,
     today: dt.date | None = None,
@@ -141,7 +141,7 @@ def oversight(
 
 
 def unit_detail(
-    user: AnyUser, unit: Organisation, *, year: int | None = None, today: dt.date | None = None
+    user: User, unit: Organisation, *, year: int | None = None, today: dt.date | None = None
 ) -> UnitDetail:
     """The items behind one unit's counts, for the drill-down."""
     today = today or timezone.localdate()

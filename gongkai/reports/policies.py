@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from gongkai.core.types import AnyUser
+from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import (
     Capability,
@@ -34,41 +34,41 @@ FIGURE_ACTIONS: dict[str, Capability] = {
 }
 
 
-def compilable_units(user: AnyUser) -> QuerySet[Organisation]:
+def compilable_units(user: User) -> QuerySet[Organisation]:
     """The units whose annual report the user may compile (and whose figures they may enter)."""
     return organisations_with_capability(user, Capability.DRAFT).order_by("path")
 
 
-def can_compile_any(user: AnyUser) -> bool:
+def can_compile_any(user: User) -> bool:
     """The 编制年度报告 screen and the 其他系统数据 menu entry."""
     return compilable_units(user).exists()
 
 
-def can_compile(user: AnyUser | None, unit: Organisation) -> bool:
+def can_compile(user: User | None, unit: Organisation) -> bool:
     """Draft or refresh ``unit``'s report page."""
     return user is None or has_capability(user, unit, FIGURE_ACTIONS["add"])
 
 
-def can_edit_figures(user: AnyUser | None, unit: Organisation) -> bool:
+def can_edit_figures(user: User | None, unit: Organisation) -> bool:
     """Enter or change a table-二 figure of ``unit`` (admin screen, import)."""
     return user is None or has_capability(user, unit, FIGURE_ACTIONS["change"])
 
 
-def can_delete_figures(user: AnyUser | None, unit: Organisation) -> bool:
+def can_delete_figures(user: User | None, unit: Organisation) -> bool:
     """Remove an entered figure of ``unit``."""
     return user is None or has_capability(user, unit, FIGURE_ACTIONS["delete"])
 
 
-def overseen_units(user: AnyUser) -> QuerySet[Organisation]:
+def overseen_units(user: User) -> QuerySet[Organisation]:
     """The units whose oversight, overview and computed reports the user may see."""
     return organisations_with_capability(user, Capability.OVERSEE).order_by("path")
 
 
-def can_oversee(user: AnyUser) -> bool:
+def can_oversee(user: User) -> bool:
     """The office's screens: 监督总览, 全市年报概览, 编制单位年度报告, the dashboard panel."""
     return overseen_units(user).exists()
 
 
-def can_see_unit_report(user: AnyUser, unit: Organisation) -> bool:
+def can_see_unit_report(user: User, unit: Organisation) -> bool:
     """Another unit's oversight detail and its report computed now."""
     return overseen_units(user).filter(pk=unit.pk).exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -68,9 +69,9 @@ def report_refresh(*, actor: User | None, page: AnnualReportPage) -> AnnualRepor
     return draft
 
 
-def _user(actor: User | None) -> User | None:
-    """The signed-in person behind ``actor`` (None for the command line)."""
-    return actor if actor is not None and actor.is_authenticated else None
+def _user(actor: User | None) -> AuthUser | None:
+    """The signed-in person behind ``actor`` (None for the command line or the public)."""
+    return actor if isinstance(actor, AuthUser) else None
 
 
 def _freeze(page: AnnualReportPage, tables: dict[str, object], charts: dict[str, object]) -> None:
