@@ -70,7 +70,7 @@ def report_refresh(*, actor: User | None, page: AnnualReportPage) -> AnnualRepor
 
 
 def _user(actor: User | None) -> AuthUser | None:
-    """The signed-in person behind ``actor`` (None for the command line)."""
+    """The signed-in person behind ``actor`` (None for the command line or the public)."""
     return actor if isinstance(actor, AuthUser) else None
 
 

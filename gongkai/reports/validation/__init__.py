@@ -7,7 +7,9 @@ reports/tests/test_validation_boundary.py, keeps it so). Gongkai's side (the rep
 database, the ``gongkai report`` command) lives in gongkai/reports and calls in.
 
 - ``labels``: the format's labels, verbatim (国办公开办函〔2021〕30号), and the report-as-data shape;
-- ``parse``: reading HTML, text, DOCX or JSON into those tables (``parse_report``, ``parse_file``);
+- ``parse``: reading HTML, text, DOCX or JSON into those tables (``parse_report``, ``parse_file``),
+  with ``model`` (what a reading gives: ``ParsedReport``, ``Origin``, the layouts), ``rows`` (rows
+  as found in a document and the loose matching of their labels) and ``reader`` (rows → tables);
 - ``validate``: the consistency checks (勾稽关系) and the batch check of a directory;
 - ``archive``: the zip-bomb check run before a DOCX is opened.
 """
