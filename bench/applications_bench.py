@@ -414,8 +414,8 @@ def count_by(values: list[Any]) -> dict[str, int]:
 def child_setup() -> None:
     """A unit with its pages (the apply form needs its home page)."""
     from gongkai.demo.units import credit_code
-    from gongkai.provisioning import services as provisioning_services
     from gongkai.organisations.models import OrganisationKind
+    from gongkai.provisioning import services as provisioning_services
 
     provisioning_services.unit_create(
         actor=None,

@@ -31,13 +31,15 @@ from django.utils.cache import patch_cache_control, set_response_etag
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from gongkai.core.config import gongkai_config
+
 VERSION_KEY = "gongkai:content-version"
 # The API has its own rate limits and Cache-Control; documents are served by their own view.
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/documents/", "/static/", "/media/")
 
 
 def _cache() -> Any:
-    return caches[settings.GONGKAI.get("PAGE_CACHE_ALIAS", "default")]
+    return caches[gongkai_config().page_cache_alias]
 
 
 def content_version() -> int:
@@ -97,7 +99,7 @@ _local = _LocalPages()
 class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.timeout = int(settings.GONGKAI.get("PAGE_CACHE_SECONDS", 600))
+        self.timeout = int(gongkai_config().page_cache_seconds)
 
     def _cacheable_request(self, request: HttpRequest) -> bool:
         return (

@@ -149,3 +149,23 @@ def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
 def can_change_structural_page(user: AnyUser) -> bool:
     """Only the system (the unit-creation service) and superusers change the structure."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# --- 主题分类 (the topic taxonomy) -----------------------------------------------------------------
+
+
+def can_maintain_topics(user: AnyUser, action: str) -> bool:
+    """Add, change or delete topics (``action``): the site-wide taxonomy is kept by holders of
+    Django's model permission (library.add_topic …), as the admin's default permission policy
+    for Topic decides."""
+    return bool(user.is_authenticated and user.has_perm(f"library.{action}_topic"))
+
+
+def can_attach_file(user: AnyUser, unit: Organisation | None) -> bool:
+    """Upload an attachment with a document being edited in ``unit`` (into its collection): who
+    may edit the unit's content (can_edit_content); outside any unit, superusers."""
+    if unit is None:
+        return bool(user.is_authenticated and user.is_superuser)
+    return has_capability(user, unit, Capability.DRAFT) or has_capability(
+        user, unit, Capability.REVIEW
+    )

@@ -44,10 +44,8 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         return self.action_capability.get(action)
 
     def _unit_of(self, instance: Any) -> Organisation:
-        if not self.unit_lookup:
-            return instance
-        unit = instance
-        for part in self.unit_lookup.split("__"):
+        unit: Organisation = instance
+        for part in self.unit_lookup.split("__") if self.unit_lookup else []:
             unit = getattr(unit, part)
         return unit
 
@@ -85,7 +83,8 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
             for cap in caps:
                 units = units | policies.organisations_with_capability(user, cap)
         field = f"{self.unit_lookup}__in" if self.unit_lookup else "pk__in"
-        return self.model._default_manager.filter(**{field: units.values("pk")})
+        found: QuerySet[Any] = self.model._default_manager.filter(**{field: units.values("pk")})
+        return found
 
     def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet[Any]:
         return self.instances_user_has_any_permission_for(user, [action])

@@ -20,6 +20,7 @@ class OrganisationViewSet(ScopedViewsMixin, ModelViewSet):
     add_to_admin_menu = False
     form_class = OrganisationForm
     edit_view_class = views.OrganisationEditView
+    delete_view_class = views.OrganisationDeleteView
     list_display = ["name", "short_name", "kind", "credit_code", "org_code"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "credit_code", "org_code"]
@@ -37,6 +38,7 @@ class MembershipViewSet(ScopedViewsMixin, ModelViewSet):
     form_class = MembershipForm
     add_view_class = views.MembershipCreateView
     edit_view_class = views.MembershipEditView
+    copy_view_class = views.MembershipCopyView
     delete_view_class = views.MembershipDeleteView
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]

@@ -13,8 +13,11 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
+from gongkai.core.types import User
+from gongkai.portal import policies
 from gongkai.portal.models import (
     ErrorReport,
+    ErrorReportStatus,
     HomePage,
     ThematicColumnItem,
     ThematicColumnPage,
@@ -306,3 +309,25 @@ def error_report_submit(
     )
     log(instance=report, action="wagtail.create", user=None)
     return report
+
+
+@transaction.atomic
+def error_report_handle(*, actor: User, report: ErrorReport, status: str, note: str) -> ErrorReport:
+    """Staff record how a report was handled (its status and note); the report itself, as the
+    public wrote it, does not change."""
+    if not policies.can_handle_error_report(actor, report):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    report.status = ErrorReportStatus(status)
+    report.note = note
+    report.save(update_fields=["status", "note", "updated_at"])
+    log(instance=report, action="wagtail.edit", user=actor, content_changed=True)
+    return report
+
+
+@transaction.atomic
+def error_report_delete(*, actor: User, report: ErrorReport) -> None:
+    """Delete a report (spam)."""
+    if not policies.can_delete_error_report(actor, report):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    log(instance=report, action="wagtail.delete", user=actor, deleted=True)
+    report.delete()

@@ -7,11 +7,12 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from gongkai.organisations.viewsets import MembershipViewSet, OrganisationViewSet
-from gongkai.provisioning.views import UnitCreateView
+from gongkai.provisioning.views import UnitCopyView, UnitCreateView
 
 
 class UnitViewSet(OrganisationViewSet):
     add_view_class = UnitCreateView
+    copy_view_class = UnitCopyView
 
 
 class OrganisationsGroup(ModelViewSetGroup):

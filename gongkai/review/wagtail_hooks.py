@@ -20,8 +20,7 @@ from wagtail.models import Page
 
 from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.models import Membership
-from gongkai.organisations.policies import Capability
-from gongkai.review import policies, views
+from gongkai.review import policies, term_views, views
 from gongkai.review.models import UnitTerm
 
 
@@ -161,7 +160,10 @@ def review_tasks_panel(request: HttpRequest, panels: list[Any]) -> None:
 
 
 register_unit_scoped(
-    UnitTerm, add=Capability.REVIEW, change=Capability.REVIEW, delete=Capability.REVIEW
+    UnitTerm,
+    add=policies.TERM_CAPABILITY,
+    change=policies.TERM_CAPABILITY,
+    delete=policies.TERM_CAPABILITY,
 )
 
 
@@ -173,6 +175,10 @@ class UnitTermViewSet(UnitScopedViewSet):
     list_filter = ["kind"]
     search_fields = ["term"]
     form_class_path = "gongkai.review.admin_forms.UnitTermForm"
+    add_view_class = term_views.UnitTermCreateView
+    edit_view_class = term_views.UnitTermEditView
+    copy_view_class = term_views.UnitTermCopyView
+    delete_view_class = term_views.UnitTermDeleteView
 
 
 @hooks.register("register_admin_viewset")
