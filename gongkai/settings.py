@@ -112,7 +112,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "gongkai.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -177,8 +176,11 @@ AUTH_PASSWORD_VALIDATORS: list[dict[str, Any]] = [
 ]
 
 # --- Language and time --------------------------------------------------------------------------
+# One language, no pretend second one (docs/i18n.md, "Decision"): our text is written in Chinese
+# and is its own msgid; the catalogue only completes Wagtail's and Django's. Hence no
+# LocaleMiddleware: nothing for a browser's Accept-Language to choose between.
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

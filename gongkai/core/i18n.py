@@ -24,10 +24,10 @@ DOMAINS = ("django", "djangojs")
 
 def _polib() -> Any:
     try:
-        import polib
+        import polib  # local import: a dev dependency, needed only by these commands
     except ImportError as exc:  # pragma: no cover - dev dependency missing
         raise CommandError(
-            "需要 polib：请安装开发依赖（pip install -e '.[dev]'）后再运行。"
+            "需要 `polib`：请安装开发依赖（`pip install -e '.[dev]'`）后再运行。"
         ) from exc
     return polib
 

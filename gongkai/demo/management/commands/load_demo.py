@@ -26,10 +26,9 @@ class Command(BaseCommand):
                 progress=lambda m: self.stdout.write(f"  … {m}"), documents=options["documents"]
             )
         except ValidationError as exc:
+            conflicts = "；".join(exc.messages)
             raise CommandError(
-                "演示数据与现有数据冲突（"
-                + "；".join(exc.messages)
-                + "）。演示数据应载入空数据库。"
+                f"演示数据与现有数据冲突（{conflicts}）。演示数据应载入空数据库。"
             ) from exc
         if stats is None:
             self.stdout.write("演示数据已存在，跳过。")
