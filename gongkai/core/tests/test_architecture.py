@@ -6,6 +6,7 @@ guard first proves on a small sample that it can see what it forbids.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import subprocess
 import sys
@@ -100,3 +101,42 @@ def test_the_layers_contract_is_kept() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+def _live_code_in_migration_functions(source: str) -> list[int]:
+    """Lines where a function of a migration (a RunPython step) reaches Gongkai's live code."""
+    lines: list[int] = []
+    for fn in ast.walk(ast.parse(source)):
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        for node in ast.walk(fn):
+            modules: list[str] = []
+            if isinstance(node, ast.ImportFrom):
+                modules = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                modules = [a.name for a in node.names]
+            elif isinstance(node, ast.Name):
+                modules = [node.id]
+            if any(m == "gongkai" or m.startswith("gongkai.") for m in modules):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_the_migration_scanner_sees_live_code() -> None:
+    sample = (
+        "def relayout(apps, schema_editor):\n"
+        "    from gongkai.search import indexing, store\n"
+        "    store.create_schema(schema_editor)\n"
+    )
+    assert _live_code_in_migration_functions(sample) == [2]
+
+
+def test_data_migrations_import_no_live_code() -> None:
+    """A data step works on the historical models (apps.get_model) and on data frozen beside
+    it; code of ours that changes later must not change what an old migration does."""
+    found = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(ROOT.glob("gongkai/*/migrations/*.py"))
+        for line in _live_code_in_migration_functions(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
