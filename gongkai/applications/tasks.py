@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_tasks import task
 
 from gongkai.applications.models import Application
+from gongkai.core.config import gongkai_config
 
 
 @task()
@@ -22,7 +23,7 @@ def send_receipt_email(case_id: int) -> bool:
     base = str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
     context = {
         "case": case,
-        "site_name": settings.GONGKAI["SITE_NAME"],
+        "site_name": gongkai_config().site_name,
         "track_url": base + reverse("applications:track"),
     }
     body = render_to_string("applications/receipt_email.txt", context)

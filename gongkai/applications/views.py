@@ -14,7 +14,6 @@ import io
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +27,7 @@ from gongkai.applications import applicant, policies, services, workflow
 from gongkai.applications.forms import ApplicationForm, CorrectionForm, TrackForm
 from gongkai.applications.letters import render_letter
 from gongkai.applications.models import Application, Letter
+from gongkai.core.config import gongkai_config
 from gongkai.core.ratelimit import Limit
 from gongkai.organisations.models import Organisation
 
@@ -36,11 +36,11 @@ SESSION_RECEIPT = "gk_receipt"
 
 
 def _submit_limit() -> Limit:
-    return Limit("ysqgk-submit", int(settings.GONGKAI.get("APPLICATION_LIMIT", 10)), 3600)
+    return Limit("ysqgk-submit", int(gongkai_config().application_limit), 3600)
 
 
 def _track_limit() -> Limit:
-    return Limit("ysqgk-track", int(settings.GONGKAI.get("TRACK_LIMIT", 20)), 600)
+    return Limit("ysqgk-track", int(gongkai_config().track_limit), 600)
 
 
 def _units() -> Any:

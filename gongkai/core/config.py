@@ -47,6 +47,10 @@ class GongkaiConfig:
     track_limit: int = 20
     # Handlers are reminded this many working days before a case's deadline.
     reminder_workdays: int = 3
+    # The applicant's period to correct an application (条例第三十条 asks for a reasonable
+    # one; the unit chooses). The default is workdays.deadlines.DEFAULT_CORRECTION_PERIOD, the
+    # one statutory-periods module (core cannot import it; a test keeps the two equal).
+    correction_period_workdays: int = 15
     # Production: the nginx `internal` location that sends media files (X-Accel-Redirect).
     media_accel_redirect: str = ""
     # Request bodies refused (413) before they are read, by path prefix.

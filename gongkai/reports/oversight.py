@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
 from gongkai.applications.models import OPEN_STATUSES, Application
 from gongkai.applications.reminders import overdue_counts
+from gongkai.core.config import gongkai_config
 from gongkai.core.types import User
 from gongkai.library.selectors import InterpretationGap, InterpretationRate, interpretation_rates
 from gongkai.organisations.models import Organisation
@@ -69,7 +69,7 @@ class UnitDetail:
 
 
 def _horizon(today: dt.date) -> dt.date:
-    days = int(settings.GONGKAI.get("REMINDER_WORKDAYS", 3))
+    days = int(gongkai_config().reminder_workdays)
     return add_workdays(DatabaseCalendar(), today, days)
 
 

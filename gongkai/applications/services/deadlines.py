@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.applications.models import OPEN_STATUSES, Application, EventKind
 from gongkai.applications.services.events import log
+from gongkai.core.config import gongkai_config
 from gongkai.workdays.calendar import DatabaseCalendar, WorkCalendar
 from gongkai.workdays.deadlines import CaseClock, Deadlines, compute
 from gongkai.workdays.deadlines import Pause as ClockPause
@@ -29,7 +29,7 @@ def clock_for(case: Application, *, today: dt.date | None = None) -> CaseClock:
         corrected=case.corrected_on,
         pauses=pauses,
         extended=case.extended,
-        correction_period=int(settings.GONGKAI.get("CORRECTION_PERIOD_WORKDAYS", 15)),
+        correction_period=int(gongkai_config().correction_period_workdays),
         today=today or timezone.localdate(),
     )
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth.models import User as AuthUser
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.applications.models import OPEN_STATUSES, Application, Reminder
+from gongkai.core.config import gongkai_config
 from gongkai.organisations.models import Membership, Organisation, Role
 from gongkai.workdays.calendar import DatabaseCalendar, WorkCalendar
 from gongkai.workdays.deadlines import add_workdays
@@ -154,9 +154,7 @@ def run(
     calendar: WorkCalendar | None = None,
 ) -> ReminderStats:
     today = today or timezone.localdate()
-    days = int(
-        days_before if days_before is not None else settings.GONGKAI.get("REMINDER_WORKDAYS", 3)
-    )
+    days = int(days_before if days_before is not None else gongkai_config().reminder_workdays)
     calendar = calendar or DatabaseCalendar()
     stats, people = ReminderStats(), _People()
     # Due within N working days: today ≤ deadline ≤ the N-th working day after today, i.e.
@@ -188,9 +186,7 @@ def overdue_counts(
     """Per unit: open cases, due within N working days, overdue (the dashboards)."""
 
     today = today or timezone.localdate()
-    horizon = add_workdays(
-        DatabaseCalendar(), today, int(settings.GONGKAI.get("REMINDER_WORKDAYS", 3))
-    )
+    horizon = add_workdays(DatabaseCalendar(), today, int(gongkai_config().reminder_workdays))
     rows = (
         Application.objects.filter(organisation__in=units, status__in=OPEN_STATUSES)
         .values("organisation")
