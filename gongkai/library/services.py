@@ -9,7 +9,7 @@ functions below, which produce the same revisions and log entries as the admin.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from gongkai.library import policies
@@ -32,6 +33,7 @@ from gongkai.library.models import (
     PolicyDocumentPage,
     PolicyIssuer,
     StatutoryContentPage,
+    Topic,
     UnitPage,
 )
 from gongkai.library.publication import system_publication
@@ -233,6 +235,46 @@ def _publish_outside_workflow(revision: Any, actor: User | None, reason: str) ->
         revision.publish(user=actor, skip_permission_checks=True)
 
 
+class PolicyFields(TypedDict, total=False):
+    """The metadata a policy document is saved with (``policy_save``'s keyword arguments); the
+    derived fields (索引号, 有效性, the parsed 发文字号) are the model's and the services' own.
+    A new document needs a title (the model's validation says so); an update may omit it."""
+
+    title: str
+    slug: str
+    body: str
+    published_on: dt.date | None
+    written_on: dt.date
+    topic: Topic | None
+    doc_type: str
+    genre: str
+    doc_number: str
+    keywords: str
+    is_major: bool
+    disclosure_mode: str
+    non_disclosure_reason: str
+    disclosure_scope: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    abolished_on: dt.date | None
+    abolition_note: str
+    import_key: str
+    search_description: str
+
+
+class InterpretationFields(TypedDict, total=False):
+    """The fields an interpretation is saved with (``interpretation_save``)."""
+
+    title: Required[str]
+    slug: str
+    body: str
+    published_on: dt.date | None
+    form: str
+    interpreter: str
+    video: Document | None
+    video_url: str
+
+
 def _check_save(actor: User | None, unit: Organisation, publish: bool, refusal: str) -> None:
     """A person drafts where they may; publishing from a service (``publish=True``) is for the
     system alone (imports of documents already public elsewhere, the demo city): a person's
@@ -256,7 +298,7 @@ def policy_save(
     services: list[Any] | None = None,
     relations: list[tuple[str, PolicyDocumentPage]] | None = None,
     publish_reason: str = "",
-    **fields: Any,
+    **fields: Unpack[PolicyFields],
 ) -> PolicyDocumentPage:
     """Create (or update ``existing``) a policy document in ``unit``'s 政策文件 column."""
     _check_save(actor, unit, publish, _("您没有权限在该单位编辑政策文件。"))
@@ -299,7 +341,7 @@ def interpretation_save(
     facets: list[tuple[str, str]] = (),  # type: ignore[assignment]
     questions: list[tuple[str, str]] = (),  # type: ignore[assignment]
     publish_reason: str = "",
-    **fields: Any,
+    **fields: Unpack[InterpretationFields],
 ) -> InterpretationPage:
     from gongkai.library.models import InterpretationFacet, InterpretationQuestion
 

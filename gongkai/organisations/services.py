@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -52,6 +52,27 @@ ORGANISATION_FIELDS = (
 def _check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("您没有权限执行此操作。"))
+
+
+class OrganisationFields(TypedDict, total=False):
+    """The fields a unit is created with (``organisation_create``'s keyword arguments), for
+    callers that pass them on (provisioning.services.unit_create)."""
+
+    name: Required[str]
+    slug: Required[str]
+    kind: Required[str]
+    short_name: str
+    credit_code: str
+    org_code: str
+    is_active: bool
+    office_name: str
+    office_address: str
+    office_postcode: str
+    office_hours: str
+    office_phone: str
+    office_fax: str
+    office_email: str
+    website: str
 
 
 @transaction.atomic

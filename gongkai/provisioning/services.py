@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 from django.db import transaction
 from wagtail.models import Collection
@@ -13,11 +13,14 @@ from gongkai.library.models import DisclosureIndexPage, UnitPage
 from gongkai.library.services import unit_columns_ensure
 from gongkai.organisations import services as org_services
 from gongkai.organisations.models import Organisation
+from gongkai.organisations.services import OrganisationFields
 from gongkai.portal.services import site_ensure
 
 
 @transaction.atomic
-def unit_create(*, actor: User | None, parent: Organisation | None, **fields: Any) -> Organisation:
+def unit_create(
+    *, actor: User | None, parent: Organisation | None, **fields: Unpack[OrganisationFields]
+) -> Organisation:
     """Create a unit with its 政府信息公开 column, file collection and role groups."""
     org = org_services.organisation_create(actor=actor, parent=parent, **fields)
     unit_site_ensure(org)
