@@ -263,7 +263,9 @@ def any_parameters(root: Path) -> list[Finding]:
             for arg in args:
                 if arg.arg in {"args", "kwargs"}:
                     continue
-                if arg.annotation is not None and "Any" in ast.unparse(arg.annotation):
+                if arg.annotation is not None and re.search(
+                    r"\bAny\b", ast.unparse(arg.annotation)
+                ):
                     out.append(Finding(rel, fn.lineno, f"{fn.name}({arg.arg})"))
     return out
 
@@ -330,6 +332,33 @@ def app_cycles(root: Path) -> list[tuple[str, str]]:
     )
 
 
+# --- vocabulary (docs/glossary.md: 单位 is "unit") ----------------------------------------
+
+RETIRED = re.compile(r"organ(?!ic)", re.IGNORECASE)
+
+
+def retired_words(root: Path) -> list[Finding]:
+    """Identifiers (names defined, parameters, attributes, imported names) that say
+    ``organisation`` or ``organ`` for a unit."""
+    out: list[Finding] = []
+    for rel, path in production_files(root):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names: set[tuple[int, str]] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                names.add((node.lineno, node.id))
+            elif isinstance(node, ast.Attribute):
+                names.add((node.lineno, node.attr))
+            elif isinstance(node, ast.arg):
+                names.add((node.lineno, node.arg))
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add((node.lineno, node.name))
+            elif isinstance(node, ast.keyword) and node.arg:
+                names.add((node.value.lineno, node.arg))
+        out.extend(Finding(rel, line, name) for line, name in names if RETIRED.search(name))
+    return sorted(out, key=str)
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -342,6 +371,7 @@ def measure(root: Path) -> dict[str, object]:
         "writes_outside_services": len(writes_outside_services(root)),
         "permission_checks_outside_policies": len(permission_checks_outside_policies(root)),
         "any_parameters": len(any_parameters(root)),
+        "retired_words": len(retired_words(root)),
         "largest_modules": [f"{rel} ({n})" for rel, n in largest_modules(root)],
     }
 
@@ -352,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument(
         "--list",
-        choices=["writes", "imports", "permissions", "any", "cycles"],
+        choices=["writes", "imports", "permissions", "any", "cycles", "words"],
         help="print every finding of one kind",
     )
     args = parser.parse_args(argv)
@@ -367,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
             items = list(permission_checks_outside_policies(root))
         elif args.list == "any":
             items = list(any_parameters(root))
+        elif args.list == "words":
+            items = list(retired_words(root))
         else:
             items = [f"{a} ↔ {b}" for a, b in app_cycles(root)]
         for item in items:
@@ -384,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model writes outside services      {result['writes_outside_services']}")
     print(f"permission checks outside policies {result['permission_checks_outside_policies']}")
     print(f"parameters typed Any               {result['any_parameters']}")
+    print(
+        f"identifiers with a retired word    {result['retired_words']}  (organisation/organ for 单位)"
+    )
     print("largest modules                    " + ", ".join(result["largest_modules"]))  # type: ignore[arg-type]
     return 0
 
