@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
+from gongkai.organisations.selectors import unit_of_page
+
 
 class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Checkboxes in one fieldset per group (a department), with the group as its legend."""
@@ -53,21 +55,6 @@ def service_choices(first_unit: Any = None) -> list[Any]:
         groups.setdefault(item.organisation, []).append((item.pk, item.name))
     ordered = sorted(groups, key=lambda org: (org != first_unit, org.path))
     return [(org.name, groups[org]) for org in ordered]
-
-
-def unit_of_parent(parent_page: Any) -> Any:
-    from gongkai.library.models import UnitPage
-
-    if parent_page is None or not getattr(parent_page, "path", ""):
-        return None
-    unit = (
-        UnitPage.objects.filter(
-            path__in=[parent_page.path[:n] for n in range(4, len(parent_page.path) + 1, 4)]
-        )
-        .select_related("organisation")
-        .first()
-    )
-    return unit.organisation if unit else None
 
 
 class PolicyAttachmentForm(WagtailAdminModelForm):
@@ -115,7 +102,7 @@ class AttachmentInlinePanel(InlinePanel):
 class PolicyPageForm(WagtailAdminPageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.unit = unit_of_parent(self.parent_page) or getattr(self.instance, "organisation", None)
+        self.unit = unit_of_page(self.parent_page) or getattr(self.instance, "organisation", None)
         if "topic" in self.fields:
             self.fields["topic"].widget.choices = topic_choices()
         if "services" in self.fields:

@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, has_capability
+from gongkai.organisations.policies import Capability, has_capability, is_overseer
 
 if TYPE_CHECKING:
     from wagtail.models import Page
 
     from gongkai.organisations.policies import AnyUser
-
-
-def _unit_of(page: Page) -> Organisation | None:
-    org_id = getattr(page.specific, "organisation_id", None)
-    return Organisation.objects.filter(pk=org_id).first() if org_id else None
 
 
 def can_draft_in(user: AnyUser, unit: Organisation) -> bool:
@@ -27,29 +22,6 @@ def can_draft_in(user: AnyUser, unit: Organisation) -> bool:
 
 def can_publish_in(user: AnyUser, unit: Organisation) -> bool:
     return has_capability(user, unit, Capability.PUBLISH)
-
-
-def can_edit_content(user: AnyUser, page: Page) -> bool:
-    unit = _unit_of(page)
-    if unit is None:
-        return bool(user.is_authenticated and user.is_superuser)
-    return has_capability(user, unit, Capability.DRAFT) or has_capability(
-        user, unit, Capability.REVIEW
-    )
-
-
-def can_publish_content(user: AnyUser, page: Page) -> bool:
-    unit = _unit_of(page)
-    if unit is None:
-        return bool(user.is_authenticated and user.is_superuser)
-    return has_capability(user, unit, Capability.PUBLISH)
-
-
-def can_view_interpretation_rate(user: AnyUser, unit: Organisation) -> bool:
-    """Overseers see the 重大政策解读率 of every unit they oversee; units see their own."""
-    return has_capability(user, unit, Capability.OVERSEE) or has_capability(
-        user, unit, Capability.PUBLISH
-    )
 
 
 # --- What the admin shows (issue 11: choosers, bulk actions, pages by id) -------------------------
@@ -105,19 +77,19 @@ def _restricted_page_ids() -> list[int]:
     return ids
 
 
+def sees_whole_admin(user: AnyUser) -> bool:
+    """Superusers see every page and file in the admin: nothing of theirs is scoped."""
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def can_see_oversight_reports(user: AnyUser) -> bool:
+    """The 重大政策解读率 report is the overseers' (each sees the units they oversee)."""
+    return is_overseer(user)
+
+
 def can_see_site_wide_reports(user: AnyUser) -> bool:
     """Reports over every unit's pages (Wagtail's page types report) are the operator's."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
-
-
-def can_see_file_in_admin(user: AnyUser, obj: object) -> bool:
-    """A document or image: by the user's permissions on its collection (the unit's files)."""
-    from wagtail.permissions import policy_registry
-
-    if not user.is_authenticated or not user.is_active:
-        return False
-    policy = policy_registry.get_by_type(type(obj))
-    return policy.user_has_any_permission_for_instance(user, _FILE_PERMISSIONS, obj)
 
 
 def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:

@@ -15,14 +15,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from gongkai.organisations import policies
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability
-
-# Which capability each admin action needs on the record's unit.
-ACTION_CAPABILITY = {
-    "add": Capability.MANAGE_UNIT,
-    "change": Capability.MANAGE_UNIT,
-    "delete": Capability.MANAGE_UNIT,
-}
+from gongkai.organisations.policies import ACTION_CAPABILITY, Capability
 
 
 class UnitScopedPermissionPolicy(BasePermissionPolicy):
@@ -40,9 +33,6 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         self.unit_lookup = unit_lookup
         self.action_capability = action_capability or ACTION_CAPABILITY
 
-    def _capability(self, action: str) -> Capability | None:
-        return self.action_capability.get(action)
-
     def _unit_of(self, instance: Any) -> Organisation:
         if not self.unit_lookup:
             return instance
@@ -52,20 +42,15 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         return unit
 
     def user_has_permission(self, user: Any, action: str) -> bool:
-        if action == "view":
-            return policies.is_staff_member(user)
-        cap = self._capability(action)
-        return cap is not None and policies.organisations_with_capability(user, cap).exists()
+        return policies.may_do_in_some_unit(user, action, self.action_capability)
 
     def user_has_any_permission(self, user: Any, actions: Iterable[str]) -> bool:
         return any(self.user_has_permission(user, a) for a in actions)
 
     def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
-        unit = self._unit_of(instance)
-        if action == "view":
-            return policies.can_view_organisation_admin(user, unit)
-        cap = self._capability(action)
-        return cap is not None and policies.has_capability(user, unit, cap)
+        return policies.may_do_in_unit(
+            user, self._unit_of(instance), action, self.action_capability
+        )
 
     def user_has_any_permission_for_instance(
         self, user: Any, actions: Iterable[str], instance: Any
@@ -75,15 +60,7 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
     def instances_user_has_any_permission_for(
         self, user: Any, actions: Iterable[str]
     ) -> QuerySet[Any]:
-        units = Organisation.objects.none()
-        for action in actions:
-            caps: list[Capability] = (
-                list(Capability)
-                if action == "view"
-                else [c for c in [self._capability(action)] if c]
-            )
-            for cap in caps:
-                units = units | policies.organisations_with_capability(user, cap)
+        units = policies.units_for_actions(user, list(actions), self.action_capability)
         field = f"{self.unit_lookup}__in" if self.unit_lookup else "pk__in"
         return self.model._default_manager.filter(**{field: units.values("pk")})
 

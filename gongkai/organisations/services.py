@@ -222,7 +222,7 @@ def sync_user_groups(user: User) -> None:
     else:
         user.groups.remove(staff)
     curators, _created = Group.objects.get_or_create(name=CURATORS_GROUP_NAME)
-    if policies.can_curate_thematic_columns(user) and not user.is_superuser:
+    if policies.needs_curators_group(user):
         user.groups.add(curators)
     else:
         user.groups.remove(curators)

@@ -130,10 +130,10 @@ class _ColumnPermissionTester(PagePermissionTester):
             return True
         from wagtail.models import WorkflowState
 
-        from gongkai.organisations.policies import Capability, has_capability
+        from gongkai.library.policies import can_publish_in
 
         unit = self.page.organisation
-        if unit is None or not has_capability(self.user, unit, Capability.PUBLISH):
+        if unit is None or not can_publish_in(self.user, unit):
             return False
         # The revision under review (Wagtail marks the state approved just before publishing).
         state = (

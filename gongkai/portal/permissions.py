@@ -25,11 +25,7 @@ VIEW_LIKE_ACTIONS = frozenset({"view", "change"})
 
 
 def is_site_operator(user: Any) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return policies.organisations_with_capability(user, Capability.OVERSEE).filter(depth=1).exists()
+    return policies.is_city_disclosure_office(user)
 
 
 class ErrorReportPermissionPolicy(UnitScopedPermissionPolicy):
@@ -41,31 +37,22 @@ class ErrorReportPermissionPolicy(UnitScopedPermissionPolicy):
         )
 
     def user_has_permission(self, user: Any, action: str) -> bool:
-        if action in VIEW_LIKE_ACTIONS:
-            return policies.is_staff_member(user)
-        return super().user_has_permission(user, action)
+        return policies.may_do_in_some_unit(user, action, self.action_capability, VIEW_LIKE_ACTIONS)
 
     def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
         unit: Organisation | None = instance.organisation
         if unit is None:
             return action in VIEW_LIKE_ACTIONS | {"delete"} and is_site_operator(user)
-        if action in VIEW_LIKE_ACTIONS:
-            return policies.can_view_organisation_admin(user, unit)
-        return super().user_has_permission_for_instance(user, action, instance)
+        return policies.may_do_in_unit(
+            user, unit, action, self.action_capability, VIEW_LIKE_ACTIONS
+        )
 
     def instances_user_has_any_permission_for(
         self, user: Any, actions: Iterable[str]
     ) -> QuerySet[Any]:
-        actions = list(actions)
-        units = Organisation.objects.none()
-        for action in actions:
-            caps = (
-                list(Capability)
-                if action in VIEW_LIKE_ACTIONS
-                else [c for c in [self._capability(action)] if c]
-            )
-            for cap in caps:
-                units = units | policies.organisations_with_capability(user, cap)
+        units = policies.units_for_actions(
+            user, list(actions), self.action_capability, VIEW_LIKE_ACTIONS
+        )
         condition = Q(organisation__in=units.values("pk"))
         if is_site_operator(user):
             condition |= Q(organisation__isnull=True)

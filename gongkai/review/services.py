@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -234,7 +234,7 @@ def page_text(page: Any) -> str:
 def written_on(page: Any) -> dt.date:
     for name in ("written_on", "published_on"):
         value = getattr(page, name, None)
-        if value:
+        if isinstance(value, dt.date):
             return value
     return timezone.localdate()
 
@@ -330,7 +330,7 @@ def check_needed_first(workflow_state: Any) -> AutomatedCheckTask | None:
             status=TaskState.STATUS_APPROVED,
         ).exists()
         if not passed:
-            return task
+            return cast("AutomatedCheckTask", task)  # Wagtail's Task is untyped
     return None
 
 
@@ -393,7 +393,8 @@ def act_on_step(
 
 
 def _redact_html(html: str, ruleset: Any) -> str:
-    from bs4 import BeautifulSoup, NavigableString
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
 
     from gongkai.checker.engine import redact
 
