@@ -168,15 +168,6 @@ def units_reviewed_by(user: AnyUser) -> QuerySet[Organisation]:
     return organisations_with_capability(user, Capability.REVIEW).order_by("path")
 
 
-def units_worked_for(user: AnyUser) -> QuerySet[Organisation]:
-    """The units whose content the user writes, reviews or oversees."""
-    return (
-        organisations_with_capability(user, Capability.DRAFT)
-        | organisations_with_capability(user, Capability.REVIEW)
-        | organisations_with_capability(user, Capability.OVERSEE)
-    )
-
-
 def can_host_thematic_column(user: AnyUser, unit: Organisation) -> bool:
     """A 专题专栏 is hosted by a unit the curator oversees (superusers: any unit)."""
     if user.is_authenticated and user.is_superuser:

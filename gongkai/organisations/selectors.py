@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
 from wagtail.models import Page
 
-from gongkai.organisations.models import Organisation
+from gongkai.organisations.models import Membership, Organisation
 
 
 def find_organisation(name_or_code: str) -> Organisation | None:
@@ -46,3 +47,9 @@ def unit_of_page(page: Any) -> Organisation | None:
         .order_by("-home_page__depth")
         .first()
     )
+
+
+def staff_of(unit: Organisation | None) -> QuerySet[User]:
+    """The people with a role in ``unit`` (none for no unit), by user name."""
+    members = Membership.objects.filter(organisation=unit).values_list("user_id", flat=True)
+    return User.objects.filter(pk__in=members).order_by("username")

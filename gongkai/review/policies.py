@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wagtail.models import Revision, TaskState, WorkflowState
+from wagtail.models import Page, Revision, Task, TaskState, WorkflowState
 
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 unit_of = unit_of_page
 
 
-def _workflow_state_of(obj: Any) -> WorkflowState | None:
+def _workflow_state_of(obj: Page | None) -> WorkflowState | None:
     if obj is None or not getattr(obj, "pk", None):
         return None
     return (
@@ -68,7 +68,7 @@ def authors_of(workflow_state: WorkflowState) -> set[int]:
     return authors
 
 
-def _step_capability(task: Any) -> Capability | None:
+def _step_capability(task: Task) -> Capability | None:
     from gongkai.review.models import AutomatedCheckTask, ReviewStep, UnitRoleTask
 
     if isinstance(task, AutomatedCheckTask):
@@ -78,7 +78,7 @@ def _step_capability(task: Any) -> Capability | None:
     return None
 
 
-def holds_step(user: User, unit: Organisation | None, task: Any) -> bool:
+def holds_step(user: User, unit: Organisation | None, task: Task) -> bool:
     """The user holds the role the step needs for this unit (authorship aside)."""
     from gongkai.review.models import NamedReviewTask
 
@@ -90,7 +90,7 @@ def holds_step(user: User, unit: Organisation | None, task: Any) -> bool:
     return capability is not None and has_capability(user, unit, capability)
 
 
-def can_act_on_step(user: User, obj: Any, task: Any) -> bool:
+def can_act_on_step(user: User, obj: Page | None, task: Task) -> bool:
     """May ``user`` approve, override or send back ``obj`` at ``task`` (its current step)?"""
     if not holds_step(user, unit_of_page(obj), task):
         return False
@@ -98,7 +98,7 @@ def can_act_on_step(user: User, obj: Any, task: Any) -> bool:
     return state is None or user.pk not in authors_of(state)
 
 
-def task_states_user_can_moderate(task: Any, user: User) -> QuerySet[TaskState]:
+def task_states_user_can_moderate(task: Task, user: User) -> QuerySet[TaskState]:
     """In-progress states of ``task`` on items the user may act on (the dashboard's list)."""
     states = TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)
     wanted = [
@@ -108,7 +108,7 @@ def task_states_user_can_moderate(task: Any, user: User) -> QuerySet[TaskState]:
     return moderated
 
 
-def _may_moderate_state(user: User, task: Any, state: TaskState) -> bool:
+def _may_moderate_state(user: User, task: Task, state: TaskState) -> bool:
     obj = state.workflow_state.content_object
     if obj is None:
         return False
@@ -133,7 +133,9 @@ def open_task_states_for(user: User) -> list[TaskState]:
     return [s for s in states if _may_moderate_state(user, s.task.specific, s)]
 
 
-def step_actions(user: User, obj: Any) -> tuple[TaskState | None, list[tuple[str, Any, bool]]]:
+def step_actions(
+    user: User, obj: Page | None
+) -> tuple[TaskState | None, list[tuple[str, Any, bool]]]:
     """The item's current step and the actions ``user`` may take on it there ([] when none:
     another unit's reviewer, the author, a step for another role)."""
     state = _workflow_state_of(obj)

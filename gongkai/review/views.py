@@ -23,7 +23,7 @@ from wagtail.models import Page
 from gongkai.checker.findings import kind_label
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.selectors import unit_of_page
+from gongkai.organisations.selectors import staff_of, unit_of_page
 from gongkai.review import policies, services
 from gongkai.review.models import CheckTaskState, LiveFinding, ReviewEvent
 
@@ -325,19 +325,12 @@ def live_findings(request: HttpRequest) -> HttpResponse:
 def unit_steps(request: HttpRequest) -> HttpResponse:
     """审核流程设置: a unit head (or an overseer) adds a step before 签发, taken by named
     colleagues of the unit (e.g. 法制审核)."""
-    from django.contrib.auth import get_user_model
-
-    from gongkai.organisations.models import Membership
-
     units = policies.units_with_configurable_steps(request.user)
     if not units.exists():
         raise PermissionDenied
     if request.method == "POST":
         unit = units.filter(pk=request.POST.get("unit")).first()
-        members = Membership.objects.filter(organisation=unit).values_list("user_id", flat=True)
-        reviewers = get_user_model().objects.filter(
-            pk__in=request.POST.getlist("reviewers"), id__in=members
-        )
+        reviewers = staff_of(unit).filter(pk__in=request.POST.getlist("reviewers"))
         try:
             if unit is None:
                 raise ValidationError(_("请选择单位。"))
@@ -352,15 +345,7 @@ def unit_steps(request: HttpRequest) -> HttpResponse:
     rows = []
     for unit in units:
         workflow = services.workflow_for(unit)
-        staff = (
-            get_user_model()
-            .objects.filter(
-                pk__in=Membership.objects.filter(organisation=unit).values_list(
-                    "user_id", flat=True
-                )
-            )
-            .order_by("username")
-        )
+        staff = staff_of(unit)
         rows.append(
             {
                 "unit": unit,
