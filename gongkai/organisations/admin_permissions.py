@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from gongkai.core.types import User
 from gongkai.organisations import policies
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import ACTION_CAPABILITY, Capability
@@ -41,30 +42,30 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
             unit = getattr(unit, part)
         return unit
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
+    def user_has_permission(self, user: User, action: str) -> bool:
         return policies.may_do_in_some_unit(user, action, self.action_capability)
 
-    def user_has_any_permission(self, user: Any, actions: Iterable[str]) -> bool:
+    def user_has_any_permission(self, user: User, actions: Iterable[str]) -> bool:
         return any(self.user_has_permission(user, a) for a in actions)
 
-    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+    def user_has_permission_for_instance(self, user: User, action: str, instance: Any) -> bool:
         return policies.may_do_in_unit(
             user, self._unit_of(instance), action, self.action_capability
         )
 
     def user_has_any_permission_for_instance(
-        self, user: Any, actions: Iterable[str], instance: Any
+        self, user: User, actions: Iterable[str], instance: Any
     ) -> bool:
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def instances_user_has_any_permission_for(
-        self, user: Any, actions: Iterable[str]
+        self, user: User, actions: Iterable[str]
     ) -> QuerySet[Any]:
         units = policies.units_for_actions(user, list(actions), self.action_capability)
         field = f"{self.unit_lookup}__in" if self.unit_lookup else "pk__in"
         return self.model._default_manager.filter(**{field: units.values("pk")})
 
-    def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet[Any]:
+    def instances_user_has_permission_for(self, user: User, action: str) -> QuerySet[Any]:
         return self.instances_user_has_any_permission_for(user, [action])
 
     def users_with_any_permission(self, actions: Iterable[str]) -> QuerySet[Any]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from gongkai.core.types import User
 from gongkai.organisations import policies
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
 from gongkai.organisations.models import Organisation
@@ -24,7 +25,7 @@ from gongkai.portal.models import ErrorReport
 VIEW_LIKE_ACTIONS = frozenset({"view", "change"})
 
 
-def is_site_operator(user: Any) -> bool:
+def is_site_operator(user: User) -> bool:
     return policies.is_city_disclosure_office(user)
 
 
@@ -36,10 +37,10 @@ class ErrorReportPermissionPolicy(UnitScopedPermissionPolicy):
             action_capability={"delete": Capability.MANAGE_UNIT},
         )
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
+    def user_has_permission(self, user: User, action: str) -> bool:
         return policies.may_do_in_some_unit(user, action, self.action_capability, VIEW_LIKE_ACTIONS)
 
-    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+    def user_has_permission_for_instance(self, user: User, action: str, instance: Any) -> bool:
         unit: Organisation | None = instance.organisation
         if unit is None:
             return action in VIEW_LIKE_ACTIONS | {"delete"} and is_site_operator(user)
@@ -48,7 +49,7 @@ class ErrorReportPermissionPolicy(UnitScopedPermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(
-        self, user: Any, actions: Iterable[str]
+        self, user: User, actions: Iterable[str]
     ) -> QuerySet[Any]:
         units = policies.units_for_actions(
             user, list(actions), self.action_capability, VIEW_LIKE_ACTIONS
