@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: install run serve test lint typecheck pytest migrate demo clean
+.PHONY: install run serve test lint typecheck pytest migrate demo clean architecture
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,17 @@ test: lint typecheck pytest
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy gongkai
 
 pytest: install
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The numbers of docs/architecture.md: cycles, local imports, writes outside services, …
+architecture:
+	$(PYTHON) tools/archcheck.py
 
 clean:
 	rm -rf $(VENV) var/test_gongkai.sqlite3* .pytest_cache .mypy_cache .ruff_cache

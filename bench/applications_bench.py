@@ -414,10 +414,10 @@ def count_by(values: list[Any]) -> dict[str, int]:
 def child_setup() -> None:
     """A unit with its pages (the apply form needs its home page)."""
     from gongkai.demo.units import credit_code
-    from gongkai.library import services as library_services
     from gongkai.organisations.models import OrganisationKind
+    from gongkai.provisioning import services as provisioning_services
 
-    library_services.unit_create(
+    provisioning_services.unit_create(
         actor=None,
         parent=None,
         name="南昌市教育局",

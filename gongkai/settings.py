@@ -14,6 +14,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai.core.config import DEFAULTS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
 
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.provisioning",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -275,13 +278,17 @@ LOGIN_URL = "wagtailadmin_login"
 GONGKAI: dict[str, Any] = {
     # Shown in the 政府网站发展指引 page meta tags (SiteName, SiteDomain, SiteIDCode).
     "SITE_NAME": WAGTAIL_SITE_NAME,
-    "SITE_DOMAIN": os.environ.get("GONGKAI_SITE_DOMAIN", "www.nc.gov.cn"),
-    "SITE_ID_CODE": os.environ.get("GONGKAI_SITE_ID_CODE", "3601000001"),
+    "SITE_DOMAIN": os.environ.get("GONGKAI_SITE_DOMAIN", DEFAULTS.site_domain),
+    "SITE_ID_CODE": os.environ.get("GONGKAI_SITE_ID_CODE", DEFAULTS.site_id_code),
     # Share of an interpretation's text found verbatim in its policy above which the editor is
     # warned that it looks like an excerpt (形式化解读). See docs/interpretation-substance.md.
-    "EXCERPT_WARN_RATIO": float(os.environ.get("GONGKAI_EXCERPT_WARN_RATIO", "0.6")),
+    "EXCERPT_WARN_RATIO": float(
+        os.environ.get("GONGKAI_EXCERPT_WARN_RATIO", DEFAULTS.excerpt_warn_ratio)
+    ),
     # Seconds a public page stays in the page cache (0 turns the cache off); see core/pagecache.
-    "PAGE_CACHE_SECONDS": int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600")),
+    "PAGE_CACHE_SECONDS": int(
+        os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", DEFAULTS.page_cache_seconds)
+    ),
 }
 
 LOGGING = {
@@ -294,18 +301,24 @@ LOGGING = {
 # --- Portal ---
 # 我为政府网站找错: at most ERROR_REPORT_LIMIT reports per client address per ERROR_REPORT_WINDOW
 # seconds, counted in the default cache (shared by the server processes, see CACHES).
-GONGKAI["ERROR_REPORT_LIMIT"] = int(os.environ.get("GONGKAI_ERROR_REPORT_LIMIT", "5"))
-GONGKAI["ERROR_REPORT_WINDOW"] = int(os.environ.get("GONGKAI_ERROR_REPORT_WINDOW", "600"))
+GONGKAI["ERROR_REPORT_LIMIT"] = int(
+    os.environ.get("GONGKAI_ERROR_REPORT_LIMIT", DEFAULTS.error_report_limit)
+)
+GONGKAI["ERROR_REPORT_WINDOW"] = int(
+    os.environ.get("GONGKAI_ERROR_REPORT_WINDOW", DEFAULTS.error_report_window)
+)
 # Behind a reverse proxy every request comes from the proxy: name the request header that
 # carries the client's address (e.g. HTTP_X_REAL_IP); empty means REMOTE_ADDR.
-GONGKAI["CLIENT_IP_HEADER"] = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "")
+GONGKAI["CLIENT_IP_HEADER"] = os.environ.get("GONGKAI_CLIENT_IP_HEADER", DEFAULTS.client_ip_header)
 
 # --- API ---
 # Open API (gongkai.api, docs/api.md): anonymous clients may make API_RATE_LIMIT requests per
 # API_RATE_WINDOW seconds from one address (CLIENT_IP_HEADER above), counted in the default
 # cache; authenticated staff are not limited.
-GONGKAI["API_RATE_LIMIT"] = int(os.environ.get("GONGKAI_API_RATE_LIMIT", "120"))
-GONGKAI["API_RATE_WINDOW"] = int(os.environ.get("GONGKAI_API_RATE_WINDOW", "60"))
+GONGKAI["API_RATE_LIMIT"] = int(os.environ.get("GONGKAI_API_RATE_LIMIT", DEFAULTS.api_rate_limit))
+GONGKAI["API_RATE_WINDOW"] = int(
+    os.environ.get("GONGKAI_API_RATE_WINDOW", DEFAULTS.api_rate_window)
+)
 
 # --- Security: uploads and media (issue 11) ---
 # Admin documents and images are served only through views that check who may see them
@@ -315,7 +328,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "gongkai.core.media_forms.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "gongkai.core.media_forms.ImageForm"
 # Production: nginx sends image files from an `internal` location after Django's check
 # (X-Accel-Redirect, docs/deployment.md); empty: Django streams them.
-GONGKAI["MEDIA_ACCEL_REDIRECT"] = os.environ.get("GONGKAI_MEDIA_ACCEL_REDIRECT", "")
+GONGKAI["MEDIA_ACCEL_REDIRECT"] = os.environ.get(
+    "GONGKAI_MEDIA_ACCEL_REDIRECT", DEFAULTS.media_accel_redirect
+)
 if GONGKAI["MEDIA_ACCEL_REDIRECT"]:
     SENDFILE_BACKEND = "gongkai.core.sendfile"  # documents too (Wagtail's serve view)
 # Request bodies: refused with 413 before they are read when the declared length exceeds the
@@ -339,9 +354,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB // 2
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # Zip containers (DOCX, XLSX, OFD, ZIP) are opened only if they inflate to at most this much,
 # with no member expanding more than ZIP_MAX_RATIO times (gongkai/core/uploads.py).
-GONGKAI["ZIP_MAX_UNCOMPRESSED_BYTES"] = 100 * _MB
-GONGKAI["ZIP_MAX_RATIO"] = 100
-GONGKAI["ZIP_MAX_ENTRIES"] = 2000
+# (defaults in gongkai/core/config.py: ZIP_MAX_UNCOMPRESSED_BYTES, ZIP_MAX_RATIO, ZIP_MAX_ENTRIES)
 
 # --- Security: identification, sessions, headers, mail, error pages (issue 11) ---
 # GB/T 22239-2019 8.1.4.1 身份鉴别 (level 3): a) unique identities and password complexity with

@@ -15,6 +15,7 @@ from gongkai.library.models import DocType, PolicyDocumentPage, Topic
 from gongkai.organisations import services as org_services
 from gongkai.organisations.identifiers import org_code_check_char
 from gongkai.organisations.models import Organisation, OrganisationKind
+from gongkai.provisioning import services as provisioning_services
 
 _counter = itertools.count(1)
 
@@ -38,7 +39,9 @@ def make_unit(
         fields.setdefault("org_code", next_org_code())
     if parent is None and kind == OrganisationKind.DEPARTMENT:
         kind = OrganisationKind.GOVERNMENT
-    return library_services.unit_create(actor=None, parent=parent, name=name, kind=kind, **fields)
+    return provisioning_services.unit_create(
+        actor=None, parent=parent, name=name, kind=kind, **fields
+    )
 
 
 def make_user(username: str, *, roles: list[tuple[Organisation, str]] = (), **extra: Any) -> Any:  # type: ignore[assignment]
@@ -100,7 +103,7 @@ def form_data(response: Any, *, form_id: str) -> dict[str, str]:
 def publish_directly(revision: Any) -> Any:
     """Publish a revision of unit content outside the review workflow, as an import does (the
     review record notes it); for tests whose subject is not the review itself."""
-    from gongkai.review.services import system_publication
+    from gongkai.library.publication import system_publication
 
     with system_publication("测试：直接发布"):
         return revision.publish()

@@ -22,7 +22,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import policies
+from gongkai.accounts import policies, services
 
 LAST_SEEN_KEY = "gk_last_seen"
 # The session is written at most once a minute for the idle clock, not on every request.
@@ -63,6 +63,8 @@ class StaffSessionMiddleware:
             if not policies.has_second_factor(user):
                 target = "accounts_otp_setup"
             return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
+        if policies.password_age_applies(user):
+            services.password_clock_start(user=user)
         if policies.password_expired(user) and request.path != reverse("wagtailadmin_account"):
             messages.warning(
                 request,

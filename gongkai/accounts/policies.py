@@ -39,17 +39,23 @@ def second_factor_missing(user: Any) -> bool:
     return not user.is_verified()
 
 
+def password_age_applies(user: User) -> bool:
+    """The password-age rule is on and concerns this user (signed in, with a password)."""
+    if settings.GONGKAI_PASSWORD_MAX_AGE_DAYS <= 0:
+        return False
+    return bool(user.is_authenticated and user.has_usable_password())
+
+
 def password_expired(user: User, *, now: dt.datetime | None = None) -> bool:
     """The staff member's password is older than GONGKAI_PASSWORD_MAX_AGE_DAYS.
 
-    A user with no record yet (an account older than the rule) starts the clock now."""
+    A user with no record yet (an account older than the rule) has not expired: the caller
+    starts the clock with services.password_clock_start (a policy only decides)."""
+    if not password_age_applies(user) or user.pk is None:
+        return False
     days = settings.GONGKAI_PASSWORD_MAX_AGE_DAYS
-    if days <= 0:
-        return False
-    if not user.is_authenticated:
-        return False
-    if not user.has_usable_password():
-        return False
     now = now or timezone.now()
-    record, _created = PasswordChange.objects.get_or_create(user=user, defaults={"changed_at": now})
-    return now - record.changed_at > dt.timedelta(days=days)
+    changed_at = (
+        PasswordChange.objects.filter(user_id=user.pk).values_list("changed_at", flat=True).first()
+    )
+    return changed_at is not None and now - changed_at > dt.timedelta(days=days)

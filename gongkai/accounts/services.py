@@ -30,6 +30,15 @@ def password_change_record(*, user: Any, at: dt.datetime | None = None) -> Passw
     return record
 
 
+def password_clock_start(*, user: Any, now: dt.datetime | None = None) -> PasswordChange:
+    """Starts the password-age clock of a user with no record yet (an account older than the
+    rule, GB/T 22239-2019 8.1.4.1 a); an existing record is left as it is."""
+    record, _created = PasswordChange.objects.get_or_create(
+        user=user, defaults={"changed_at": now or timezone.now()}
+    )
+    return record
+
+
 def totp_device_start(*, actor: Any, key: str | None = None) -> TOTPDevice:
     """The actor's TOTP device to enrol. Nothing is written until a code confirms it: an
     unfinished enrolment keeps its secret (``key``, from the enrolling session) so that a

@@ -9,17 +9,17 @@ Every server process counts in the same table, so the limit holds across process
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
 from gongkai.api.policies import exempt_from_rate_limit
+from gongkai.core.config import gongkai_config
 from gongkai.core.ratelimit import Limit
 
 
 def limit_and_window() -> tuple[int, int]:
-    config = settings.GONGKAI
-    return int(config.get("API_RATE_LIMIT", 120)), max(1, int(config.get("API_RATE_WINDOW", 60)))
+    config = gongkai_config()
+    return config.api_rate_limit, max(1, config.api_rate_window)
 
 
 def _limit() -> Limit:

@@ -9,17 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from gongkai.applications.models import Appeal, Application, LetterTemplate
+from gongkai.applications.models import Appeal, Application, LetterTemplate, template_codes
+from gongkai.letters.templates import LetterTemplateError, default_template, validate
 from gongkai.organisations.policies import Capability, organisations_with_capability
-
-
-def _template_codes() -> list[tuple[str, str]]:
-    from gongkai.applications import outcomes
-    from gongkai.applications.services import NOTICE_TEMPLATES
-
-    codes = [(o.code, o.label) for o in outcomes.OUTCOMES]
-    codes += [(code, str(kind.label)) for kind, code in NOTICE_TEMPLATES.items()]
-    return codes
 
 
 class LetterTemplateForm(WagtailAdminModelForm):
@@ -31,23 +23,19 @@ class LetterTemplateForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].choices = _template_codes()
+        self.fields["code"].choices = template_codes()
         self.fields["organisation"].required = True
         self.fields["organisation"].queryset = organisations_with_capability(
             self.for_user, Capability.PUBLISH
         ).order_by("path")
         if not self.instance.pk and not self.initial.get("text"):
-            from gongkai.letters.templates import default_template
-
-            codes = [code for code, _label in _template_codes()]
+            codes = [code for code, _label in template_codes()]
             posted = self.data.get("code")
             # Only a code the field offers (any other posted value is the field's error, not a 500).
             self.initial["text"] = default_template(posted if posted in codes else codes[0])
 
     def clean_text(self) -> str:
-        from gongkai.letters.templates import LetterTemplateError, validate
-
-        text = self.cleaned_data["text"]
+        text: str = self.cleaned_data["text"]
         try:
             validate(text)
         except LetterTemplateError as problem:

@@ -5,24 +5,36 @@ the due-soon/overdue dashboard for units and the city."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.db.models import Manager, Model, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.admin.views import generic
 
-from gongkai.applications import outcomes, policies, reminders, services
+from gongkai.applications import outcomes, policies, reminders, selectors, services, workflow
 from gongkai.applications.forms import RegisterForm
-from gongkai.applications.models import OPEN_STATUSES, Application, Pause, Status
-from gongkai.core.masking import mask_address, mask_email, mask_id, mask_name, mask_phone
+from gongkai.applications.models import (
+    OPEN_STATUSES,
+    Appeal,
+    Application,
+    LetterTemplate,
+    Pause,
+    Status,
+)
+from gongkai.applications.views import letter_response
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, text_param
+from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
+
+M = TypeVar("M", bound=Model)
 
 
 def _case(request: HttpRequest, pk: int) -> Application:
@@ -32,7 +44,7 @@ def _case(request: HttpRequest, pk: int) -> Application:
     return case
 
 
-def _posted(objects: Any, value: str | None) -> Any:
+def _posted(objects: QuerySet[M] | Manager[M], value: str | None) -> M | None:
     """The object of a posted id, or None: an id is ASCII digits that fit a 64-bit key (anything
     else is no object, never a 500)."""
     if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
@@ -66,9 +78,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "case": c,
-            "applicant": c.applicant_name
-            if policies.sees_personal_data(request.user, c)
-            else mask_name(c.applicant_name),
+            "applicant": selectors.applicant_name(request.user, c),
             "overdue": c.is_open and c.current_due_on is not None and c.current_due_on < today,
         }
         for c in page
@@ -87,28 +97,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _personal(request: HttpRequest, case: Application) -> dict[str, str]:
-    full = policies.sees_personal_data(request.user, case)
-    return {
-        "name": case.applicant_name if full else mask_name(case.applicant_name),
-        "id_number": case.id_number if full else mask_id(case.id_number),
-        "phone": case.phone if full else mask_phone(case.phone),
-        "email": case.email if full else mask_email(case.email),
-        "address": case.address if full else mask_address(case.address),
-        "full": "1" if full else "",
-    }
-
-
-def _correction_text(request: HttpRequest, case: Application) -> str:
-    """补正内容 as the applicant wrote it for the handler; for everyone else who may view the case,
-    with the personal data in it masked like the fields above (checker.redact)."""
-    if not case.correction_text or policies.sees_personal_data(request.user, case):
-        return case.correction_text
-    from gongkai.checker.engine import redact
-
-    return redact(case.correction_text)
-
-
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     if request.method == "POST":
@@ -118,11 +106,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpResponse:
     user = request.user
-    reply = services.current_reply(case)
     context = {
         "case": case,
-        "person": _personal(request, case),
-        "correction_text": _correction_text(request, case),
+        "person": selectors.personal_data(user, case),
+        "correction_text": selectors.correction_text(user, case),
         "events": case.events.all(),
         "pauses": case.pauses.all(),
         # Each letter with whether the applicant sees it on the case page (the same rule).
@@ -131,23 +118,12 @@ def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpR
             for letter in case.letters.all()
         ],
         # The applicant's uploads (personal data: the handler only); the reply's files (all).
-        "attachments": case.attachments.filter(from_applicant=True)
-        if policies.sees_personal_data(user, case)
-        else [],
-        "reply_files": services.reply_files(case),
-        "may_attach": policies.can_handle(user, case)
-        and case.status
-        in (Status.ASSIGNED, Status.CONSULTING, Status.FEE_PENDING, Status.REPLY_DRAFTED),
-        "reply": reply,
-        "legal_passed": services.legal_review_passed(case),
-        "extension_requested": services.extension_requested(case),
-        "can_request_extension": policies.can_handle(user, case)
-        and not case.extended
-        and not services.extension_requested(case)
-        and case.status
-        in (Status.ASSIGNED, Status.CONSULTING, Status.FEE_PENDING, Status.REPLY_DRAFTED),
-        "can_return": policies.can_return_reply(user, case)
-        and case.status in (Status.REPLY_DRAFTED, Status.APPROVED),
+        "attachments": selectors.applicant_uploads(user, case),
+        "reply_files": selectors.reply_files(case),
+        "legal_passed": selectors.legal_review_passed(case),
+        "extension_requested": selectors.extension_requested(case),
+        # The steps this user may take now (workflow.ACTIONS): the page offers exactly these.
+        "actions": workflow.available_actions(case, user),
         "draft_details": [
             ("information", _("经审查认定的政府信息名称（留空则照录申请描述）")),
             ("access", _("获取方式和途径（留空则按附件和申请人选择的方式生成）")),
@@ -161,14 +137,6 @@ def _detail(request: HttpRequest, case: Application, status: int = 200) -> HttpR
         "handlers": policies.assignable_handlers(case),
         "transfer_units": policies.transfer_targets(user, case),
         "close_outcome": policies.closing_outcome(case),
-        "can_handle": policies.can_handle(user, case),
-        "can_extend": policies.can_approve_extension(user, case)
-        and not case.extended
-        and case.is_open
-        and case.status not in (Status.RECEIVED, Status.CORRECTION_REQUESTED),
-        "can_legal": policies.can_legal_review(user, case) and case.status == Status.LEGAL_REVIEW,
-        "can_approve": policies.can_approve_reply(user, case, reply)
-        and case.status == Status.REPLY_DRAFTED,
         "S": Status,
         "pause_kinds": [Pause.Kind.THIRD_PARTY, Pause.Kind.AGENCY],
         "today": timezone.localdate(),
@@ -301,8 +269,6 @@ def _act(request: HttpRequest, case: Application) -> HttpResponse:
 
 
 def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> HttpResponseBase:
-    from gongkai.applications.views import letter_response
-
     case = _case(request, pk)
     letter = policies.staff_letter(request.user, case, letter_id)
     if letter is None:
@@ -311,8 +277,6 @@ def letter_file(request: HttpRequest, pk: int, letter_id: int, fmt: str) -> Http
 
 
 def attachment_file(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
-    from django.http import FileResponse
-
     case = _case(request, pk)
     attachment = get_object_or_404(case.attachments, pk=attachment_id)
     if not policies.staff_sees_attachment(request.user, case, attachment):
@@ -368,8 +332,78 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied
     counts = reminders.overdue_counts(units)
-    rows = [{"unit": u, **counts.get(u.pk, {"open": 0, "soon": 0, "overdue": 0})} for u in units]
-    totals = {k: sum(r[k] for r in rows) for k in ("open", "soon", "overdue")}
+    zero = {"open": 0, "soon": 0, "overdue": 0}
+    per_unit = [(u, counts.get(u.pk, zero)) for u in units]
+    rows = [{"unit": u, **c} for u, c in per_unit]
+    totals = {k: sum(c[k] for _u, c in per_unit) for k in zero}
     return TemplateResponse(
         request, "applications/admin/dashboard.html", {"rows": rows, "totals": totals}
     )
+
+
+# --- Letter templates and appeal records: Wagtail's generic screens, saving through services ---
+
+
+class LetterTemplateCreateView(generic.CreateView):
+    def save_instance(self) -> LetterTemplate:
+        data = self.form.cleaned_data
+        return services.letter_template_save(
+            actor=self.request.user,
+            template=LetterTemplate(),
+            organisation=data["organisation"],
+            code=data["code"],
+            text=data["text"],
+        )
+
+
+class LetterTemplateEditView(ScopedEditView):
+    def save_instance(self) -> LetterTemplate:
+        data = self.form.cleaned_data
+        return services.letter_template_save(
+            actor=self.request.user,
+            template=self.form.instance,
+            organisation=data["organisation"],
+            code=data["code"],
+            text=data["text"],
+        )
+
+
+class LetterTemplateDeleteView(ScopedDeleteView):
+    def delete_action(self) -> None:
+        services.letter_template_delete(actor=self.request.user, template=self.object)
+
+
+def _appeal_data(cleaned: dict[str, Any]) -> services.AppealData:
+    return services.AppealData(
+        organisation=cleaned["organisation"],
+        application=cleaned.get("application"),
+        year=cleaned["year"],
+        kind=cleaned["kind"],
+        result=cleaned["result"],
+        filed_on=cleaned.get("filed_on"),
+        decided_on=cleaned.get("decided_on"),
+        lesson=cleaned.get("lesson", ""),
+    )
+
+
+class AppealCreateView(generic.CreateView):
+    def save_instance(self) -> Appeal:
+        return services.appeal_save(
+            actor=self.request.user,
+            appeal=Appeal(),
+            data=_appeal_data(self.form.cleaned_data),
+        )
+
+
+class AppealEditView(ScopedEditView):
+    def save_instance(self) -> Appeal:
+        return services.appeal_save(
+            actor=self.request.user,
+            appeal=self.form.instance,
+            data=_appeal_data(self.form.cleaned_data),
+        )
+
+
+class AppealDeleteView(ScopedDeleteView):
+    def delete_action(self) -> None:
+        services.appeal_delete(actor=self.request.user, appeal=self.object)

@@ -8,9 +8,11 @@ for the applicant, who gets the sentences below.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.organisations.models import Organisation, OrganisationKind
@@ -36,9 +38,12 @@ GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
-def accepting_units() -> Any:
+def accepting_units() -> QuerySet[Organisation]:
     """The units that take applications online: those with a site of their own."""
-    return Organisation.objects.filter(home_page__isnull=False, is_active=True).order_by("path")
+    units: QuerySet[Organisation] = Organisation.objects.filter(
+        home_page__isnull=False, is_active=True
+    ).order_by("path")
+    return units
 
 
 def _level(unit: Organisation) -> str:
@@ -53,7 +58,7 @@ def _level(unit: Organisation) -> str:
     return "district"
 
 
-def grouped_units(units: Any = None) -> list[UnitGroup]:
+def grouped_units(units: Iterable[Organisation] | None = None) -> list[UnitGroup]:
     """The units in the groups of GROUPS, tree order inside each; empty groups left out."""
     groups = {key: UnitGroup(key, _(label)) for key, label in GROUPS}
     for unit in accepting_units() if units is None else units:

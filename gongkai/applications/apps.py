@@ -7,4 +7,5 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
+        # local import: the receivers connect once the app registry is ready (models loaded).
         from gongkai.applications import signals  # noqa: F401 - connects receivers

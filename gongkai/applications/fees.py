@@ -12,7 +12,7 @@ Pure functions; the amounts are whole yuan.
 
 from __future__ import annotations
 
-from typing import Any
+from gongkai.applications.models import Application
 
 
 def per_case_fee(nth: int) -> int:
@@ -38,16 +38,14 @@ def per_volume_fee(pages: int) -> int:
     return fee
 
 
-def applicant_key(case: Any) -> str:
+def applicant_key(case: Application) -> str:
     """Who the applicant is, for counting per month: the ID number or the credit code."""
     return (case.id_number or case.credit_code or case.applicant_name).strip().upper()
 
 
-def nth_in_month(case: Any) -> int:
+def nth_in_month(case: Application) -> int:
     """How many applications the same applicant filed with the same unit in the calendar month
     of this one's receipt, up to and including it."""
-    from gongkai.applications.models import Application
-
     month = Application.objects.filter(
         organisation_id=case.organisation_id,
         received_on__year=case.received_on.year,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric, uscc
 
 from gongkai.applications.models import (
     ApplicantType,
@@ -148,13 +149,13 @@ class ApplicationForm(forms.ModelForm):
         return value
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data.get("postcode", "").strip()
+        value: str = self.cleaned_data.get("postcode", "").strip()
         if value and not POSTCODE.match(value):
             raise forms.ValidationError(_("邮政编码应为6位数字。"))
         return value
 
     def clean_description(self) -> str:
-        value = self.cleaned_data.get("description", "").strip()
+        value: str = self.cleaned_data.get("description", "").strip()
         if len(value) < 4:
             raise forms.ValidationError(_("请描述所需政府信息的名称、文号或者便于查询的特征。"))
         return value
@@ -180,13 +181,8 @@ class ApplicationForm(forms.ModelForm):
             data["credit_code"] = code
             if not code:
                 self.add_error("credit_code", _("请填写统一社会信用代码。"))
-            else:
-                from stdnum.cn import uscc
-
-                if not uscc.is_valid(code):
-                    self.add_error(
-                        "credit_code", _("统一社会信用代码不正确（18位，按GB 32100校验）。")
-                    )
+            elif not uscc.is_valid(code):
+                self.add_error("credit_code", _("统一社会信用代码不正确（18位，按GB 32100校验）。"))
             if not (data.get("contact_person") or "").strip():
                 self.add_error("contact_person", _("请填写联系人。"))
         if data.get("delivery_way") == DeliveryWay.POST and not (data.get("address") or "").strip():
@@ -197,8 +193,6 @@ class ApplicationForm(forms.ModelForm):
 
 
 def _valid_id_card(number: str) -> bool:
-    from stdnum.cn import ric
-
     return bool(ric.is_valid(number))
 
 

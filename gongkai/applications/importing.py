@@ -10,33 +10,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from gongkai.applications import outcomes
-from gongkai.applications.models import (
-    Appeal,
-    AppealKind,
-    AppealResult,
-    ApplicantType,
-    Application,
-    Channel,
-    DeliveryForm,
-    DeliveryWay,
-    Status,
+from gongkai.applications.models import AppealKind, AppealResult, ApplicantType, Application
+from gongkai.applications.services.records import (
+    AppealData,
+    ImportedCase,
+    ImportSummary,
+    appeals_import,
+    cases_import,
 )
-from gongkai.core.sequences import sequence_next_value
+from gongkai.organisations.models import Organisation
+from gongkai.organisations.selectors import find_organisation
+
+T = TypeVar("T")
 
 
-def run_import(command: Any, path: Path, work: Any) -> Any:
+def run_import(command: BaseCommand, path: Path, work: Callable[[Path], T]) -> T:
     """The commands' shared frame: a missing file or a rejected file is a CommandError after
     every problem is listed (nothing of a rejected file is written)."""
-    from django.core.management.base import CommandError
-
     if not path.is_file():
         raise CommandError(f"找不到文件：{path}")
     try:
@@ -91,9 +89,9 @@ def _date(value: str, label: str, where: str, problems: list[str]) -> dt.date | 
         return None
 
 
-def find_organ(value: str, where: str, problems: list[str], cache: dict[str, Any]) -> Any:
-    from gongkai.organisations.selectors import find_organisation
-
+def find_organ(
+    value: str, where: str, problems: list[str], cache: dict[str, Organisation | None]
+) -> Organisation | None:
     if value not in cache:
         cache[value] = find_organisation(value) if value else None
     if cache[value] is None:
@@ -109,21 +107,14 @@ def find_year(value: str, where: str, problems: list[str], *, first: int) -> int
     return year
 
 
-@dataclass
-class ImportSummary:
-    created: int
-    open: int
-    closed: int
-
-
 def import_applications(path: Path) -> ImportSummary:
     rows = read_rows(
         path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"]
     )
     problems: list[str] = []
-    organs: dict[str, Any] = {}
+    organs: dict[str, Organisation | None] = {}
     seen: set[str] = set()
-    planned = []
+    planned: list[ImportedCase] = []
     today = timezone.localdate()
     for line, row in rows:
         where = f"{path.name} 第{line}行"
@@ -156,64 +147,18 @@ def import_applications(path: Path) -> ImportSummary:
             problems.append(f"{where}：办结日期早于收到日期。")
         if received and received > today:
             problems.append(f"{where}：收到日期晚于今天。")
-        planned.append((number, organ, received, kind, closed, outcome))
+        if organ is not None and received is not None and kind is not None:
+            planned.append(ImportedCase(number, organ, received, kind, closed, outcome))
     if problems:
         raise ImportRejected(problems)
-    return _write_applications(planned)
-
-
-@transaction.atomic
-def _write_applications(planned: list[tuple[Any, ...]]) -> ImportSummary:
-    from gongkai.applications.services import code_digest, new_query_code, recompute_deadlines
-
-    summary = ImportSummary(0, 0, 0)
-    now = timezone.now()
-    for number, organ, received, kind, closed, outcome in planned:
-        case = Application(
-            organisation=organ,
-            year=received.year,
-            serial=sequence_next_value(scope="application", key=str(organ.pk), year=received.year),
-            number=number,
-            query_code_digest=code_digest(new_query_code()),
-            applicant_type=kind,
-            applicant_name="（历史数据导入）",
-            phone="",
-            description="（历史数据导入）",
-            delivery_form=DeliveryForm.OTHER,
-            delivery_way=DeliveryWay.ONLINE,
-            channel=Channel.ONLINE,
-            submitted_at=now,
-            received_on=received,
-            status=Status.CLOSED if outcome else Status.RECEIVED,
-            outcome=outcome.code if outcome else "",
-            outcome_basis=outcome.basis if outcome else "",
-            closed_on=closed,
-            replied_on=closed,
-        )
-        if not outcome:
-            recompute_deadlines(case, save=False)
-        case.save()
-        case.events.create(
-            at=now,
-            on=received,
-            kind="imported",
-            to_status=case.status,
-            note="从原系统导入",
-            public=False,
-        )
-        summary.created += 1
-        if outcome:
-            summary.closed += 1
-        else:
-            summary.open += 1
-    return summary
+    return cases_import(actor=None, rows=planned)
 
 
 def import_appeals(path: Path) -> int:
     rows = read_rows(path, ["organ", "year", "kind", "result"])
     problems: list[str] = []
-    organs: dict[str, Any] = {}
-    planned = []
+    organs: dict[str, Organisation | None] = {}
+    planned: list[AppealData] = []
     for line, row in rows:
         where = f"{path.name} 第{line}行"
         organ = find_organ(row["organ"], where, problems, organs)
@@ -226,14 +171,8 @@ def import_appeals(path: Path) -> int:
             problems.append(
                 f"{where}：结果“{row['result']}”应为 {'、'.join(APPEAL_RESULTS)} 之一。"
             )
-        planned.append((organ, year, kind, result))
+        if organ is not None and year is not None and kind is not None and result is not None:
+            planned.append(AppealData(organisation=organ, year=year, kind=kind, result=result))
     if problems:
         raise ImportRejected(problems)
-    with transaction.atomic():
-        Appeal.objects.bulk_create(
-            [
-                Appeal(organisation=o, year=int(y or 0), kind=k or "", result=r or "")
-                for o, y, k, r in planned
-            ]
-        )
-    return len(planned)
+    return appeals_import(actor=None, rows=planned)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from gongkai.applications.models import Letter
+from gongkai.letters.layout import Letter as Layout
+from gongkai.letters.layout import render_docx, render_pdf
 
 
-def as_document(letter: Letter) -> object:
-    from gongkai.letters.layout import Letter as Layout
-
+def as_document(letter: Letter) -> Layout:
     case = letter.application
     unit = case.organisation
     phone = getattr(unit, "office_phone", "") or ""
@@ -23,7 +23,5 @@ def as_document(letter: Letter) -> object:
 
 
 def render_letter(letter: Letter, fmt: str) -> bytes:
-    from gongkai.letters.layout import render_docx, render_pdf
-
     document = as_document(letter)
-    return render_docx(document) if fmt == "docx" else render_pdf(document)  # type: ignore[arg-type]
+    return render_docx(document) if fmt == "docx" else render_pdf(document)

@@ -242,32 +242,59 @@ class Pause(models.Model):
         return f"{self.get_kind_display()} {self.start}–{self.end or ''}"
 
 
-EVENT_LABELS = {
-    "received": _("收到申请"),
-    "assigned": _("分配承办人"),
-    "correction_requested": _("通知补正"),
-    "corrected": _("收到补正"),
-    "consultation_sent": _("征求意见"),
-    "consultation_answered": _("征求意见结束"),
-    "extended": _("延长答复期限"),
-    "fee_notice": _("发出收费通知"),
-    "fee_paid": _("已缴费"),
-    "transferred": _("转办"),
-    "reply_drafted": _("拟定答复"),
-    "legal_review_requested": _("送法律审核"),
-    "legal_review_passed": _("法律审核通过"),
-    "legal_review_returned": _("法律审核退回"),
-    "reply_returned": _("负责人退回答复"),
-    "reply_approved": _("答复审批通过"),
-    "extension_requested": _("申请延期"),
-    "extension_refused": _("不同意延期"),
-    "reply_files_added": _("上传答复附件"),
-    "reply_file_removed": _("删除答复附件"),
-    "replied": _("作出答复"),
-    "closed": _("办结"),
-    "deadline_recomputed": _("期限重算"),
-    "imported": _("从原系统导入"),
-}
+class EventKind(models.TextChoices):
+    """What a step of a case was (ApplicationEvent.kind). The field keeps free text (no
+    ``choices``: older records and no migration); this is the one list of kinds and labels."""
+
+    RECEIVED = "received", _("收到申请")
+    ASSIGNED = "assigned", _("分配承办人")
+    CORRECTION_REQUESTED = "correction_requested", _("通知补正")
+    CORRECTED = "corrected", _("收到补正")
+    CONSULTATION_SENT = "consultation_sent", _("征求意见")
+    CONSULTATION_ANSWERED = "consultation_answered", _("征求意见结束")
+    EXTENDED = "extended", _("延长答复期限")
+    FEE_NOTICE = "fee_notice", _("发出收费通知")
+    FEE_PAID = "fee_paid", _("已缴费")
+    TRANSFERRED = "transferred", _("转办")
+    REPLY_DRAFTED = "reply_drafted", _("拟定答复")
+    LEGAL_REVIEW_REQUESTED = "legal_review_requested", _("送法律审核")
+    LEGAL_REVIEW_PASSED = "legal_review_passed", _("法律审核通过")
+    LEGAL_REVIEW_RETURNED = "legal_review_returned", _("法律审核退回")
+    REPLY_RETURNED = "reply_returned", _("负责人退回答复")
+    REPLY_APPROVED = "reply_approved", _("答复审批通过")
+    EXTENSION_REQUESTED = "extension_requested", _("申请延期")
+    EXTENSION_REFUSED = "extension_refused", _("不同意延期")
+    REPLY_FILES_ADDED = "reply_files_added", _("上传答复附件")
+    REPLY_FILE_REMOVED = "reply_file_removed", _("删除答复附件")
+    REPLIED = "replied", _("作出答复")
+    CLOSED = "closed", _("办结")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("期限重算")
+    IMPORTED = "imported", _("从原系统导入")
+
+    @property
+    def internal(self) -> bool:
+        """Internal deliberation the applicant does not see on the case page."""
+        return self in INTERNAL_EVENTS
+
+
+# Steps the applicant does not see on the case page (internal deliberation).
+INTERNAL_EVENTS: frozenset[str] = frozenset(
+    {
+        EventKind.REPLY_DRAFTED,
+        EventKind.LEGAL_REVIEW_REQUESTED,
+        EventKind.LEGAL_REVIEW_PASSED,
+        EventKind.LEGAL_REVIEW_RETURNED,
+        EventKind.REPLY_RETURNED,
+        EventKind.REPLY_APPROVED,
+        EventKind.DEADLINE_RECOMPUTED,
+        EventKind.EXTENSION_REQUESTED,
+        EventKind.EXTENSION_REFUSED,
+        EventKind.REPLY_FILES_ADDED,
+        EventKind.REPLY_FILE_REMOVED,
+    }
+)
+
+EVENT_LABELS = {kind.value: kind.label for kind in EventKind}
 
 
 class ApplicationEvent(models.Model):
@@ -318,6 +345,22 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", _("延期答复告知书")
     THIRD_PARTY = "third_party", _("征求第三方意见书")
     FEE = "fee", _("收费通知书")
+
+
+# The template of each notice (a reply's template is its outcome's code).
+NOTICE_TEMPLATES = {
+    LetterKind.CORRECTION: "notice.correction",
+    LetterKind.EXTENSION: "notice.extension",
+    LetterKind.THIRD_PARTY: "notice.third_party",
+    LetterKind.FEE: "notice.fee",
+}
+
+
+def template_codes() -> list[tuple[str, str]]:
+    """Every letter template code with its label: the outcomes' replies, then the notices."""
+    codes = [(o.code, str(o.label)) for o in outcomes.OUTCOMES]
+    codes += [(code, str(kind.label)) for kind, code in NOTICE_TEMPLATES.items()]
+    return codes
 
 
 class Letter(models.Model):
@@ -378,9 +421,7 @@ class LetterTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        from gongkai.applications.admin_forms import _template_codes
-
-        return dict(_template_codes()).get(self.code, self.code)
+        return dict(template_codes()).get(self.code, self.code)
 
 
 class Reminder(models.Model):

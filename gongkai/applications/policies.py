@@ -20,11 +20,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import Q, QuerySet
 
-from gongkai.applications.models import LetterKind, Status
+from gongkai.applications.models import Application, Attachment, Letter, LetterKind, Status
+from gongkai.core.types import User
+from gongkai.organisations.models import Membership, Organisation
 from gongkai.organisations.policies import (
     ROLE_CAPABILITIES,
     Capability,
@@ -32,22 +34,16 @@ from gongkai.organisations.policies import (
     organisations_with_capability,
 )
 
-if TYPE_CHECKING:
-    from gongkai.applications.models import Application, Letter
 
-
-def units_user_sees(user: Any) -> QuerySet[Any]:
-    from gongkai.organisations.models import Organisation
-
+def units_user_sees(user: User) -> QuerySet[Organisation]:
     ids: set[int] = set()
     for capability in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH, Capability.OVERSEE):
         ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids)
+    units: QuerySet[Organisation] = Organisation.objects.filter(pk__in=ids)
+    return units
 
 
-def visible_cases(user: Any) -> QuerySet[Application]:
-    from gongkai.applications.models import Application
-
+def visible_cases(user: User) -> QuerySet[Application]:
     if not user.is_authenticated or not user.is_active:
         return Application.objects.none()
     if user.is_superuser:
@@ -59,7 +55,7 @@ def visible_cases(user: Any) -> QuerySet[Application]:
     return Application.objects.filter(Q(organisation__in=units_user_sees(user)) | in_review)
 
 
-def can_view(user: Any, case: Application) -> bool:
+def can_view(user: User, case: Application) -> bool:
     if any(
         has_capability(user, case.organisation, c)
         for c in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH, Capability.OVERSEE)
@@ -69,7 +65,7 @@ def can_view(user: Any, case: Application) -> bool:
     return case.status == Status.LEGAL_REVIEW and can_legal_review(user, case)
 
 
-def sees_case_list(user: Any) -> bool:
+def sees_case_list(user: User) -> bool:
     """Whether the case list (and its menu entry) is the user's: staff who see a unit's cases,
     and reviewers, who find there the cases sent to them for legal review."""
     if not user.is_authenticated or not user.is_active:
@@ -81,62 +77,60 @@ def sees_case_list(user: Any) -> bool:
     )
 
 
-def can_handle(user: Any, case: Application) -> bool:
+def can_handle(user: User, case: Application) -> bool:
     return has_capability(user, case.organisation, Capability.HANDLE_APPLICATIONS) or (
         has_capability(user, case.organisation, Capability.PUBLISH)
     )
 
 
-def units_user_registers_for(user: Any) -> QuerySet[Any]:
+def units_user_registers_for(user: User) -> QuerySet[Organisation]:
     """The units for which the user may register applications received offline."""
-    from gongkai.organisations.models import Organisation
-
     ids: set[int] = set()
     for capability in (Capability.HANDLE_APPLICATIONS, Capability.PUBLISH):
         ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
+    units: QuerySet[Organisation] = Organisation.objects.filter(pk__in=ids).order_by("path")
+    return units
 
 
-def can_register(user: Any, unit: Any) -> bool:
+def can_register(user: User, unit: Organisation) -> bool:
     return has_capability(user, unit, Capability.HANDLE_APPLICATIONS) or has_capability(
         user, unit, Capability.PUBLISH
     )
 
 
-def can_approve_extension(user: Any, case: Application) -> bool:
+def can_approve_extension(user: User, case: Application) -> bool:
     return has_capability(user, case.organisation, Capability.PUBLISH)
 
 
-def can_legal_review(user: Any, case: Application) -> bool:
+def can_legal_review(user: User, case: Application) -> bool:
     return has_capability(user, case.organisation, Capability.REVIEW)
 
 
-def can_return_reply(user: Any, case: Application) -> bool:
+def can_return_reply(user: User, case: Application) -> bool:
     """The head returns a drafted reply to the handler (the one who approves it)."""
     return has_capability(user, case.organisation, Capability.PUBLISH)
 
 
-def can_approve_reply(user: Any, case: Application, letter: Letter | None) -> bool:
+def can_approve_reply(user: User, case: Application, letter: Letter | None) -> bool:
     if not has_capability(user, case.organisation, Capability.PUBLISH):
         return False
     return letter is None or letter.drafted_by_id != user.pk
 
 
-def can_transfer(user: Any, case: Application) -> bool:
+def can_transfer(user: User, case: Application) -> bool:
     """Sending a case filed with the wrong unit to the right one: the unit's handlers, or an
     overseer of both units."""
     return can_handle(user, case) or has_capability(user, case.organisation, Capability.OVERSEE)
 
 
-def transfer_targets(user: Any, case: Application) -> QuerySet[Any]:
+def transfer_targets(user: User, case: Application) -> QuerySet[Organisation]:
     """The units a case may be transferred to by this user: those the user oversees, other than
     the case's own (the overseeing office sends a case to the right unit of its subtree; a
     unit's handler alone oversees none and so transfers nowhere). The staff page offers exactly
     these and services.transfer accepts no other."""
-    from gongkai.organisations.models import Organisation
-
     if not can_transfer(user, case):
-        return Organisation.objects.none()
+        none: QuerySet[Organisation] = Organisation.objects.none()
+        return none
     overseen = organisations_with_capability(user, Capability.OVERSEE)
     return overseen.exclude(pk=case.organisation_id).order_by("path")
 
@@ -145,14 +139,10 @@ def transfer_targets(user: Any, case: Application) -> QuerySet[Any]:
 _HANDLING_CAPABILITIES = frozenset({Capability.HANDLE_APPLICATIONS, Capability.PUBLISH})
 
 
-def assignable_handlers(case: Application) -> QuerySet[Any]:
+def assignable_handlers(case: Application) -> QuerySet[AuthUser]:
     """Who may be made the case's handler (承办人): active members of the case's unit in a role
     that handles applications. The page offers exactly these; services.assign accepts no other
     (not a member of another unit, not a superuser who is no member, not a disabled account)."""
-    from django.contrib.auth import get_user_model
-
-    from gongkai.organisations.models import Membership
-
     roles = [role for role, caps in ROLE_CAPABILITIES.items() if caps & _HANDLING_CAPABILITIES]
     members = Membership.objects.filter(organisation_id=case.organisation_id, role__in=roles)
     users = get_user_model().objects.filter(is_active=True)
@@ -222,7 +212,7 @@ def applicant_letter(case: Application, letter_id: int) -> Letter | None:
     return letter
 
 
-def applicant_reply_files(case: Application) -> list[Any]:
+def applicant_reply_files(case: Application) -> list[Attachment]:
     """The files attached to the reply, for the applicant once the reply is sent: the case
     access (number and query code) authorises them, as it does the reply letter itself."""
     if case.status not in REPLIED_STATUSES:
@@ -235,7 +225,7 @@ def applicant_reply_files(case: Application) -> list[Any]:
     return list(case.attachments.filter(from_applicant=False).order_by("uploaded_at", "pk"))
 
 
-def staff_sees_attachment(user: Any, case: Application, attachment: Any) -> bool:
+def staff_sees_attachment(user: User, case: Application, attachment: Attachment) -> bool:
     """The applicant's own uploads carry personal data: the handler only. Files attached to the
     reply are part of the decision: everyone who may view the case (the head, the reviewer)."""
     if attachment.application_id != case.pk:
@@ -245,7 +235,7 @@ def staff_sees_attachment(user: Any, case: Application, attachment: Any) -> bool
     return can_view(user, case)
 
 
-def staff_letter(user: Any, case: Application, letter_id: int) -> Letter | None:
+def staff_letter(user: User, case: Application, letter_id: int) -> Letter | None:
     """A letter of the case for staff who may view the case (every kind and state: drafts and
     the third-party letter are part of the handling); None otherwise."""
     if not can_view(user, case):
@@ -253,5 +243,31 @@ def staff_letter(user: Any, case: Application, letter_id: int) -> Letter | None:
     return case.letters.filter(pk=letter_id).first()
 
 
-def sees_personal_data(user: Any, case: Application) -> bool:
+def sees_personal_data(user: User, case: Application) -> bool:
     return bool(user.is_authenticated and case.handler_id == user.pk)
+
+
+# --- Letter templates and appeal records (the admin's generic screens save through services) ---
+
+
+def can_edit_letter_templates(user: User, unit: Organisation | None) -> bool:
+    """A unit's own wording of its letters: its head (签发). The city's wording (no unit):
+    administrators only."""
+    if unit is None:
+        return bool(user.is_authenticated and user.is_active and user.is_superuser)
+    return has_capability(user, unit, Capability.PUBLISH)
+
+
+def can_record_appeal(user: User, unit: Organisation) -> bool:
+    """Recording and editing a reconsideration or lawsuit of a unit: its case handlers."""
+    return has_capability(user, unit, Capability.HANDLE_APPLICATIONS)
+
+
+def can_delete_appeal(user: User, unit: Organisation) -> bool:
+    """Deleting an appeal record (it is counted in table 四 of the annual report): the head."""
+    return has_capability(user, unit, Capability.PUBLISH)
+
+
+def sees_applications_menu(user: User) -> bool:
+    """The 依申请公开 menu entries other than the case list: staff who see a unit's cases."""
+    return bool(user.is_superuser or units_user_sees(user).exists())

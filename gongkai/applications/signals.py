@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.dispatch import receiver
 
+from gongkai.applications.services import recompute_open_cases
 from gongkai.workdays.signals import calendar_changed
 
 
 @receiver(calendar_changed)
-def recompute_after_calendar_change(sender: Any, years: Any = (), **kwargs: Any) -> None:
-    from gongkai.applications.services import recompute_open_cases
-
+def recompute_after_calendar_change(
+    sender: object, years: Iterable[int] = (), **kwargs: object
+) -> None:
     listed = "、".join(str(y) for y in sorted(years)) if years else ""
     recompute_open_cases(f"{listed}年工作日历" if listed else "工作日历")

@@ -8,14 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from gongkai.applications.models import Application
+
 
 @task()
 def send_receipt_email(case_id: int) -> bool:
     """The receipt by e-mail, when the applicant gave an address. It carries the number, the
     unit, the dates and what happens next — never the query code, which is a credential shown
     once on the receipt page (GB/T 22239-2019 8.1.4.8)."""
-    from gongkai.applications.models import Application
-
     case = Application.objects.select_related("organisation").filter(pk=case_id).first()
     if case is None or not case.email:
         return False

@@ -10,6 +10,7 @@ submitting browser's session, is shown on the first visit of /ysqgk/receipt/ and
 
 from __future__ import annotations
 
+import io
 import secrets
 from typing import Any
 
@@ -23,9 +24,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from gongkai.applications import applicant, policies, services
+from gongkai.applications import applicant, policies, services, workflow
 from gongkai.applications.forms import ApplicationForm, CorrectionForm, TrackForm
-from gongkai.applications.models import Application, Letter, Status
+from gongkai.applications.letters import render_letter
+from gongkai.applications.models import Application, Letter
 from gongkai.core.ratelimit import Limit
 from gongkai.organisations.models import Organisation
 
@@ -169,7 +171,8 @@ def _plausible_number(number: str) -> bool:
 def case_view(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for(request, number)
     form = None
-    if case.status == Status.CORRECTION_REQUESTED:
+    # The applicant's one step (workflow: "corrected", no staff permission needed).
+    if case.status in workflow.ACTIONS["corrected"].sources:
         form = CorrectionForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -227,8 +230,6 @@ LETTER_FORMATS = ("docx", "pdf")
 
 
 def letter_response(letter: Letter, fmt: str) -> HttpResponseBase:
-    from gongkai.applications.letters import render_letter
-
     if fmt not in LETTER_FORMATS:
         raise Http404
     data = render_letter(letter, fmt)
@@ -237,8 +238,6 @@ def letter_response(letter: Letter, fmt: str) -> HttpResponseBase:
         if fmt == "pdf"
         else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    import io
-
     return FileResponse(
         io.BytesIO(data),
         as_attachment=True,

@@ -41,7 +41,7 @@ def register_urls() -> list[Any]:
 
 class CaseMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser or policies.units_user_sees(request.user).exists())
+        return policies.sees_applications_menu(request.user)
 
 
 class CaseListMenuItem(MenuItem):
@@ -88,6 +88,9 @@ class LetterTemplateViewSet(UnitScopedViewSet):
     menu_label = _("文书模板")
     list_display = ["code", "organisation", "updated_at"]
     form_class_path = "gongkai.applications.admin_forms.LetterTemplateForm"
+    add_view_class = admin_views.LetterTemplateCreateView
+    edit_view_class = admin_views.LetterTemplateEditView
+    delete_view_class = admin_views.LetterTemplateDeleteView
 
 
 class AppealViewSet(UnitScopedViewSet):
@@ -97,6 +100,9 @@ class AppealViewSet(UnitScopedViewSet):
     list_display = ["organisation", "year", "kind", "result", "application"]
     list_filter = ["year", "kind", "result"]
     form_class_path = "gongkai.applications.admin_forms.AppealForm"
+    add_view_class = admin_views.AppealCreateView
+    edit_view_class = admin_views.AppealEditView
+    delete_view_class = admin_views.AppealDeleteView
 
 
 @hooks.register("register_admin_viewset")

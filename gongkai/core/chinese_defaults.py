@@ -7,6 +7,8 @@ shown in the admin. After every migrate (and every flush), once the last app has
 permissions created, they get the Chinese names below. Idempotent.
 """
 
+# write-guard: module — post_migrate gives Wagtail's default rows Chinese names.
+
 from __future__ import annotations
 
 from typing import Any

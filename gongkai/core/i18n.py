@@ -6,6 +6,8 @@ that the packages we use lack in zh_Hans: Wagtail's newer strings above all. The
 read it, find what is missing, and compile it without GNU gettext (polib, a dev dependency).
 """
 
+# write-guard: module — writes .po files, not models.
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,6 +6,8 @@ with command_lock("review-recheck") as acquired:
     ...
 """
 
+# write-guard: module — the command-lock rows themselves.
+
 from __future__ import annotations
 
 import datetime as dt

@@ -25,6 +25,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signals import page_published
 
 from gongkai.core import policies
+from gongkai.core.config import gongkai_config
 from gongkai.core.sendfile import accel_redirect
 
 # Set by the document hook when a file went out because of who asked, not because it is public.
@@ -74,7 +75,7 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
         if not policies.staff_may_see(request.user, image):
             raise Http404
         setattr(request, PRIVATE_FLAG, True)
-    accel_prefix = settings.GONGKAI.get("MEDIA_ACCEL_REDIRECT", "")
+    accel_prefix = gongkai_config().media_accel_redirect
     if accel_prefix:
         # nginx sends the file from an `internal` location (docs/deployment.md).
         response: HttpResponseBase = accel_redirect(normalised)

@@ -23,9 +23,15 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from gongkai.core.config import gongkai_config
 
 VERSION_KEY = "gongkai:content-version"
 # The API has its own rate limits and Cache-Control; documents are served by their own view.
@@ -33,7 +39,7 @@ SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/documents/", "/static/"
 
 
 def _cache() -> Any:
-    return caches[settings.GONGKAI.get("PAGE_CACHE_ALIAS", "default")]
+    return caches[gongkai_config().page_cache_alias]
 
 
 def content_version() -> int:
@@ -93,7 +99,7 @@ _local = _LocalPages()
 class PublicPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.timeout = int(settings.GONGKAI.get("PAGE_CACHE_SECONDS", 600))
+        self.timeout = int(gongkai_config().page_cache_seconds)
 
     def _cacheable_request(self, request: HttpRequest) -> bool:
         return (
@@ -152,26 +158,36 @@ class PublicPageCacheMiddleware:
         return True
 
 
+# Models whose rows appear on public pages. Each app adds its own in ``AppConfig.ready()``
+# through ``watch_models`` (core knows no app above it); core watches Wagtail's pages.
+_watched: list[type[Any]] = []
+
+
+def watch_models(*models: type[Any]) -> None:
+    """Saving or deleting a row of one of ``models`` makes every cached page stale."""
+    for model in models:
+        if model not in _watched:
+            _watched.append(model)
+
+
+def watch_signals(*signals: Signal) -> None:
+    """Sending one of ``signals`` (an app's own, such as library's 有效性 change) makes every
+    cached page stale."""
+    for signal in signals:
+        signal.connect(bump_content_version, dispatch_uid=f"gk-cache-{id(signal)}")
+
+
+def _on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Page subclasses send their own class as sender: filter on the instance instead.
+    if isinstance(instance, tuple(_watched)):
+        bump_content_version()
+
+
 def connect_invalidation() -> None:
-    """Every change that can alter a public page bumps the content version."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished
-
-    from gongkai.library.models import Topic
-    from gongkai.library.signals import validity_changed
-    from gongkai.organisations.models import Organisation
-    from gongkai.servicecatalog.models import ServiceItem
-
-    watched = (Page, Organisation, ServiceItem, Topic)
-
-    def on_write(sender: Any, instance: Any, **kwargs: Any) -> None:
-        # Page subclasses send their own class as sender: filter on the instance instead.
-        if isinstance(instance, watched):
-            bump_content_version()
-
+    """Every change that can alter a public page bumps the content version: publishing and
+    unpublishing here, the apps' models and signals as they register (``watch_models``)."""
+    watch_models(Page)
     page_published.connect(bump_content_version, dispatch_uid="gk-cache-published")
     page_unpublished.connect(bump_content_version, dispatch_uid="gk-cache-unpublished")
-    validity_changed.connect(bump_content_version, dispatch_uid="gk-cache-validity")
-    post_save.connect(on_write, dispatch_uid="gk-cache-saved", weak=False)
-    post_delete.connect(on_write, dispatch_uid="gk-cache-deleted", weak=False)
+    post_save.connect(_on_write, dispatch_uid="gk-cache-saved", weak=False)
+    post_delete.connect(_on_write, dispatch_uid="gk-cache-deleted", weak=False)

@@ -8,9 +8,11 @@ limits on repeated attempts must hold under load). Upserts with RETURNING need S
 PostgreSQL 9.5.
 
 Behind a reverse proxy every request comes from the proxy, so the client's address is read
-from the header named by settings.GONGKAI["CLIENT_IP_HEADER"] (e.g. HTTP_X_REAL_IP, or
+from the header named by gongkai_config().client_ip_header (e.g. HTTP_X_REAL_IP, or
 HTTP_X_FORWARDED_FOR where the proxy appends the address it saw last).
 """
+
+# write-guard: module — rate-limit counters, not records.
 
 from __future__ import annotations
 
@@ -20,10 +22,10 @@ import re
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
 
+from gongkai.core.config import gongkai_config
 from gongkai.core.models import RateCounter
 
 _PLAIN_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{1,45}")
@@ -31,7 +33,7 @@ _PLAIN_ADDRESS = re.compile(r"[0-9A-Fa-f:.]{1,45}")
 
 def client_ip(request: HttpRequest) -> str:
     """The client's address as a short string safe to put in a key."""
-    header = settings.GONGKAI.get("CLIENT_IP_HEADER") or ""
+    header = gongkai_config().client_ip_header or ""
     value = request.META.get(header, "") if header else ""
     # X-Forwarded-For style lists: the proxy appends the client it saw last.
     value = value.split(",")[-1].strip() if value else ""

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from gongkai.core.config import gongkai_config
 
 
 def body_limit(path: str) -> int:
     """The largest body accepted at ``path``: the longest matching prefix's limit wins."""
-    by_prefix: dict[str, int] = settings.GONGKAI.get("MAX_REQUEST_BYTES_BY_PREFIX", {})
+    by_prefix: dict[str, int] = gongkai_config().max_request_bytes_by_prefix
     matches = [prefix for prefix in by_prefix if path.startswith(prefix)]
     if matches:
         return int(by_prefix[max(matches, key=len)])
-    return int(settings.GONGKAI.get("MAX_REQUEST_BYTES", 3 * 1024 * 1024))
+    return int(gongkai_config().max_request_bytes)
 
 
 class RequestBodyLimitMiddleware:

@@ -11,12 +11,14 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 
+from gongkai.core.config import gongkai_config
+
 
 def accel_redirect(relative: str) -> HttpResponse:
     """An empty response telling nginx to send MEDIA_ROOT/``relative``."""
     response = HttpResponse()
     response["X-Accel-Redirect"] = (
-        settings.GONGKAI["MEDIA_ACCEL_REDIRECT"].rstrip("/") + "/" + relative.lstrip("/")
+        gongkai_config().media_accel_redirect.rstrip("/") + "/" + relative.lstrip("/")
     )
     return response
 

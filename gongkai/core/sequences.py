@@ -6,6 +6,8 @@ holds the database write lock. Either way no two transactions get the same numbe
 rolled-back transaction gives its number back, so committed numbers have no gaps.
 """
 
+# write-guard: module — the gapless counter rows themselves.
+
 from __future__ import annotations
 
 from django.db import transaction

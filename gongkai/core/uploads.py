@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import IO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from gongkai.core.config import gongkai_config
 
 # What a browser or a viewer could take for markup or script. A polyglot "PDF" that carries an
 # HTML page is rendered as a page by a browser that sniffs; a real PDF, DOCX or image never
@@ -42,10 +43,6 @@ _ZIP_MEMBERS = {
 
 class UploadRejected(ValidationError):
     """The file is not what it claims to be, or is unsafe to open; the message is in Chinese."""
-
-
-def _limit(name: str, default: int) -> int:
-    return int(settings.GONGKAI.get(name, default))
 
 
 def _rewound(file: IO[bytes]) -> IO[bytes]:
@@ -78,9 +75,10 @@ def check_zip(file: IO[bytes], *, name: str = "") -> zipfile.ZipFile:
     whole) expanding more than ZIP_MAX_RATIO times. Nothing is decompressed here; Python's
     zipfile then never yields more than a member's declared size, so the checked sizes bound
     what a later reader (python-docx, the checker) can inflate."""
-    max_total = _limit("ZIP_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
-    max_ratio = _limit("ZIP_MAX_RATIO", 100)
-    max_entries = _limit("ZIP_MAX_ENTRIES", 2000)
+    config = gongkai_config()
+    max_total = config.zip_max_uncompressed_bytes
+    max_ratio = config.zip_max_ratio
+    max_entries = config.zip_max_entries
     try:
         archive = zipfile.ZipFile(_rewound(file))
         members = archive.infolist()

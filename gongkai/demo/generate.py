@@ -32,6 +32,7 @@ from gongkai.library.models import (
 from gongkai.library.validity import RelationKind
 from gongkai.organisations import services as org_services
 from gongkai.organisations.models import Organisation, Role
+from gongkai.provisioning import services as provisioning
 from gongkai.servicecatalog.models import ServiceItem
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "nanchang-2024-work-points.txt"
@@ -74,7 +75,7 @@ def load_demo(
     """Load the demo data unless it is there already (returns None then)."""
     if demo_present():
         return None
-    from gongkai.review.services import system_publication
+    from gongkai.library.publication import system_publication
 
     with system_publication("演示数据（gongkai demo）"):
         return _load(progress, documents)
@@ -249,7 +250,7 @@ def _create_units(stats: DemoStats) -> dict[str, Organisation]:
     by_name: dict[str, Organisation] = {}
     for i, unit in enumerate(UNITS, start=1):
         parent = by_name.get(unit.parent) if unit.parent else None
-        org = library.unit_create(
+        org = provisioning.unit_create(
             actor=None,
             parent=parent,
             name=unit.name,

@@ -468,6 +468,7 @@ def _html_body(doc: Document) -> str:
 
 def html_to_pdf(source: str) -> bytes:
     """Render an HTML page (with its own stylesheet) to PDF with WeasyPrint; fonts come from fontconfig."""
+    # local import: WeasyPrint loads Pango and cairo (slow, native); only PDF output needs it.
     from weasyprint import HTML
 
     pdf = HTML(string=source, base_url=None).write_pdf()

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from django.template import Context, Engine, Template, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.base import FilterExpression, Node, VariableNode
@@ -256,7 +255,7 @@ def parse(template_text: str) -> tuple[Template, Template]:
     return _compile(title, 1), _compile(body, first)
 
 
-def _value(value: Any) -> Any:
+def _value(value: object) -> object:
     if isinstance(value, dt.datetime):
         return format_date(value.date())
     if isinstance(value, dt.date):
@@ -266,7 +265,9 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _render(template: Template, context: Mapping[str, Any], *, html: bool, first_line: int) -> str:
+def _render(
+    template: Template, context: Mapping[str, object], *, html: bool, first_line: int
+) -> str:
     ctx = Context({k: _value(v) for k, v in context.items()}, autoescape=html)
     try:
         return template.render(ctx)
@@ -275,7 +276,7 @@ def _render(template: Template, context: Mapping[str, Any], *, html: bool, first
 
 
 def fill(
-    template_text: str, context: Mapping[str, Any], *, html: bool = False
+    template_text: str, context: Mapping[str, object], *, html: bool = False
 ) -> tuple[str, list[str]]:
     """Render a template: (title, paragraphs). Dates become 2026年3月5日. With `html=True` values are
     HTML-escaped (for a web page); without, text is left as is (for DOCX and PDF, which escape themselves).
@@ -317,7 +318,7 @@ def _expression_names(expression: FilterExpression) -> Iterable[str]:
                 yield arg.lookups[0]
 
 
-def _condition_names(condition: Any) -> Iterable[str]:
+def _condition_names(condition: object) -> Iterable[str]:
     if condition is None:
         return
     value = getattr(condition, "value", None)
@@ -358,17 +359,17 @@ def required_placeholders(template_text: str) -> list[str]:
     return list(seen)
 
 
-def _empty(value: Any) -> bool:
+def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def missing_placeholders(template_text: str, context: Mapping[str, Any]) -> list[str]:
+def missing_placeholders(template_text: str, context: Mapping[str, object]) -> list[str]:
     """The required placeholders (required_placeholders) that the context leaves empty."""
     return [n for n in required_placeholders(template_text) if _empty(context.get(n))]
 
 
 def fill_complete(
-    template_text: str, context: Mapping[str, Any], *, html: bool = False
+    template_text: str, context: Mapping[str, object], *, html: bool = False
 ) -> tuple[str, list[str]]:
     """`fill`, refusing a letter with a hole: every placeholder printed outside an {% if %}
     must have a value. Raises `LetterTemplateError` in Chinese naming what is missing."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
+from gongkai.library import attachment_services
 from gongkai.organisations.selectors import unit_of_page
 
 
@@ -117,8 +118,6 @@ class PolicyPageForm(WagtailAdminPageForm):
             issuers.initial_extra = [{"organisation": self.unit.pk}]
 
     def save(self, commit: bool = True) -> Any:
-        from wagtail.documents import get_document_model
-
         attachments = self.formsets.get("attachments")
         if attachments is not None:
             deleted = set(attachments.deleted_forms) if attachments.can_delete else set()
@@ -126,16 +125,12 @@ class PolicyPageForm(WagtailAdminPageForm):
                 upload = sub.cleaned_data.get("upload") if hasattr(sub, "cleaned_data") else None
                 if sub in deleted or not upload:
                     continue
-                document = get_document_model()(
+                sub.instance.document = attachment_services.attachment_document_create(
+                    actor=self.for_user,
+                    unit=self.unit,
                     title=sub.cleaned_data.get("title") or upload.name,
-                    file=upload,
-                    collection=self.unit.collection if self.unit else None,
-                    uploaded_by_user=self.for_user,
+                    upload=upload,
                 )
-                if document.collection is None:
-                    from wagtail.models import Collection
-
-                    document.collection = Collection.get_first_root_node()
-                document.save()
-                sub.instance.document = document
-        return super().save(commit=commit)
+        # The page itself is Wagtail's page views' to save (commit=False, then save_revision;
+        # a draft of a page not yet live is saved here), under Wagtail's page permissions.
+        return super().save(commit=commit)  # write-guard: Wagtail's page editor saves the page

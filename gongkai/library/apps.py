@@ -7,4 +7,13 @@ class LibraryConfig(AppConfig):
     verbose_name = _("政策文件库")
 
     def ready(self) -> None:
-        from gongkai.library import signals  # noqa: F401  (connects publish/unpublish handlers)
+        # local import: models and signal handlers load once the app registry is ready
+        from gongkai.core.pagecache import watch_models, watch_signals
+        from gongkai.library import signals
+        from gongkai.library.models import Topic
+        from gongkai.library.publication import register_gate
+        from gongkai.library.services import check_publishable
+
+        register_gate(lambda revision: check_publishable(revision.as_object()))
+        watch_models(Topic)
+        watch_signals(signals.validity_changed)

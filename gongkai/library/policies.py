@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import Capability, has_capability, is_overseer
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
-
     from gongkai.organisations.policies import AnyUser
 
 
@@ -22,6 +23,13 @@ def can_draft_in(user: AnyUser, unit: Organisation) -> bool:
 
 def can_publish_in(user: AnyUser, unit: Organisation) -> bool:
     return has_capability(user, unit, Capability.PUBLISH)
+
+
+def may_publish_outside_review(actor: AnyUser | None) -> bool:
+    """Only the system publishes outside the 先审后发 workflow (imports of documents already
+    public elsewhere, structural pages, the demo city), and the review record says so with the
+    reason; a person publishes through review (条例第十七条: 保密审查 before publication)."""
+    return actor is None
 
 
 # --- What the admin shows (issue 11: choosers, bulk actions, pages by id) -------------------------
@@ -34,9 +42,6 @@ _FILE_PERMISSIONS = ["add", "change", "delete", "choose"]
 def pages_seen_in_admin(user: AnyUser) -> QuerySet[Page]:
     """The pages the user may see in the admin: those of the units they act for, and their
     ancestors (to navigate to them) — Wagtail's explorable pages, derived from the roles."""
-    from wagtail.models import Page
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     if not user.is_authenticated or not user.is_active:
         return Page.objects.none()
     return PagePermissionPolicy().explorable_instances(user)
@@ -52,8 +57,6 @@ def can_see_page_in_admin(user: AnyUser, page: Page) -> bool:
 
 def pages_choosable(user: AnyUser, pages: QuerySet[Page]) -> QuerySet[Page]:
     """A link may point to the user's own pages or to any live public page of the site."""
-    from django.db.models import Q
-
     if user.is_authenticated and user.is_superuser:
         return pages
     public = Q(live=True) & ~Q(pk__in=_restricted_page_ids())
@@ -65,8 +68,6 @@ def can_choose_page(user: AnyUser, page: Page) -> bool:
 
 
 def _restricted_page_ids() -> list[int]:
-    from wagtail.models import Page, PageViewRestriction
-
     ids: list[int] = []
     for restriction in PageViewRestriction.objects.select_related("page"):
         ids += list(
@@ -93,8 +94,6 @@ def can_see_site_wide_reports(user: AnyUser) -> bool:
 
 
 def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
-    from wagtail.permissions import policy_registry
-
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     policy = policy_registry.get_by_type(queryset.model)
@@ -114,3 +113,23 @@ def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
 def can_change_structural_page(user: AnyUser) -> bool:
     """Only the system (the unit-creation service) and superusers change the structure."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+# --- 主题分类 (the topic taxonomy) -----------------------------------------------------------------
+
+
+def can_maintain_topics(user: AnyUser, action: str) -> bool:
+    """Add, change or delete topics (``action``): the site-wide taxonomy is kept by holders of
+    Django's model permission (library.add_topic …), as the admin's default permission policy
+    for Topic decides."""
+    return bool(user.is_authenticated and user.has_perm(f"library.{action}_topic"))
+
+
+def can_attach_file(user: AnyUser, unit: Organisation | None) -> bool:
+    """Upload an attachment with a document being edited in ``unit`` (into its collection): who
+    may edit the unit's content (can_edit_content); outside any unit, superusers."""
+    if unit is None:
+        return bool(user.is_authenticated and user.is_superuser)
+    return has_capability(user, unit, Capability.DRAFT) or has_capability(
+        user, unit, Capability.REVIEW
+    )

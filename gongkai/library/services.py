@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
-from gongkai.core.sequences import sequence_next_value
+from gongkai.library import policies
 from gongkai.library.models import (
     ColumnPage,
     ColumnType,
@@ -34,14 +34,12 @@ from gongkai.library.models import (
     StatutoryContentPage,
     UnitPage,
 )
+from gongkai.library.publication import system_publication
 from gongkai.library.validity import ENDING_KINDS, Act, derive_validity
-from gongkai.organisations import services as org_services
 from gongkai.organisations.models import Organisation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-INDEX_SCOPE = "policy-index"
 
 # Column slugs follow the pinyin initials that Chinese government sites commonly use.
 STATUTORY_COLUMNS: list[tuple[str, str, str]] = [
@@ -52,70 +50,35 @@ STATUTORY_COLUMNS: list[tuple[str, str, str]] = [
 ]
 
 
-# --- 索引号 -------------------------------------------------------------------------------------
-
-
-def allocate_index_number(*, organisation_id: int, year: int) -> str:
-    """Next 索引号 `<unit code>/YYYY-NNNNN` of a unit and year (DOMAIN.md §3).
-
-    The year is that of the 成文日期 (when the information was made). Numbers come from a
-    counter row locked for the rest of the transaction, so concurrent creators never share one.
-    """
-    org = Organisation.objects.only("credit_code", "org_code").get(pk=organisation_id)
-    serial = sequence_next_value(scope=INDEX_SCOPE, key=str(organisation_id), year=year)
-    return f"{org.index_code}/{year}-{serial:05d}"
-
-
 # --- Units' columns -------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def unit_create(*, actor: User | None, parent: Organisation | None, **fields: Any) -> Organisation:
-    """Create a unit with its 政府信息公开 column, file collection and role groups."""
-    org = org_services.organisation_create(actor=actor, parent=parent, **fields)
-    unit_site_ensure(org)
-    return org
-
-
-@transaction.atomic
-def unit_site_ensure(org: Organisation) -> UnitPage:
-    """Create (once) the unit's column pages and collection; attach the role groups."""
-    from gongkai.portal.services import site_ensure
-
-    site = site_ensure()
-    disclosure_index = DisclosureIndexPage.objects.child_of(site.root_page).get()
+def unit_columns_ensure(org: Organisation, disclosure_index: DisclosureIndexPage) -> UnitPage:
+    """Create (once) the unit's 政府信息公开 column under ``disclosure_index``: its guide,
+    system, 法定主动公开内容 columns and the annual-report column. Creating a whole unit (with
+    its collection, groups and the site around it) is provisioning.services.unit_create."""
     unit = UnitPage.objects.filter(organisation=org).first()
-    if unit is None:
-        unit = _add_live(
-            disclosure_index, UnitPage(title=org.name, slug=org.slug, organisation=org)
-        )
-        _add_live(
-            unit,
-            DisclosureGuidePage(
-                title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)
-            ),
-        )
-        _add_live(unit, DisclosureSystemPage(title="政府信息公开制度", slug="gkzd", body=""))
-        statutory = _add_live(unit, StatutoryContentPage(title="法定主动公开内容", slug="fdzdgknr"))
-        for column, title, slug in STATUTORY_COLUMNS:
-            _add_live(statutory, ColumnPage(title=title, slug=slug, column=column))
-        _add_live(
-            unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
-        )
-    if org.collection_id is None:
-        root = Collection.get_first_root_node()
-        org.collection = root.add_child(name=f"{org.name}#{org.pk}")
-    org.home_page = unit
-    org.save(update_fields=["collection", "home_page"])
-    org_services.organisation_groups_ensure(org)
+    if unit is not None:
+        return unit
+    unit = _add_live(disclosure_index, UnitPage(title=org.name, slug=org.slug, organisation=org))
+    _add_live(
+        unit,
+        DisclosureGuidePage(title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)),
+    )
+    _add_live(unit, DisclosureSystemPage(title="政府信息公开制度", slug="gkzd", body=""))
+    statutory = _add_live(unit, StatutoryContentPage(title="法定主动公开内容", slug="fdzdgknr"))
+    for column, title, slug in STATUTORY_COLUMNS:
+        _add_live(statutory, ColumnPage(title=title, slug=slug, column=column))
+    _add_live(
+        unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
+    )
     return unit
 
 
 def _add_live(parent: Page, page: Page) -> Page:
     """Add a structural page, live from the start. Structural pages begin without a revision;
     their first edit in the admin creates one, as for any page."""
-    from gongkai.review.services import system_publication
-
     now = timezone.now()
     page.live, page.first_published_at, page.last_published_at = True, now, now
     with system_publication("单位政府信息公开栏目初建（系统）"):
@@ -264,12 +227,22 @@ DEFAULT_PUBLISH_REASON = "导入已在其他渠道公开的文件（命令行/�
 
 def _publish_outside_workflow(revision: Any, actor: User | None, reason: str) -> None:
     """The services publish directly only for imports (documents already public elsewhere) and
-    the CLI; the review record says so, with the reason (review.services.system_publication).
+    the CLI; the review record says so, with the reason (library.publication.system_publication).
     Content written in Gongkai is published by the 先审后发 workflow."""
-    from gongkai.review.services import system_publication
-
     with system_publication(reason or DEFAULT_PUBLISH_REASON, actor):
         revision.publish(user=actor, skip_permission_checks=True)
+
+
+def _check_save(actor: User | None, unit: Organisation, publish: bool, refusal: str) -> None:
+    """A person drafts where they may; publishing from a service (``publish=True``) is for the
+    system alone (imports of documents already public elsewhere, the demo city): a person's
+    content is published by the 先审后发 workflow (条例第十七条, 保密审查 before publication)."""
+    if publish and not policies.may_publish_outside_review(actor):
+        raise PermissionDenied(
+            _("发布须经审核（先审后发）：请保存草稿并提交审核，经单位负责人签发后发布。")
+        )
+    if actor is not None and not policies.can_draft_in(actor, unit):
+        raise PermissionDenied(refusal)
 
 
 @transaction.atomic
@@ -286,15 +259,7 @@ def policy_save(
     **fields: Any,
 ) -> PolicyDocumentPage:
     """Create (or update ``existing``) a policy document in ``unit``'s 政策文件 column."""
-    if actor is not None:
-        from gongkai.library import policies
-
-        if not policies.can_draft_in(actor, unit) or (
-            publish and not policies.can_publish_in(actor, unit)
-        ):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(_("您没有权限在该单位发布或编辑政策文件。"))
+    _check_save(actor, unit, publish, _("您没有权限在该单位编辑政策文件。"))
     page = existing.get_latest_revision_as_object() if existing else PolicyDocumentPage()
     for name, value in fields.items():
         setattr(page, name, value)
@@ -307,10 +272,8 @@ def policy_save(
     if existing is None:
         column = column_of(unit, ColumnType.POLICY)
         # The 索引号 is allocated first so that the address can carry it: …/zcwj/2026-00012/
-        page.index_number = allocate_index_number(
-            organisation_id=unit.pk, year=page.written_on.year
-        )
-        page.slug = _unique_slug(column, fields.get("slug") or page.index_number.rsplit("/", 1)[-1])
+        index_number = page.ensure_index_number(unit.pk)
+        page.slug = _unique_slug(column, fields.get("slug") or index_number.rsplit("/", 1)[-1])
         page.owner = actor
         page.live = False  # a draft until its revision is published (Page.live defaults to True)
         page.full_clean(exclude=["path", "depth", "numchild", "slug", "url_path"])
@@ -340,15 +303,7 @@ def interpretation_save(
 ) -> InterpretationPage:
     from gongkai.library.models import InterpretationFacet, InterpretationQuestion
 
-    if actor is not None:
-        from gongkai.library import policies
-
-        if not policies.can_draft_in(actor, unit) or (
-            publish and not policies.can_publish_in(actor, unit)
-        ):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied(_("您没有权限在该单位发布或编辑政策解读。"))
+    _check_save(actor, unit, publish, _("您没有权限在该单位编辑政策解读。"))
     column = column_of(unit, ColumnType.INTERPRETATION)
     page = InterpretationPage(policy=policy, **fields)
     page.slug = _unique_slug(column, f"jd-{policy.slug}")

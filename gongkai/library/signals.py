@@ -1,5 +1,7 @@
 """Keep derived state in step with publishing: the 有效性 of documents a document acts on."""
 
+# write-guard: module — the derived 有效性 of documents a deleted document acted on.
+
 from __future__ import annotations
 
 from typing import Any

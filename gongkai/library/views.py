@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param
-from gongkai.library import policies, selectors
+from gongkai.library import policies, selectors, services
 
 
 def interpretation_rate_report(request: HttpRequest) -> HttpResponse:
@@ -41,7 +41,6 @@ def draft_interpretation(request: HttpRequest, page_id: int) -> HttpResponse:
     from django.http import Http404
     from django.shortcuts import get_object_or_404, redirect
 
-    from gongkai.library import services
     from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
     policy = get_object_or_404(PolicyDocumentPage, pk=page_id)

@@ -20,7 +20,7 @@ from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 
-from gongkai.library import policies, services, views
+from gongkai.library import policies, services, topic_views, views
 from gongkai.library.models import (
     ColumnPage,
     InterpretationPage,
@@ -129,6 +129,10 @@ class TopicViewSet(ModelViewSet):
     menu_label = _("主题分类")
     add_to_settings_menu = True
     form_fields = ["parent", "name", "sort_order"]
+    add_view_class = topic_views.TopicCreateView
+    edit_view_class = topic_views.TopicEditView
+    copy_view_class = topic_views.TopicCopyView
+    delete_view_class = topic_views.TopicDeleteView
     list_display = [Column("label", label=_("分类")), "sort_order"]
     search_fields = ["name"]
 

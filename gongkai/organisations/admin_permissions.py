@@ -35,10 +35,8 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         self.action_capability = action_capability or ACTION_CAPABILITY
 
     def _unit_of(self, instance: Any) -> Organisation:
-        if not self.unit_lookup:
-            return instance
-        unit = instance
-        for part in self.unit_lookup.split("__"):
+        unit: Organisation = instance
+        for part in self.unit_lookup.split("__") if self.unit_lookup else []:
             unit = getattr(unit, part)
         return unit
 
@@ -63,7 +61,8 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
     ) -> QuerySet[Any]:
         units = policies.units_for_actions(user, list(actions), self.action_capability)
         field = f"{self.unit_lookup}__in" if self.unit_lookup else "pk__in"
-        return self.model._default_manager.filter(**{field: units.values("pk")})
+        found: QuerySet[Any] = self.model._default_manager.filter(**{field: units.values("pk")})
+        return found
 
     def instances_user_has_permission_for(self, user: User, action: str) -> QuerySet[Any]:
         return self.instances_user_has_any_permission_for(user, [action])

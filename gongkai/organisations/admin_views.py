@@ -19,7 +19,8 @@ class ScopedIndexView(generic.IndexView):
         visible = self.permission_policy.instances_user_has_any_permission_for(
             self.request.user, ["view"]
         )
-        return super().get_base_queryset().filter(pk__in=visible.values("pk"))
+        found: QuerySet[Any] = super().get_base_queryset().filter(pk__in=visible.values("pk"))
+        return found
 
 
 class InstancePermissionMixin:

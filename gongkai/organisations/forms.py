@@ -48,7 +48,7 @@ class MembershipForm(WagtailAdminModelForm):
         self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean()
         org, role = data.get("organisation"), data.get("role")
         if org and role and not policies.can_grant_role(self.for_user, org, role):
             raise forms.ValidationError(

@@ -91,10 +91,11 @@ def _roles_with(capability: Capability) -> list[str]:
 
 def organisations_with_capability(user: AnyUser, capability: Capability) -> QuerySet[Organisation]:
     """The units for which the user holds the capability (overseers: with their subtrees)."""
+    units: QuerySet[Organisation] = Organisation.objects.all()
     if not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
+        return units.none()
     if user.is_superuser:
-        return Organisation.objects.all()
+        return units
     memberships = Membership.objects.filter(
         user=user, role__in=_roles_with(capability)
     ).select_related("organisation")
@@ -104,7 +105,7 @@ def organisations_with_capability(user: AnyUser, capability: Capability) -> Quer
             condition |= Q(path__startswith=m.organisation.path)
         else:
             condition |= Q(pk=m.organisation_id)
-    return Organisation.objects.filter(condition)
+    return units.filter(condition)
 
 
 def has_capability(user: AnyUser, organisation: Organisation, capability: Capability) -> bool:
@@ -190,6 +191,12 @@ def can_view_organisation_admin(user: AnyUser, organisation: Organisation) -> bo
 
 def can_edit_organisation(user: AnyUser, organisation: Organisation) -> bool:
     """Edit a unit's names, codes and disclosure-office contact data."""
+    return has_capability(user, organisation, Capability.MANAGE_UNIT)
+
+
+def can_delete_organisation(user: AnyUser, organisation: Organisation) -> bool:
+    """Delete a unit (with its subtree): the same capability as editing it, as the admin's
+    permission policy for Organisation decides (admin_permissions.ACTION_CAPABILITY)."""
     return has_capability(user, organisation, Capability.MANAGE_UNIT)
 
 

@@ -17,13 +17,14 @@ def find_organisation(name_or_code: str) -> Organisation | None:
     key = name_or_code.strip()
     if not key:
         return None
-    return (
+    found: Organisation | None = (
         Organisation.objects.filter(
             Q(name=key) | Q(short_name=key) | Q(credit_code=key) | Q(org_code=key) | Q(slug=key)
         )
         .order_by("depth", "path")
         .first()
     )
+    return found
 
 
 def unit_of_page(page: Any) -> Organisation | None:

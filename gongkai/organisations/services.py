@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
+from gongkai.core.types import User
 from gongkai.organisations import policies
 from gongkai.organisations.models import (
     Membership,
@@ -21,7 +22,7 @@ from gongkai.organisations.models import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import User as Account  # a person's account (not anonymous)
 
 STAFF_GROUP_NAME = "Gongkai 工作人员"
 # Curators of the site-wide 专题专栏; its page permissions are attached to the 专题专栏 page by
@@ -47,12 +48,6 @@ ORGANISATION_FIELDS = (
 )
 
 
-def _check_fields(fields: dict[str, Any]) -> None:
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
-
-
 def _check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("您没有权限执行此操作。"))
@@ -60,13 +55,45 @@ def _check(allowed: bool) -> None:
 
 @transaction.atomic
 def organisation_create(
-    *, actor: User | None, parent: Organisation | None, **fields: Any
+    *,
+    actor: User | None,
+    parent: Organisation | None,
+    name: str,
+    slug: str,
+    kind: str,
+    short_name: str = "",
+    credit_code: str = "",
+    org_code: str = "",
+    is_active: bool = True,
+    office_name: str = "",
+    office_address: str = "",
+    office_postcode: str = "",
+    office_hours: str = "",
+    office_phone: str = "",
+    office_fax: str = "",
+    office_email: str = "",
+    website: str = "",
 ) -> Organisation:
     """Create a unit under ``parent`` (or a root). ``actor=None`` is the system (CLI, demo)."""
     if actor is not None:
         _check(policies.can_create_child_organisation(actor, parent))
-    _check_fields(fields)
-    org = Organisation(**fields)
+    org: Organisation = Organisation(
+        name=name,
+        slug=slug,
+        kind=kind,
+        short_name=short_name,
+        credit_code=credit_code,
+        org_code=org_code,
+        is_active=is_active,
+        office_name=office_name,
+        office_address=office_address,
+        office_postcode=office_postcode,
+        office_hours=office_hours,
+        office_phone=office_phone,
+        office_fax=office_fax,
+        office_email=office_email,
+        website=website,
+    )
     if parent is not None:
         from gongkai.organisations.models import ALLOWED_CHILD_KINDS
 
@@ -100,13 +127,48 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(
-    *, actor: User | None, organisation: Organisation, **fields: Any
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    name: str | None = None,
+    slug: str | None = None,
+    kind: str | None = None,
+    short_name: str | None = None,
+    credit_code: str | None = None,
+    org_code: str | None = None,
+    is_active: bool | None = None,
+    office_name: str | None = None,
+    office_address: str | None = None,
+    office_postcode: str | None = None,
+    office_hours: str | None = None,
+    office_phone: str | None = None,
+    office_fax: str | None = None,
+    office_email: str | None = None,
+    website: str | None = None,
 ) -> Organisation:
+    """Change the fields given; a field left None keeps its value."""
     if actor is not None:
         _check(policies.can_edit_organisation(actor, organisation))
-    _check_fields(fields)
-    for name, value in fields.items():
-        setattr(organisation, name, value)
+    given = {
+        "name": name,
+        "slug": slug,
+        "kind": kind,
+        "short_name": short_name,
+        "credit_code": credit_code,
+        "org_code": org_code,
+        "is_active": is_active,
+        "office_name": office_name,
+        "office_address": office_address,
+        "office_postcode": office_postcode,
+        "office_hours": office_hours,
+        "office_phone": office_phone,
+        "office_fax": office_fax,
+        "office_email": office_email,
+        "website": website,
+    }
+    for field, value in given.items():
+        if value is not None:
+            setattr(organisation, field, value)
     organisation.full_clean(exclude=["path", "depth", "numchild"])
     organisation.save()
     log(instance=organisation, action="wagtail.edit", user=actor)
@@ -114,8 +176,17 @@ def organisation_update(
 
 
 @transaction.atomic
+def organisation_delete(*, actor: User | None, organisation: Organisation) -> None:
+    """Delete a unit and its subtree (treebeard), with their memberships (on_delete CASCADE)."""
+    if actor is not None:
+        _check(policies.can_delete_organisation(actor, organisation))
+    log(instance=organisation, action="wagtail.delete", user=actor, deleted=True)
+    organisation.delete()
+
+
+@transaction.atomic
 def membership_grant(
-    *, actor: User | None, user: User, organisation: Organisation, role: str
+    *, actor: User | None, user: Account, organisation: Organisation, role: str
 ) -> Membership:
     if actor is not None:
         _check(policies.can_grant_role(actor, organisation, role))
@@ -202,7 +273,7 @@ def organisation_groups_ensure(organisation: Organisation) -> None:
         organisation_group(organisation, role)
 
 
-def sync_user_groups(user: User) -> None:
+def sync_user_groups(user: Account) -> None:
     """Make the user's managed groups exactly those their memberships call for."""
     wanted: set[int] = set()
     for m in Membership.objects.filter(user=user).select_related("organisation"):

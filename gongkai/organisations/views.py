@@ -7,18 +7,9 @@ from typing import Any
 from wagtail.admin.views import generic
 
 from gongkai.organisations import services
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView
+from gongkai.organisations.admin_views import ScopedCopyView, ScopedDeleteView, ScopedEditView
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.services import ORGANISATION_FIELDS
-
-
-class OrganisationCreateView(generic.CreateView):
-    def save_instance(self) -> Organisation:
-        from gongkai.library.services import unit_create
-
-        data = self.form.cleaned_data
-        fields = {f: data[f] for f in ORGANISATION_FIELDS if f in data}
-        return unit_create(actor=self.request.user, parent=data.get("parent"), **fields)
 
 
 class OrganisationEditView(ScopedEditView):
@@ -31,6 +22,11 @@ class OrganisationEditView(ScopedEditView):
         )
 
 
+class OrganisationDeleteView(ScopedDeleteView):
+    def delete_action(self) -> None:
+        services.organisation_delete(actor=self.request.user, organisation=self.object)
+
+
 class MembershipCreateView(generic.CreateView):
     def save_instance(self) -> Any:
         data = self.form.cleaned_data
@@ -40,6 +36,10 @@ class MembershipCreateView(generic.CreateView):
             organisation=data["organisation"],
             role=data["role"],
         )
+
+
+class MembershipCopyView(ScopedCopyView, MembershipCreateView):
+    pass
 
 
 class MembershipEditView(ScopedEditView):

@@ -13,9 +13,13 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
+from gongkai.core.types import User
+from gongkai.organisations.policies import can_curate_thematic_columns, can_host_thematic_column
 from gongkai.organisations.selectors import unit_of_page
+from gongkai.portal import policies
 from gongkai.portal.models import (
     ErrorReport,
+    ErrorReportStatus,
     HomePage,
     ThematicColumnItem,
     ThematicColumnPage,
@@ -105,15 +109,11 @@ def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
 
 
 def _require_curator(actor: Any) -> None:
-    from gongkai.organisations.policies import can_curate_thematic_columns
-
     if not can_curate_thematic_columns(actor):
         raise PermissionDenied(_("只有市政务公开办可以编辑专题专栏。"))
 
 
 def _host_allowed(actor: Any, unit: Organisation | None) -> Organisation:
-    from gongkai.organisations.policies import can_host_thematic_column
-
     if unit is None:
         raise ValidationError(_("请选择专栏的主办单位。"))
     if not can_host_thematic_column(actor, unit):
@@ -287,3 +287,25 @@ def error_report_submit(
     )
     log(instance=report, action="wagtail.create", user=None)
     return report
+
+
+@transaction.atomic
+def error_report_handle(*, actor: User, report: ErrorReport, status: str, note: str) -> ErrorReport:
+    """Staff record how a report was handled (its status and note); the report itself, as the
+    public wrote it, does not change."""
+    if not policies.can_handle_error_report(actor, report):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    report.status = ErrorReportStatus(status)
+    report.note = note
+    report.save(update_fields=["status", "note", "updated_at"])
+    log(instance=report, action="wagtail.edit", user=actor, content_changed=True)
+    return report
+
+
+@transaction.atomic
+def error_report_delete(*, actor: User, report: ErrorReport) -> None:
+    """Delete a report (spam)."""
+    if not policies.can_delete_error_report(actor, report):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+    log(instance=report, action="wagtail.delete", user=actor, deleted=True)
+    report.delete()

@@ -1,5 +1,5 @@
 """Back-office screen for 我为政府网站找错 reports, scoped to the units a member of staff
-works for or oversees (see portal/permissions.py)."""
+works for or oversees (see portal/policies.py); its writes go through portal/services.py."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations.admin_views import ScopedViewsMixin
 from gongkai.organisations.policies import can_curate_thematic_columns
+from gongkai.portal import report_views
 from gongkai.portal.models import ErrorReport
 from gongkai.portal.permissions import ErrorReportPermissionPolicy
 
@@ -31,6 +32,10 @@ class ErrorReportViewSet(ScopedViewsMixin, ModelViewSet):
     list_filter = ["status", "category"]
     search_fields = ["description", "page_url"]
     ordering = ["-created_at"]
+    add_view_class = report_views.ErrorReportCreateView
+    edit_view_class = report_views.ErrorReportEditView
+    copy_view_class = report_views.ErrorReportCopyView
+    delete_view_class = report_views.ErrorReportDeleteView
 
 
 @hooks.register("register_admin_viewset")

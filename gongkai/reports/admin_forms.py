@@ -1,16 +1,16 @@
-"""Back-office form for table-二 figures from other systems: only for the user's units, with
-their source, validated by the service's rules."""
+"""Back-office form for table-二 figures from other systems: only for the units whose report the
+user compiles (reports.policies), checked by the figures' one rule (services.check_figure) so
+that a mistake shows at its field; the viewset saves through services.figure_set."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from gongkai.organisations.policies import Capability, organisations_with_capability
-from gongkai.reports.models import FigureKey, ReportFigure
+from gongkai.reports import policies, services
+from gongkai.reports.models import ReportFigure
 
 
 class ReportFigureForm(WagtailAdminModelForm):
@@ -20,17 +20,18 @@ class ReportFigureForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_with_capability(
-            self.for_user, Capability.DRAFT
-        ).order_by("path")
+        self.fields["organisation"].queryset = policies.compilable_units(self.for_user)
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        value, key = data.get("value"), data.get("key")
-        if value is not None and value < 0:
-            raise ValidationError({"value": _("数值不能为负。")})
-        if value is not None and key != FigureKey.FEES and value != value.to_integral_value():
-            raise ValidationError({"value": _("处理决定数量应为整数。")})
-        if not (data.get("source") or "").strip():
-            raise ValidationError({"source": _("请注明数据来源。")})
+        try:
+            services.check_figure(
+                key=data.get("key") or "",
+                value=data.get("value"),
+                source=data.get("source") or "",
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:
+                    self.add_error(field, messages)
         return data

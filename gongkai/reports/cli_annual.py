@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import sys
+from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
+
+from gongkai.organisations.selectors import find_organisation
+from gongkai.reports import compute, export
 
 FORMATS = ("json", "html", "docx", "pdf", "xlsx")
 
 
-def add_arguments(parser: Any) -> None:
+def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--organ", required=True, help="单位名称、简称或统一社会信用代码")
     parser.add_argument("--year", required=True, type=int, help="报告年度")
     parser.add_argument("--format", choices=FORMATS, default="json")
@@ -21,18 +25,15 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--subtree", action="store_true", help="含下级单位（全市/全区汇总）")
 
 
-def run(options: dict[str, Any], stdout: Any, stderr: Any) -> None:
-    from gongkai.organisations.selectors import find_organisation
-    from gongkai.reports import services
-
+def run(options: dict[str, Any], stdout: OutputWrapper, stderr: OutputWrapper) -> None:
     organ = find_organisation(options["organ"])
     if organ is None:
         raise CommandError(f"找不到单位：{options['organ']}")
     year, subtree = options["year"], options.get("subtree", False)
     if not 2008 <= year <= 2100:
         raise CommandError(f"年度不正确：{year}")
-    document = services.computed_document(organ, year, subtree=subtree)
-    body = services.render(document, options["format"])
+    document = compute.computed_document(organ, year, subtree=subtree)
+    body = export.render(document, options["format"])
     out: Path | None = options.get("out")
     if out is not None:
         out.write_bytes(body)

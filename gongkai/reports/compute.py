@@ -25,15 +25,25 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 
+from gongkai.applications.models import Appeal, Application, Status
+from gongkai.library.models import (
+    DocType,
+    DocumentRelation,
+    InterpretationPage,
+    PolicyDocumentPage,
+)
+from gongkai.library.selectors import interpretation_rates
+from gongkai.library.validity import ENDING_KINDS, Act, DerivedValidity, Validity, derive_validity
+from gongkai.organisations.models import Organisation
 from gongkai.reports import labels as L
+from gongkai.reports.export import ReportDocument
+from gongkai.reports.models import ReportFigure
 
 
-def unit_ids(organ: Any, subtree: bool) -> list[int]:
-    from gongkai.organisations.models import Organisation
-
+def unit_ids(organ: Organisation, subtree: bool) -> list[int]:
     if not subtree:
         return [organ.pk]
     return list(
@@ -42,14 +52,10 @@ def unit_ids(organ: Any, subtree: bool) -> list[int]:
 
 
 def _answered() -> Q:
-    from gongkai.applications.models import Status
-
     return Q(status__in=[Status.REPLIED, Status.CLOSED]) & ~Q(outcome="")
 
 
-def _cases(ids: list[int]) -> Any:
-    from gongkai.applications.models import Application
-
+def _cases(ids: list[int]) -> QuerySet[Any]:  # annotated with answered_on
     return Application.objects.filter(organisation_id__in=ids).annotate(
         answered_on=Coalesce(F("replied_on"), F("closed_on"))
     )
@@ -123,9 +129,7 @@ def totals_by_unit(ids: list[int], year: int) -> dict[int, dict[str, int]]:
     }
 
 
-def _validity_at(doc: Any, when: dt.date, acts: list[Any]) -> Any:
-    from gongkai.library.validity import derive_validity
-
+def _validity_at(doc: PolicyDocumentPage, when: dt.date, acts: list[Act]) -> DerivedValidity:
     return derive_validity(
         today=when,
         valid_until=doc.valid_until,
@@ -135,11 +139,8 @@ def _validity_at(doc: Any, when: dt.date, acts: list[Any]) -> Any:
     )
 
 
-def _acts(doc_ids: list[int]) -> dict[int, list[Any]]:
-    from gongkai.library.models import DocumentRelation
-    from gongkai.library.validity import ENDING_KINDS, Act
-
-    acts: dict[int, list[Any]] = defaultdict(list)
+def _acts(doc_ids: list[int]) -> dict[int, list[Act]]:
+    acts: dict[int, list[Act]] = defaultdict(list)
     relations = DocumentRelation.objects.filter(
         target_id__in=doc_ids, source__live=True, kind__in=ENDING_KINDS
     ).select_related("source")
@@ -154,10 +155,6 @@ def _acts(doc_ids: list[int]) -> dict[int, list[Any]]:
 
 
 def table_2(ids: list[int], year: int) -> dict[str, Any]:
-    from gongkai.library.models import DocType, PolicyDocumentPage
-    from gongkai.library.validity import Validity
-    from gongkai.reports.models import ReportFigure
-
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     table: dict[str, Any] = {
         item: {row: dict.fromkeys(cols, 0) for row, cols in rows.items()}
@@ -194,8 +191,6 @@ def table_2(ids: list[int], year: int) -> dict[str, Any]:
 
 
 def table_4(ids: list[int], year: int) -> dict[str, Any]:
-    from gongkai.applications.models import Appeal
-
     table = L.empty_t4()
     counts = (
         Appeal.objects.filter(organisation_id__in=ids, year=year)
@@ -210,7 +205,7 @@ def table_4(ids: list[int], year: int) -> dict[str, Any]:
     return table
 
 
-def compute(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
+def compute(organ: Organisation, year: int, *, subtree: bool = False) -> dict[str, Any]:
     """The three tables of ``organ``'s report for ``year`` (with its subtree for the city's
     overview), in the labels.py shape."""
     ids = unit_ids(organ, subtree)
@@ -223,7 +218,7 @@ def compute(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
     }
 
 
-def charts(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
+def charts(organ: Organisation, year: int, *, subtree: bool = False) -> dict[str, Any]:
     """Applications answered by month and outcome group; the share answered by the deadline."""
     ids = unit_ids(organ, subtree)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -247,3 +242,97 @@ def charts(organ: Any, year: int, *, subtree: bool = False) -> dict[str, Any]:
         "late": late,
         "on_time_rate": (on_time / (on_time + late)) if (on_time + late) else None,
     }
+
+
+# --- The report computed now, with its text sections pre-filled ---------------------------------
+
+
+def facts(
+    organ: Organisation, year: int, t3: dict[str, Any], *, subtree: bool = False
+) -> dict[str, Any]:
+    """What Gongkai knows of the year, for pre-filling sections 一 and 六 (``t3``: the report's
+    table 三, already computed)."""
+    ids = unit_ids(organ, subtree)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    policies = PolicyDocumentPage.objects.live().filter(
+        organisation_id__in=ids, published_on__gte=start, published_on__lte=end
+    )
+    major = policies.filter(is_major=True)
+    # The honest rate (library.selectors.interpretation_rates): a substantive interpretation
+    # released within 3 working days (三同步); excerpt-like ones do not count.
+    interpreted = sum(
+        r.interpreted
+        for r in interpretation_rates(
+            None, year=year, units=Organisation.objects.filter(pk__in=ids)
+        )
+    )
+    fees = Application.objects.filter(
+        organisation_id__in=ids, fee_paid_on__gte=start, fee_paid_on__lte=end
+    ).aggregate(total=Sum("fee_amount"))["total"] or Decimal(0)
+    return {
+        "policies": policies.count(),
+        "interpretations": InterpretationPage.objects.live()
+        .filter(organisation_id__in=ids, published_on__gte=start, published_on__lte=end)
+        .count(),
+        "major": major.count(),
+        "major_interpreted": interpreted,
+        "new": t3[L.NEW][L.TOTAL],
+        "carried_in": t3[L.CARRIED_IN][L.TOTAL],
+        "answered": t3[L.RESULTS][L.RESULTS_TOTAL][L.TOTAL],
+        "carried_out": t3[L.CARRIED_OUT][L.TOTAL],
+        "fees": fees,
+    }
+
+
+def prefilled_sections(
+    organ: Organisation, year: int, t3: dict[str, Any], *, subtree: bool = False
+) -> dict[str, str]:
+    f = facts(organ, year, t3, subtree=subtree)
+    rate = (
+        f"，重大政策解读率{round(100 * f['major_interpreted'] / f['major'])}%" if f["major"] else ""
+    )
+    section_1 = (
+        f"（一）主动公开\n\n{year}年，{organ.name}主动公开政策文件{f['policies']}件，"
+        f"发布政策解读{f['interpretations']}篇；重大政策{f['major']}件，"
+        f"其中{f['major_interpreted']}件在3个工作日内同步发布了实质性解读{rate}。\n\n"
+        f"（二）依申请公开\n\n本年新收政府信息公开申请{f['new']}件，上年结转{f['carried_in']}件，"
+        f"本年办结{f['answered']}件，结转下年度继续办理{f['carried_out']}件。\n\n"
+        "（三）政府信息管理\n\n（请填写）\n\n（四）政府信息公开平台建设\n\n（请填写）\n\n"
+        "（五）监督保障\n\n（请填写）"
+    )
+    fee_text = (
+        f"依据《政府信息公开信息处理费管理办法》，本年度收取信息处理费共计{f['fees']}元。"
+        if f["fees"]
+        else "本年度未收取信息处理费。"
+    )
+    return {
+        "section_1": section_1,
+        "section_2": "",
+        "section_3": "",
+        "section_4": "",
+        "section_5": "（请填写存在的主要问题及改进情况。）",
+        "section_6": f"{fee_text}\n\n本年度政务公开工作要点落实情况：（请填写）",
+    }
+
+
+def frozen_tables(
+    organ: Organisation, year: int, *, subtree: bool = False
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The tables 二, 三, 四 and the charts, as a report page keeps them."""
+    data = compute(organ, year, subtree=subtree)
+    return {key: data[key] for key in ("二", "三", "四")}, charts(organ, year, subtree=subtree)
+
+
+def computed_document(organ: Organisation, year: int, *, subtree: bool = False) -> ReportDocument:
+    """The unit's report for ``year`` computed from Gongkai's records now, with the text
+    sections pre-filled (what ``gongkai report annual`` and the office's 编制年度报告 screen
+    render; nothing is saved)."""
+    tables, chart_data = frozen_tables(organ, year, subtree=subtree)
+    texts = prefilled_sections(organ, year, tables["三"], subtree=subtree)
+    return ReportDocument(
+        organ=organ.name,
+        year=year,
+        tables=tables,
+        sections=dict(zip(L.SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True)),
+        charts=chart_data,
+    )

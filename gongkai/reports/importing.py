@@ -5,14 +5,15 @@ with a bad row writes nothing."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.applications.importing import ImportRejected, find_organ, find_year, read_rows
-from gongkai.reports.models import FigureKey, ReportFigure
+from gongkai.core.types import User
+from gongkai.organisations.models import Organisation
+from gongkai.reports import services
 
 KEYS = {
     "licensing": "licensing",
@@ -26,11 +27,14 @@ KEYS = {
 }
 
 
-def import_figures(path: Path) -> int:
+def import_figures(path: Path, *, actor: User | None = None) -> int:
+    """Check every row by the figures' rule (services.check_figure), then enter them all through
+    services.figure_set (one audit entry each) in one transaction; ``actor=None`` is the
+    command line."""
     rows = read_rows(path, ["organ", "year", "key", "value", "source"])
     problems: list[str] = []
-    organs: dict[str, Any] = {}
-    planned = []
+    organs: dict[str, Organisation | None] = {}
+    planned: list[tuple[Organisation, int, str, str, str]] = []
     for line, row in rows:
         where = f"{path.name} 第{line}行"
         organ = find_organ(row["organ"], where, problems, organs)
@@ -40,29 +44,23 @@ def import_figures(path: Path) -> int:
             problems.append(
                 f"{where}：项目“{row['key']}”应为 行政许可、行政处罚、行政强制、行政事业性收费 之一。"
             )
+        value = row["value"].replace(",", "")
         try:
-            value = Decimal(row["value"].replace(",", ""))
-        except InvalidOperation:
-            value = None
-        if (
-            value is None
-            or value < 0
-            or (key not in (None, FigureKey.FEES) and value != value.to_integral_value())
-        ):
-            problems.append(
-                f"{where}：数值“{row['value']}”不正确（处理决定数量为非负整数，收费为万元）。"
-            )
-        if not row["source"]:
-            problems.append(f"{where}：请注明数据来源。")
-        planned.append((organ, year, key, value, row["source"]))
+            services.check_figure(key=key or "fees", value=value, source=row["source"])
+        except ValidationError as error:
+            problems += [f"{where}：{m}" for m in error.messages]
+        if organ is not None and year is not None and key is not None:
+            planned.append((organ, year, key, value, row["source"]))
     if problems:
         raise ImportRejected(problems)
     with transaction.atomic():
         for organ, year, key, value, source in planned:
-            ReportFigure.objects.update_or_create(
+            services.figure_set(
+                actor=actor,
                 organisation=organ,
-                year=int(year or 0),
+                year=year,
                 key=key,
-                defaults={"value": value or Decimal(0), "source": source},
+                value=value,
+                source=source,
             )
     return len(planned)

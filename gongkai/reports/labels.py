@@ -1,89 +1,69 @@
-"""The labels of the annual report's tables, verbatim (国办公开办函〔2021〕30号; DOMAIN.md §2,
-domain-research.md §2.2–2.4), and the shape of a report as data.
-
-A report's tables are nested dicts keyed by these labels — the JSON of ``gongkai report annual``:
-
-    {"organ": "…", "year": 2025,
-     "二": {"第二十条第（一）项": {"规章": {"本年制发件数": 3, "本年废止件数": 0, "现行有效件数": 12},
-                                 "行政规范性文件": {…}},
-            "第二十条第（五）项": {"行政许可": {"本年处理决定数量": 1204}},
-            "第二十条第（六）项": {"行政处罚": {…}, "行政强制": {…}},
-            "第二十条第（八）项": {"行政事业性收费": {"本年收费金额（单位：万元）": 12.5}}},
-     "三": {"一、本年新收政府信息公开申请数量": {"自然人": 5, …, "总计": 9},
-            "二、上年结转政府信息公开申请数量": {…},
-            "三、本年度办理结果": {"（一）予以公开": {…},
-                                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": {…},
-                                "（三）不予公开": {"1.属于国家秘密": {…}, …},
-                                …,
-                                "（七）总计": {…}},
-            "四、结转下年度继续办理": {…}},
-     "四": {"行政复议": {"结果维持": 0, "结果纠正": 0, "其他结果": 0, "尚未审结": 0, "总计": 0},
-            "未经复议直接起诉": {…}, "复议后起诉": {…}}}
-
-Cells of tables 三 and 四 are integers; table 二's fee cell is a decimal number of 万元 (float in
-JSON). Every producer (computation, parser of published reports) and consumer (validation,
-exports) uses these constants and helpers.
-"""
+"""The annual report's labels as Gongkai's records use them: the format's labels (verbatim, in
+gongkai.reports.validation.labels, re-exported here so compute, export and tests read one
+module) and how a record lands in a cell — a case's outcome code and applicant type in table 三,
+an appeal's kind and result in table 四, a ReportFigure key in table 二."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 from gongkai.applications import outcomes
-
-# --- Table 二 ------------------------------------------------------------------------------------
-
-T2_ITEM_1 = "第二十条第（一）项"
-T2_ITEM_5 = "第二十条第（五）项"
-T2_ITEM_6 = "第二十条第（六）项"
-T2_ITEM_8 = "第二十条第（八）项"
-ISSUED = "本年制发件数"
-ABOLISHED = "本年废止件数"
-IN_FORCE = "现行有效件数"
-DECISIONS = "本年处理决定数量"
-FEE_AMOUNT = "本年收费金额（单位：万元）"
-RULES = "规章"
-NORMATIVE = "行政规范性文件"
-LICENSING = "行政许可"
-PENALTY = "行政处罚"
-COERCION = "行政强制"
-FEES = "行政事业性收费"
-
-TABLE_2: dict[str, dict[str, tuple[str, ...]]] = {
-    T2_ITEM_1: {RULES: (ISSUED, ABOLISHED, IN_FORCE), NORMATIVE: (ISSUED, ABOLISHED, IN_FORCE)},
-    T2_ITEM_5: {LICENSING: (DECISIONS,)},
-    T2_ITEM_6: {PENALTY: (DECISIONS,), COERCION: (DECISIONS,)},
-    T2_ITEM_8: {FEES: (FEE_AMOUNT,)},
-}
-# Figures other systems hold, entered by staff (reports.models.ReportFigure.key).
-FIGURE_CELLS: dict[str, tuple[str, str, str]] = {
-    "licensing": (T2_ITEM_5, LICENSING, DECISIONS),
-    "penalty": (T2_ITEM_6, PENALTY, DECISIONS),
-    "coercion": (T2_ITEM_6, COERCION, DECISIONS),
-    "fees": (T2_ITEM_8, FEES, FEE_AMOUNT),
-}
-
-# --- Table 三 ------------------------------------------------------------------------------------
-
-NATURAL = "自然人"
-LEGAL_PERSONS = "法人或其他组织"
-COMMERCIAL = "商业企业"
-RESEARCH = "科研机构"
-PUBLIC_INTEREST = "社会公益组织"
-LEGAL_SERVICE = "法律服务机构"
-OTHER = "其他"
-TOTAL = "总计"
-APPLICANT_COLUMNS: tuple[str, ...] = (
-    NATURAL,
+from gongkai.reports.validation.labels import (
+    ABOLISHED,
+    APPLICANT_COLUMNS,
+    CARRIED_IN,
+    CARRIED_OUT,
+    COERCION,
+    COLUMNS,
     COMMERCIAL,
-    RESEARCH,
-    PUBLIC_INTEREST,
+    DECISIONS,
+    DIRECT_SUIT,
+    FEE_AMOUNT,
+    FEES,
+    G1,
+    G2,
+    G3,
+    G4,
+    G5,
+    G6,
+    IN_FORCE,
+    ISSUED,
+    LEGAL_PERSONS,
     LEGAL_SERVICE,
+    LICENSING,
+    LITIGATION,
+    NATURAL,
+    NEW,
+    NORMATIVE,
     OTHER,
+    PENALTY,
+    PUBLIC_INTEREST,
+    RECONSIDERATION,
+    RESEARCH,
+    RESULT_GROUPS,
+    RESULTS,
+    RESULTS_TOTAL,
+    RULES,
+    SECTIONS,
+    SINGLE_GROUPS,
+    SUIT_AFTER,
+    T2_ITEM_1,
+    T2_ITEM_5,
+    T2_ITEM_6,
+    T2_ITEM_8,
+    T3_NOTE,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_RESULTS,
+    TABLE_2,
+    TOTAL,
+    empty_row,
+    empty_t3,
+    empty_t4,
+    result_rows,
+    t3_cell,
+    t3_rows,
 )
-COLUMNS: tuple[str, ...] = (*APPLICANT_COLUMNS, TOTAL)
-# ApplicantType value → column
+
+# ApplicantType value → column of table 三
 APPLICANT_COLUMN = {
     "natural": NATURAL,
     "commercial": COMMERCIAL,
@@ -93,75 +73,15 @@ APPLICANT_COLUMN = {
     "other": OTHER,
 }
 
-NEW = "一、本年新收政府信息公开申请数量"
-CARRIED_IN = "二、上年结转政府信息公开申请数量"
-RESULTS = "三、本年度办理结果"
-CARRIED_OUT = "四、结转下年度继续办理"
-RESULTS_TOTAL = "（七）总计"
-T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+# Figures other systems hold, entered by staff (reports.models.ReportFigure.key) → cell of 二.
+FIGURE_CELLS: dict[str, tuple[str, str, str]] = {
+    "licensing": (T2_ITEM_5, LICENSING, DECISIONS),
+    "penalty": (T2_ITEM_6, PENALTY, DECISIONS),
+    "coercion": (T2_ITEM_6, COERCION, DECISIONS),
+    "fees": (T2_ITEM_8, FEES, FEE_AMOUNT),
+}
 
-# Group label → its item labels ("" for a single-row group), from the outcome catalogue.
-RESULT_GROUPS: dict[str, tuple[str, ...]] = {}
-for _outcome in outcomes.OUTCOMES:
-    RESULT_GROUPS.setdefault(_outcome.group, ())
-    if _outcome.item:
-        RESULT_GROUPS[_outcome.group] = (*RESULT_GROUPS[_outcome.group], _outcome.item)
-SINGLE_GROUPS = tuple(g for g, items in RESULT_GROUPS.items() if not items)
-
-
-def outcome_cell(code: str) -> tuple[str, str]:
-    """(group, item) of an outcome code; item "" for （一） and （二）."""
-    outcome = outcomes.BY_CODE[code]
-    return outcome.group, outcome.item
-
-
-def result_rows() -> Iterator[tuple[str, str]]:
-    """The outcome rows of 三 in order, as (group, item)."""
-    for group, items in RESULT_GROUPS.items():
-        if not items:
-            yield group, ""
-        for item in items:
-            yield group, item
-
-
-def t3_rows() -> Iterator[tuple[str, ...]]:
-    """Every data row of table 三 as its label path, in the printed order."""
-    yield (NEW,)
-    yield (CARRIED_IN,)
-    for group, item in result_rows():
-        yield (RESULTS, group, item) if item else (RESULTS, group)
-    yield (RESULTS, RESULTS_TOTAL)
-    yield (CARRIED_OUT,)
-
-
-def empty_row() -> dict[str, int]:
-    return dict.fromkeys(COLUMNS, 0)
-
-
-def empty_t3() -> dict[str, Any]:
-    results: dict[str, Any] = {}
-    for group, items in RESULT_GROUPS.items():
-        results[group] = {item: empty_row() for item in items} if items else empty_row()
-    results[RESULTS_TOTAL] = empty_row()
-    return {NEW: empty_row(), CARRIED_IN: empty_row(), RESULTS: results, CARRIED_OUT: empty_row()}
-
-
-def t3_cell(table: dict[str, Any], path: tuple[str, ...]) -> dict[str, int]:
-    node: Any = table
-    for part in path:
-        node = node[part]
-    return node
-
-
-# --- Table 四 ------------------------------------------------------------------------------------
-
-RECONSIDERATION = "行政复议"
-LITIGATION = "行政诉讼"
-DIRECT_SUIT = "未经复议直接起诉"
-SUIT_AFTER = "复议后起诉"
-T4_GROUPS: tuple[str, ...] = (RECONSIDERATION, DIRECT_SUIT, SUIT_AFTER)
-T4_RESULTS: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结")
-T4_COLUMNS: tuple[str, ...] = (*T4_RESULTS, TOTAL)
+# Appeal kind and result (applications.models.Appeal) → group and column of table 四
 APPEAL_GROUP = {
     "reconsideration": RECONSIDERATION,
     "direct_suit": DIRECT_SUIT,
@@ -175,17 +95,70 @@ APPEAL_RESULT = {
 }
 
 
-def empty_t4() -> dict[str, dict[str, int]]:
-    return {group: dict.fromkeys(T4_COLUMNS, 0) for group in T4_GROUPS}
+def outcome_cell(code: str) -> tuple[str, str]:
+    """(group, item) of an outcome code; item "" for （一） and （二）."""
+    outcome = outcomes.BY_CODE[code]
+    return outcome.group, outcome.item
 
 
-# --- Sections ---------------------------------------------------------------------------------------
-
-SECTIONS: tuple[str, ...] = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
+__all__ = [
+    "ABOLISHED",
+    "APPEAL_GROUP",
+    "APPEAL_RESULT",
+    "APPLICANT_COLUMN",
+    "APPLICANT_COLUMNS",
+    "CARRIED_IN",
+    "CARRIED_OUT",
+    "COERCION",
+    "COLUMNS",
+    "COMMERCIAL",
+    "DECISIONS",
+    "DIRECT_SUIT",
+    "FEES",
+    "FEE_AMOUNT",
+    "FIGURE_CELLS",
+    "G1",
+    "G2",
+    "G3",
+    "G4",
+    "G5",
+    "G6",
+    "IN_FORCE",
+    "ISSUED",
+    "LEGAL_PERSONS",
+    "LEGAL_SERVICE",
+    "LICENSING",
+    "LITIGATION",
+    "NATURAL",
+    "NEW",
+    "NORMATIVE",
+    "OTHER",
+    "PENALTY",
+    "PUBLIC_INTEREST",
+    "RECONSIDERATION",
+    "RESEARCH",
+    "RESULTS",
+    "RESULTS_TOTAL",
+    "RESULT_GROUPS",
+    "RULES",
+    "SECTIONS",
+    "SINGLE_GROUPS",
+    "SUIT_AFTER",
+    "T2_ITEM_1",
+    "T2_ITEM_5",
+    "T2_ITEM_6",
+    "T2_ITEM_8",
+    "T3_NOTE",
+    "T4_COLUMNS",
+    "T4_GROUPS",
+    "T4_RESULTS",
+    "TABLE_2",
+    "TOTAL",
+    "empty_row",
+    "empty_t3",
+    "empty_t4",
+    "outcome_cell",
+    "result_rows",
+    "t3_cell",
+    "t3_rows",
+]

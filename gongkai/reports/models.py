@@ -8,11 +8,15 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from gongkai.library.models import ColumnType, UnitContentPage
+from gongkai.reports.downloads import download_response
+from gongkai.reports.export import ReportDocument, to_html
+from gongkai.reports.labels import SECTIONS
 
 
 class FigureKey(models.TextChoices):
@@ -99,15 +103,11 @@ class AnnualReportPage(RoutablePageMixin, UnitContentPage):
         verbose_name_plural = _("政府信息公开工作年度报告")
 
     def sections(self) -> dict[str, str]:
-        from gongkai.reports.labels import SECTIONS
-
         texts = [self.section_1, self.section_2, self.section_3, self.section_4]
         texts += [self.section_5, self.section_6]
         return dict(zip(SECTIONS, texts, strict=True))
 
-    def document(self) -> Any:
-        from gongkai.reports.export import ReportDocument
-
+    def document(self) -> ReportDocument:
         organ = self.organisation.name if self.organisation else ""
         return ReportDocument(
             organ=organ,
@@ -118,16 +118,10 @@ class AnnualReportPage(RoutablePageMixin, UnitContentPage):
         )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from django.utils.safestring import mark_safe
-
-        from gongkai.reports.export import to_html
-
         context = super().get_context(request, *args, **kwargs)
         context["report_html"] = mark_safe(to_html(self.document(), standalone=False))  # noqa: S308 - our exporter escapes every value
         return context
 
     @path("download/<str:fmt>/")
     def download(self, request: HttpRequest, fmt: str) -> HttpResponse:
-        from gongkai.reports.services import download_response
-
         return download_response(self.document(), fmt, f"{self.title}")

@@ -7,15 +7,25 @@ sorted so that the units needing action come first."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
+from wagtail.models import Page, WorkflowState
 
+from gongkai.applications.models import OPEN_STATUSES, Application
+from gongkai.applications.reminders import overdue_counts
+from gongkai.core.types import User
 from gongkai.library.selectors import InterpretationGap, InterpretationRate, interpretation_rates
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.reports import policies
+from gongkai.reports.export import PALETTE, esc, svg_open
+from gongkai.review.policies import unit_of
+from gongkai.workdays.calendar import DatabaseCalendar
+from gongkai.workdays.deadlines import add_workdays
 
 
 @dataclass
@@ -58,24 +68,13 @@ class UnitDetail:
     gaps: list[InterpretationGap] = field(default_factory=list)
 
 
-def overseen_units(user: Any) -> Any:
-    return organisations_with_capability(user, Capability.OVERSEE).order_by("path")
-
-
 def _horizon(today: dt.date) -> dt.date:
-    from gongkai.workdays.calendar import DatabaseCalendar
-    from gongkai.workdays.deadlines import add_workdays
-
     days = int(settings.GONGKAI.get("REMINDER_WORKDAYS", 3))
     return add_workdays(DatabaseCalendar(), today, days)
 
 
-def pending_reviews(units: Any) -> dict[int, list[PendingReview]]:
+def pending_reviews(units: Iterable[Organisation]) -> dict[int, list[PendingReview]]:
     """Content of the units in review now (Wagtail workflow states in progress), per unit."""
-    from wagtail.models import Page, WorkflowState
-
-    from gongkai.review.policies import unit_of
-
     wanted = {u.pk for u in units}
     states = (
         WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
@@ -108,17 +107,19 @@ def pending_reviews(units: Any) -> dict[int, list[PendingReview]]:
 
 
 def oversight(
-    user: Any, *, year: int | None = None, today: dt.date | None = None, units: Any = None
+    user: User,
+    *,
+    year: int | None = None,
+    today: dt.date | None = None,
+    units: QuerySet[Organisation] | None = None,
 ) -> list[UnitOversight]:
     """Every unit the user oversees with what needs action, units needing action first."""
-    from gongkai.applications.reminders import overdue_counts
-
-    units = list(units if units is not None else overseen_units(user))
-    if not units:
+    shown = list(units if units is not None else policies.overseen_units(user))
+    if not shown:
         return []
-    ids = [u.pk for u in units]
+    ids = [u.pk for u in shown]
     counts = overdue_counts(Organisation.objects.filter(pk__in=ids), today)
-    reviews = pending_reviews(units)
+    reviews = pending_reviews(shown)
     rates = {
         r.organisation.pk: r
         for r in interpretation_rates(
@@ -134,17 +135,15 @@ def oversight(
             pending=len(reviews.get(u.pk, [])),
             rate=rates.get(u.pk),
         )
-        for u in units
+        for u in shown
     ]
     return sorted(rows, key=lambda r: r.sort_key)
 
 
 def unit_detail(
-    user: Any, unit: Organisation, *, year: int | None = None, today: dt.date | None = None
+    user: User, unit: Organisation, *, year: int | None = None, today: dt.date | None = None
 ) -> UnitDetail:
     """The items behind one unit's counts, for the drill-down."""
-    from gongkai.applications.models import OPEN_STATUSES, Application
-
     today = today or timezone.localdate()
     units = Organisation.objects.filter(pk=unit.pk)
     summary = oversight(user, year=year, today=today, units=units)[0]
@@ -177,8 +176,6 @@ def chart_svg(rows: list[UnitOversight]) -> str:
     """The units needing action (at most CHART_UNITS, in the screen's order) as horizontal
     stacked bars, one segment per kind of item; server-rendered SVG (no script, no style
     attribute: the admin's CSP allows neither inline)."""
-    from gongkai.reports.export import PALETTE, _esc, _svg_open
-
     shown = [r for r in rows if r.needs_action][:CHART_UNITS]
     label_w, left, bar_h, gap, width = 200, 12, 18, 8, 720
     top = 40
@@ -192,19 +189,19 @@ def chart_svg(rows: list[UnitOversight]) -> str:
         )
     else:
         desc = "所有单位均无待办事项。"
-    out = [_svg_open(width, height, "gk-oversight", font_size=12, title="需处理事项", desc=desc)]
+    out = [svg_open(width, height, "gk-oversight", font_size=12, title="需处理事项", desc=desc)]
     for i, (_key, lab, color) in enumerate(CHART_SERIES):
         lx = left + 150 * i
         out.append(
             f'<rect x="{lx}" y="10" width="12" height="12" fill="{PALETTE[color]}"/>'
-            f'<text x="{lx + 18}" y="21" fill="#000">{_esc(lab)}</text>'
+            f'<text x="{lx + 18}" y="21" fill="#000">{esc(lab)}</text>'
         )
     if not shown:
         out.append(f'<text x="{left}" y="{top + 14}" fill="#000">所有单位均无待办事项。</text>')
     for n, row in enumerate(shown):
         y = top + n * (bar_h + gap)
         out.append(
-            f'<text x="{left}" y="{y + 13}" fill="#000">{_esc(row.unit.display_short_name)}</text>'
+            f'<text x="{left}" y="{y + 13}" fill="#000">{esc(row.unit.display_short_name)}</text>'
         )
         x = float(left + label_w)
         for key, lab, color in CHART_SERIES:
@@ -214,7 +211,7 @@ def chart_svg(rows: list[UnitOversight]) -> str:
             w = max(2.0, value * scale)
             out.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                f'fill="{PALETTE[color]}"><title>{_esc(row.unit.name)} {_esc(lab)}：{value}</title></rect>'
+                f'fill="{PALETTE[color]}"><title>{esc(row.unit.name)} {esc(lab)}：{value}</title></rect>'
             )
             x += w
         total = sum(getattr(row, k) for k, _l, _c in CHART_SERIES)

@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from gongkai.reports.validate import ERROR, BatchEntry, Finding, validate
+from django.db.models import QuerySet
+
+from gongkai.organisations.models import Organisation
+from gongkai.reports.models import AnnualReportPage
+from gongkai.reports.validation.validate import ERROR, BatchEntry, Finding, validate
 
 
-def _data(page: Any) -> dict[str, Any]:
+def _data(page: AnnualReportPage) -> dict[str, Any]:
     draft = page.get_latest_revision_as_object()
-    return {"organ": page.organisation.name, "year": draft.year, **draft.tables}
+    organ = page.organisation.name if page.organisation else ""
+    return {"organ": organ, "year": draft.year, **draft.tables}
 
 
-def validate_stored(year: int, units: Any = None) -> list[BatchEntry]:
-    from gongkai.organisations.models import Organisation
-    from gongkai.reports.models import AnnualReportPage
-
+def validate_stored(year: int, units: QuerySet[Organisation] | None = None) -> list[BatchEntry]:
     pages = {
         p.organisation_id: p
         for p in AnnualReportPage.objects.filter(year=year).select_related("organisation")

@@ -7,4 +7,10 @@ class ReviewConfig(AppConfig):
     verbose_name = "发布审核"
 
     def ready(self) -> None:
+        # local import: models and receivers load once the app registry is ready
+        from gongkai.library.publication import register_gate
         from gongkai.review import signals  # noqa: F401 - connects receivers
+        from gongkai.review.services import authorise_publication
+
+        # 先审后发: unit content is published only as the workflow approved it.
+        register_gate(authorise_publication)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from wagtail.models import Page, Revision, Task, TaskState, WorkflowState
 
 from gongkai.core.types import User
+from gongkai.library.publication import current_system_publication
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import (
     Capability,
@@ -244,6 +245,16 @@ def approved_by_workflow(revision: Revision) -> bool:
 
 
 def may_publish(revision: Revision) -> bool:
-    from gongkai.review.services import current_system_publication
-
     return current_system_publication() is not None or approved_by_workflow(revision)
+
+
+# --- A unit's own checker terms (本单位检查词) -----------------------------------------------------
+
+# The capability that adds, changes and deletes a unit's terms (the admin's permission policy for
+# UnitTerm, registered in wagtail_hooks.py, reads the same constant).
+TERM_CAPABILITY = Capability.REVIEW
+
+
+def can_maintain_terms(user: Any, unit: Organisation) -> bool:
+    """The unit's reviewers keep its sensitive words and wrong expressions."""
+    return has_capability(user, unit, TERM_CAPABILITY)

@@ -11,9 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -25,6 +23,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, TaskState, Workflow, WorkflowPage, WorkflowTask
 
 from gongkai.core.sequences import sequence_next_value
+from gongkai.library.publication import current_system_publication
+from gongkai.organisations.selectors import unit_of_page
 from gongkai.review import policies
 from gongkai.review.models import (
     AutomatedCheckTask,
@@ -97,7 +97,7 @@ def record_event(
             ReviewEvent.objects.filter(seq=seq - 1).values_list("digest", flat=True).first()
             or GENESIS
         )
-        unit = policies.unit_of(page)
+        unit = unit_of_page(page)
         name = ""
         if actor is not None and getattr(actor, "pk", None):
             name = actor.get_full_name() or actor.get_username()
@@ -276,7 +276,7 @@ def rules_digest(unit: Organisation | None) -> str:
 def check_page(page: Any) -> list[Any]:
     from gongkai.checker.engine import check_text
 
-    unit = policies.unit_of(page)
+    unit = unit_of_page(page)
     return list(check_text(page_text(page), ruleset=ruleset_for(unit), written_on=written_on(page)))
 
 
@@ -393,6 +393,7 @@ def act_on_step(
 
 
 def _redact_html(html: str, ruleset: Any) -> str:
+    # local import: bs4 is needed only when a draft is redacted
     from bs4 import BeautifulSoup
     from bs4.element import NavigableString
 
@@ -413,7 +414,7 @@ def redact_draft(page: Any, user: Any) -> Revision | None:
     parts); None when nothing needed masking. A reviewer applies it, then review goes on."""
     from gongkai.library.models import InterpretationPage
 
-    unit = policies.unit_of(page)
+    unit = unit_of_page(page)
     if not policies.can_redact(user, unit):
         raise PermissionDenied(_("只有本单位的编辑或审核人可以脱敏处理。"))
     ruleset = ruleset_for(unit)
@@ -446,25 +447,6 @@ def redact_draft(page: Any, user: Any) -> Revision | None:
 
 
 # --- Publication ----------------------------------------------------------------------------------
-
-_SYSTEM: ContextVar[tuple[str, Any] | None] = ContextVar("gongkai_system_publication", default=None)
-
-
-@contextmanager
-def system_publication(reason: str, actor: Any = None) -> Iterator[None]:
-    """Publishing outside the workflow, for imports of documents already published elsewhere
-    and for the demo city: each such publication is recorded with the reason."""
-    if not reason.strip():
-        raise ValueError("a system publication needs a reason")
-    token = _SYSTEM.set((reason, actor))
-    try:
-        yield
-    finally:
-        _SYSTEM.reset(token)
-
-
-def current_system_publication() -> tuple[str, Any] | None:
-    return _SYSTEM.get()
 
 
 def authorise_publication(revision: Revision) -> None:
@@ -607,7 +589,7 @@ def recheck_live(
     digests: dict[int | None, str] = {}
     for n, page in enumerate(pages, start=1):
         stats.pages += 1
-        unit = policies.unit_of(page)
+        unit = unit_of_page(page)
         key = unit.pk if unit else None
         if key not in digests:
             digests[key] = rules_digest(unit)

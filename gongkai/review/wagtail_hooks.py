@@ -19,8 +19,8 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
-from gongkai.organisations.policies import Capability, is_staff_member
-from gongkai.review import policies, views
+from gongkai.organisations.policies import is_staff_member
+from gongkai.review import policies, term_views, views
 from gongkai.review.models import UnitTerm
 
 
@@ -159,7 +159,10 @@ def review_tasks_panel(request: HttpRequest, panels: list[Any]) -> None:
 
 
 register_unit_scoped(
-    UnitTerm, add=Capability.REVIEW, change=Capability.REVIEW, delete=Capability.REVIEW
+    UnitTerm,
+    add=policies.TERM_CAPABILITY,
+    change=policies.TERM_CAPABILITY,
+    delete=policies.TERM_CAPABILITY,
 )
 
 
@@ -171,6 +174,10 @@ class UnitTermViewSet(UnitScopedViewSet):
     list_filter = ["kind"]
     search_fields = ["term"]
     form_class_path = "gongkai.review.admin_forms.UnitTermForm"
+    add_view_class = term_views.UnitTermCreateView
+    edit_view_class = term_views.UnitTermEditView
+    copy_view_class = term_views.UnitTermCopyView
+    delete_view_class = term_views.UnitTermDeleteView
 
 
 @hooks.register("register_admin_viewset")

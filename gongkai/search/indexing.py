@@ -6,6 +6,8 @@ the title, the metadata (发文字号, 索引号, 主题词, 发文机关, 主�
 of attachments where it can be extracted; for interpretations their facets and Q&A too.
 """
 
+# write-guard: module — the derived search index, rebuilt from published pages.
+
 from __future__ import annotations
 
 import re

@@ -10,20 +10,15 @@ from wagtail.permissions import register_permission_policy
 from gongkai.core.wagtail_labels import YesNoColumn
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
 from gongkai.organisations.admin_views import ScopedViewsMixin
-from gongkai.organisations.policies import Capability
+from gongkai.servicecatalog import views
 from gongkai.servicecatalog.forms import ServiceItemForm
 from gongkai.servicecatalog.models import ServiceItem
+from gongkai.servicecatalog.policies import SERVICE_ITEM_CAPABILITY
 
 register_permission_policy(
     ServiceItem,
     UnitScopedPermissionPolicy(
-        ServiceItem,
-        unit_lookup="organisation",
-        action_capability={
-            "add": Capability.DRAFT,
-            "change": Capability.DRAFT,
-            "delete": Capability.PUBLISH,
-        },
+        ServiceItem, unit_lookup="organisation", action_capability=SERVICE_ITEM_CAPABILITY
     ),
 )
 
@@ -38,6 +33,10 @@ class ServiceItemViewSet(ScopedViewsMixin, ModelViewSet):
     add_to_admin_menu = True
     menu_order = 260
     form_class = ServiceItemForm
+    add_view_class = views.ServiceItemCreateView
+    edit_view_class = views.ServiceItemEditView
+    copy_view_class = views.ServiceItemCopyView
+    delete_view_class = views.ServiceItemDeleteView
     list_display = [
         "name",
         "code",

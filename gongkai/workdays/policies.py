@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from gongkai.core.types import User
 from gongkai.organisations.policies import (
     ROLE_CAPABILITIES,
     Capability,
@@ -17,7 +18,7 @@ from gongkai.organisations.policies import (
 )
 
 
-def can_manage_calendar(user: Any) -> bool:
+def can_manage_calendar(user: User) -> bool:
     """The calendar is the whole city's: its disclosure office (an overseer of a top-level
     unit) keeps it, not a district's, whose change would move other units' deadlines too
     (issue 11, found by the authorisation matrix)."""
@@ -34,27 +35,28 @@ class CalendarPermissionPolicy(BasePermissionPolicy):
     def __init__(self, model: type[Model]) -> None:
         super().__init__(model)
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
+    def user_has_permission(self, user: User, action: str) -> bool:
         return can_manage_calendar(user)
 
-    def user_has_any_permission(self, user: Any, actions: Iterable[str]) -> bool:
+    def user_has_any_permission(self, user: User, actions: Iterable[str]) -> bool:
         return can_manage_calendar(user)
 
-    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+    def user_has_permission_for_instance(self, user: User, action: str, instance: Any) -> bool:
         return can_manage_calendar(user)
 
     def user_has_any_permission_for_instance(
-        self, user: Any, actions: Iterable[str], instance: Any
+        self, user: User, actions: Iterable[str], instance: Any
     ) -> bool:
         return can_manage_calendar(user)
 
     def instances_user_has_any_permission_for(
-        self, user: Any, actions: Iterable[str]
+        self, user: User, actions: Iterable[str]
     ) -> QuerySet[Any]:
         manager = self.model._default_manager
-        return manager.all() if can_manage_calendar(user) else manager.none()
+        found: QuerySet[Any] = manager.all() if can_manage_calendar(user) else manager.none()
+        return found
 
-    def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet[Any]:
+    def instances_user_has_permission_for(self, user: User, action: str) -> QuerySet[Any]:
         return self.instances_user_has_any_permission_for(user, [action])
 
     def users_with_any_permission(self, actions: Iterable[str]) -> QuerySet[Any]:

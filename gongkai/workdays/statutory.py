@@ -31,13 +31,15 @@ ONE_DAY = timedelta(days=1)
 def _lunar(year: int, month: int, day: int) -> date:
     from lunardate import LunarDate
 
-    return LunarDate(year, month, day).to_solar_date()
+    solar: date = LunarDate(year, month, day).to_solar_date()
+    return solar
 
 
 def _qingming(year: int) -> date:
     from chinese_calendar import get_solar_terms
 
-    for day, name in get_solar_terms(date(year, 4, 1), date(year, 4, 10)):
+    terms: list[tuple[date, str]] = get_solar_terms(date(year, 4, 1), date(year, 4, 10))
+    for day, name in terms:
         if name == "清明":
             return day
     raise ValueError(f"{year} 年清明节气不在已知范围内。")

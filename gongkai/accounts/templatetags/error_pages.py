@@ -4,9 +4,11 @@ context processors: the site's name straight from the settings, no database."""
 from django import template
 from django.conf import settings
 
+from gongkai.core.config import gongkai_config
+
 register = template.Library()
 
 
 @register.simple_tag
 def configured_site_name() -> str:
-    return str(settings.GONGKAI.get("SITE_NAME") or settings.WAGTAIL_SITE_NAME)
+    return str(gongkai_config().site_name or settings.WAGTAIL_SITE_NAME)

@@ -28,7 +28,8 @@ def field_widget(field: Any, hint: str = "") -> SafeString:
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:
         attrs["aria-invalid"] = "true"
-    return field.as_widget(attrs=attrs)
+    widget: SafeString = field.as_widget(attrs=attrs)
+    return widget
 
 
 @register.filter

@@ -31,6 +31,7 @@ from gongkai.library.models import (
     PolicyDocumentPage,
     Topic,
 )
+from gongkai.library.publication import system_publication
 from gongkai.library.validity import RelationKind
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.selectors import find_organisation
@@ -375,9 +376,8 @@ def _link_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) 
 
 def _publish_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) -> None:
     """Imported documents are already public elsewhere: published outside the review workflow,
-    which the review record notes with the reason (review.services.system_publication)."""
+    which the review record notes with the reason (library.publication.system_publication)."""
     from gongkai.library.services import DEFAULT_PUBLISH_REASON
-    from gongkai.review.services import system_publication
 
     with system_publication(DEFAULT_PUBLISH_REASON, actor):
         for row in saved:

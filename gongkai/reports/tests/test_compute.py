@@ -205,16 +205,38 @@ def test_table_2_from_the_library_and_entered_figures(city: Any) -> None:
         written_on=D(2026, 1, 10),
     )
     services.figure_set(
-        city.a, 2025, "licensing", 1204, source="行政审批系统", actor=city.users.head_a
+        actor=city.users.head_a,
+        organisation=city.a,
+        year=2025,
+        key="licensing",
+        value=1204,
+        source="行政审批系统",
     )
     services.figure_set(
-        city.a, 2025, "fees", "12.35", source="财政非税收入系统", actor=city.users.head_a
+        actor=city.users.head_a,
+        organisation=city.a,
+        year=2025,
+        key="fees",
+        value="12.35",
+        source="财政非税收入系统",
     )
     with pytest.raises(Exception, match="来源"):
-        services.figure_set(city.a, 2025, "penalty", 3, source=" ", actor=city.users.head_a)
+        services.figure_set(
+            actor=city.users.head_a,
+            organisation=city.a,
+            year=2025,
+            key="penalty",
+            value=3,
+            source=" ",
+        )
     with pytest.raises(Exception, match="整数"):
         services.figure_set(
-            city.a, 2025, "penalty", "2.5", source="执法系统", actor=city.users.head_a
+            actor=city.users.head_a,
+            organisation=city.a,
+            year=2025,
+            key="penalty",
+            value="2.5",
+            source="执法系统",
         )
 
     t2 = compute.compute(city.a, 2025)["二"]
@@ -251,14 +273,14 @@ def test_the_report_page_is_drafted_frozen_and_goes_through_review(
     from gongkai.testing import review_and_publish
 
     city = year_of_cases
-    page = services.report_draft(city.a, 2025, actor=city.users.editor_a)
+    page = services.report_draft(actor=city.users.editor_a, organisation=city.a, year=2025)
     assert page.tables["三"] == compute.compute(city.a, 2025)["三"]
     assert "本年新收政府信息公开申请6件" in page.section_1
     assert not page.live
     with pytest.raises(Exception, match="已存在"):
-        services.report_draft(city.a, 2025, actor=city.users.editor_a)
+        services.report_draft(actor=city.users.editor_a, organisation=city.a, year=2025)
     with pytest.raises(Exception, match="不能为该单位"):
-        services.report_draft(city.b, 2025, actor=city.users.editor_a)
+        services.report_draft(actor=city.users.editor_a, organisation=city.b, year=2025)
 
     page = review_and_publish(
         page, author=city.users.editor_a, reviewer=city.users.reviewer_a, head=city.users.head_a
@@ -318,7 +340,9 @@ def test_the_city_office_checks_every_stored_report(year_of_cases: Any) -> None:
 
     from django.core.management import call_command
 
-    services.report_draft(year_of_cases.a, 2025, actor=year_of_cases.users.editor_a)
+    services.report_draft(
+        actor=year_of_cases.users.editor_a, organisation=year_of_cases.a, year=2025
+    )
     out = StringIO()
     with pytest.raises(SystemExit) as exit_info:  # other units have no report yet
         call_command(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from gongkai.reports import labels as L
-from gongkai.reports.parse import (
+from gongkai.reports.validation.parse import (
     LAYOUT_2019,
     LAYOUT_2021,
     OLD_NORMATIVE,
@@ -239,10 +239,10 @@ def test_unusable_input(data: str | bytes, name: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "html", "docx"])
 def test_our_own_exports_read_back(fmt: str) -> None:
-    from gongkai.reports import services
+    from gongkai.reports import export
     from gongkai.reports.tests.sample import ORGAN, YEAR, sample_report, sample_tables
 
-    body = services.render(sample_report(), fmt)
+    body = export.render(sample_report(), fmt)
     report = parse_report(body, f"report.{fmt}")
     assert report.problems == []
     want = sample_tables()

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from gongkai.reports import labels as L
-from gongkai.reports.parse import LAYOUT_2019, parse_file, parse_report
-from gongkai.reports.validate import PREVIOUS, validate, validate_directory
+from gongkai.reports.validation.parse import LAYOUT_2019, parse_file, parse_report
+from gongkai.reports.validation.validate import PREVIOUS, validate, validate_directory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 G4 = "（四）无法提供"

@@ -15,6 +15,7 @@ from django.test import Client
 from wagtail.models import Page
 
 from gongkai.core.locks import command_lock
+from gongkai.library.publication import system_publication
 from gongkai.review import services
 from gongkai.review.models import LiveFinding, ReviewAction, ReviewEvent, TermKind, UnitTerm
 from gongkai.review.tests.test_workflow import ID_NUMBER, draft
@@ -136,7 +137,7 @@ def test_the_review_sheet_marks_findings_and_redacts(city: Any, client: Client) 
 
 def test_the_nightly_recheck_finds_problems_on_live_pages_and_closes_them(city: Any) -> None:
     page = draft(city.a, city.users.editor_a, body=f"<p>联系人身份证号{ID_NUMBER}。</p>")
-    with services.system_publication("测试：旧网站迁移"):
+    with system_publication("测试：旧网站迁移"):
         page.get_latest_revision().publish()
 
     first = services.recheck_live()
@@ -152,7 +153,7 @@ def test_the_nightly_recheck_finds_problems_on_live_pages_and_closes_them(city: 
     # The unit fixes the page; the next re-check closes the finding.
     fixed = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
     fixed.body = "<p>联系方式见办事指南。</p>"
-    with services.system_publication("测试：修正后发布"):
+    with system_publication("测试：修正后发布"):
         fixed.save_revision().publish()
     stats = services.recheck_live()
     assert stats.resolved >= 1
@@ -163,7 +164,7 @@ def test_the_nightly_recheck_finds_problems_on_live_pages_and_closes_them(city: 
 
 def test_the_task_list_shows_the_units_findings_only(city: Any, client: Client) -> None:
     page = draft(city.a, city.users.editor_a, body=f"<p>身份证号{ID_NUMBER}</p>")
-    with services.system_publication("测试"):
+    with system_publication("测试"):
         page.get_latest_revision().publish()
     call_command("review", "recheck")
 

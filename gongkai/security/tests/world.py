@@ -81,7 +81,7 @@ def build_world() -> World:
     o["revision"] = o["page"].latest_revision
     o["workflow_state"] = o["page"].current_workflow_state
     o["task_state"] = o["page"].current_workflow_task_state
-    o["report"] = report_draft(unit_a, 2025, actor=users["head_a"])
+    o["report"] = report_draft(actor=users["head_a"], organisation=unit_a, year=2025)
 
     o["document"] = get_document_model().objects.create(
         title=f"{MARKER}内部文件",

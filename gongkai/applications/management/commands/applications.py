@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.applications import reminders
+from gongkai.applications.services import recompute_open_cases
 from gongkai.core.locks import command_lock
 
 
@@ -28,8 +30,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "remind":
-            from gongkai.applications import reminders
-
             with command_lock("applications-remind") as acquired:
                 if not acquired:
                     self.stdout.write("另一个提醒任务正在运行，本次跳过。")
@@ -37,7 +37,5 @@ class Command(BaseCommand):
                 stats = reminders.run(today=options.get("today"))
             self.stdout.write(f"到期提醒 {stats.due_soon} 件，逾期督办 {stats.overdue} 件。")
         else:
-            from gongkai.applications.services import recompute_open_cases
-
             changed = recompute_open_cases("手动重算")
             self.stdout.write(f"期限有变化的申请 {changed} 件。")

@@ -13,8 +13,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gongkai.reports.parse import LAYOUT_2019, UnusableReport, parse_file
-from gongkai.reports.validate import BatchEntry, ValidationResult, validate, validate_directory
+from gongkai.applications.importing import run_import
+from gongkai.reports.importing import import_figures
+from gongkai.reports.stored import validate_stored
+from gongkai.reports.validation.parse import LAYOUT_2019, UnusableReport, parse_file
+from gongkai.reports.validation.validate import (
+    BatchEntry,
+    ValidationResult,
+    validate,
+    validate_directory,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 _LEVELS = {"error": "错误", "warn": "提醒", "info": "说明"}
@@ -87,11 +95,6 @@ class Command(BaseCommand):
         if action == "validate":
             self._validate(options)
         elif action == "figures":
-            from pathlib import Path
-
-            from gongkai.applications.importing import run_import
-            from gongkai.reports.importing import import_figures
-
             count = run_import(self, Path(options["file"]), import_figures)
             self.stdout.write(f"已导入 {count} 项年报数据。")
         else:
@@ -137,8 +140,6 @@ class Command(BaseCommand):
     # batch ----------------------------------------------------------------------------------
     def _batch(self, options: dict[str, Any]) -> None:
         if options.get("stored"):
-            from gongkai.reports.stored import validate_stored
-
             self._report_batch(options, validate_stored(options["year"]))
             return
         if not options.get("directory"):

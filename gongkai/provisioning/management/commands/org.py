@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.organisations.models import Organisation, OrganisationKind
+from gongkai.organisations.selectors import find_organisation
+from gongkai.provisioning.services import unit_create
 
 
 class Command(BaseCommand):
@@ -31,9 +33,6 @@ class Command(BaseCommand):
                 indent = "  " * (org.depth - 1)
                 self.stdout.write(f"{indent}{org.name} [{org.slug}] {org.index_code}")
             return
-        from gongkai.library.services import unit_create
-        from gongkai.organisations.selectors import find_organisation
-
         parent = None
         if options["parent"]:
             parent = find_organisation(options["parent"])

@@ -23,9 +23,12 @@ from difflib import SequenceMatcher
 from pathlib import Path, PurePath
 from typing import Any
 
-from gongkai.applications.outcomes import G6
-from gongkai.core.uploads import UploadRejected, check_zip
-from gongkai.reports import labels as L
+import docx
+from bs4 import BeautifulSoup
+
+from gongkai.reports.validation import labels as L
+from gongkai.reports.validation.archive import ArchiveRejected, check_archive
+from gongkai.reports.validation.labels import G6
 
 LAYOUT_2021 = "2021"
 LAYOUT_2019 = "2019"
@@ -850,8 +853,6 @@ def parse_file(path: str | Path) -> ParsedReport:
 
 
 def _parse_html(data: bytes | str) -> ParsedReport:
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(data, "lxml")
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()
@@ -867,13 +868,11 @@ def _parse_html(data: bytes | str) -> ParsedReport:
 
 
 def _parse_docx(data: bytes) -> ParsedReport:
-    import docx
-
     try:
         # The archive's sizes are checked before python-docx inflates anything (zip bomb).
-        check_zip(io.BytesIO(data), name="DOCX")
-    except UploadRejected as exc:
-        raise UnusableReport("；".join(exc.messages)) from None
+        check_archive(data)
+    except ArchiveRejected as exc:
+        raise UnusableReport(str(exc)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.reports import labels as L
-from gongkai.reports.parse import (
+from gongkai.reports.validation import labels as L
+from gongkai.reports.validation.parse import (
     LAYOUT_2019,
     LAYOUT_2021,
     Origin,

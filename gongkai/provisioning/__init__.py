@@ -1,0 +1,1 @@
+"""Orchestration of a new unit across organisations, library, portal and review."""
