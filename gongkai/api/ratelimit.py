@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
-from gongkai.accounts.policies import second_factor_missing
+from gongkai.api.policies import exempt_from_rate_limit
 from gongkai.core.config import gongkai_config
 from gongkai.core.ratelimit import Limit
 
@@ -28,12 +28,7 @@ def _limit() -> Limit:
 
 
 def _is_staff(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    if second_factor_missing(user):  # a password alone is not a staff session (8.1.4.1 d)
-        return False
-    return bool(user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    return exempt_from_rate_limit(getattr(request, "user", None))
 
 
 class ClientRateThrottle(BaseThrottle):

@@ -9,8 +9,6 @@ exist: missing and forbidden look alike.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
@@ -20,8 +18,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
 from gongkai.core.models import MediaRelease
-
-AnyUser = Any  # a User or AnonymousUser
+from gongkai.core.types import User
 
 
 def referenced_by_live_public_page(obj: Model) -> bool:
@@ -51,7 +48,7 @@ def is_released(obj: AbstractDocument | AbstractImage) -> bool:
     return MediaRelease.objects.filter(image_id=obj.pk).exists()
 
 
-def staff_may_see(user: AnyUser, obj: AbstractDocument | AbstractImage) -> bool:
+def staff_may_see(user: User, obj: AbstractDocument | AbstractImage) -> bool:
     policy = policy_registry.get_by_type(type(obj))
     return (
         user.is_authenticated
@@ -67,19 +64,19 @@ def is_public(obj: AbstractDocument | AbstractImage) -> bool:
     return referenced_by_live_public_page(obj)
 
 
-def can_view_document(user: AnyUser | None, document: AbstractDocument) -> bool:
+def can_view_document(user: User | None, document: AbstractDocument) -> bool:
     if is_public(document):
         return True
     return staff_may_see(user or AnonymousUser(), document)
 
 
-def can_view_image(user: AnyUser | None, image: AbstractImage) -> bool:
+def can_view_image(user: User | None, image: AbstractImage) -> bool:
     if is_public(image):
         return True
     return staff_may_see(user or AnonymousUser(), image)
 
 
-def can_release(user: AnyUser, obj: AbstractDocument | AbstractImage) -> bool:
+def can_release(user: User, obj: AbstractDocument | AbstractImage) -> bool:
     """Releasing (or withdrawing) a file is an edit of it: change permission on its collection."""
     policy = policy_registry.get_by_type(type(obj))
     return (

@@ -16,6 +16,7 @@ from wagtail.admin.panels import InlinePanel
 
 from gongkai.core.uploads import check_upload
 from gongkai.library import attachment_services
+from gongkai.organisations.selectors import unit_of_page
 from gongkai.servicecatalog.models import ServiceItem
 
 
@@ -55,21 +56,6 @@ def service_choices(first_unit: Any = None) -> list[Any]:
         groups.setdefault(item.organisation, []).append((item.pk, item.name))
     ordered = sorted(groups, key=lambda org: (org != first_unit, org.path))
     return [(org.name, groups[org]) for org in ordered]
-
-
-def unit_of_parent(parent_page: Any) -> Any:
-    from gongkai.library.models import UnitPage  # local import: library.models imports this module
-
-    if parent_page is None or not getattr(parent_page, "path", ""):
-        return None
-    unit = (
-        UnitPage.objects.filter(
-            path__in=[parent_page.path[:n] for n in range(4, len(parent_page.path) + 1, 4)]
-        )
-        .select_related("organisation")
-        .first()
-    )
-    return unit.organisation if unit else None
 
 
 class PolicyAttachmentForm(WagtailAdminModelForm):
@@ -115,7 +101,7 @@ class AttachmentInlinePanel(InlinePanel):
 class PolicyPageForm(WagtailAdminPageForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.unit = unit_of_parent(self.parent_page) or getattr(self.instance, "organisation", None)
+        self.unit = unit_of_page(self.parent_page) or getattr(self.instance, "organisation", None)
         if "topic" in self.fields:
             self.fields["topic"].widget.choices = topic_choices()
         if "services" in self.fields:

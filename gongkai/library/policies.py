@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from wagtail.models import Page, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, has_capability
+from gongkai.organisations.policies import Capability, has_capability, is_overseer
 
 if TYPE_CHECKING:
-    from wagtail.models import Page
-
     from gongkai.organisations.policies import AnyUser
-
-
-def _unit_of(page: Page) -> Organisation | None:
-    org_id = getattr(page.specific, "organisation_id", None)
-    return Organisation.objects.filter(pk=org_id).first() if org_id else None
 
 
 def can_draft_in(user: AnyUser, unit: Organisation) -> bool:
@@ -36,29 +32,6 @@ def may_publish_outside_review(actor: AnyUser | None) -> bool:
     return actor is None
 
 
-def can_edit_content(user: AnyUser, page: Page) -> bool:
-    unit = _unit_of(page)
-    if unit is None:
-        return bool(user.is_authenticated and user.is_superuser)
-    return has_capability(user, unit, Capability.DRAFT) or has_capability(
-        user, unit, Capability.REVIEW
-    )
-
-
-def can_publish_content(user: AnyUser, page: Page) -> bool:
-    unit = _unit_of(page)
-    if unit is None:
-        return bool(user.is_authenticated and user.is_superuser)
-    return has_capability(user, unit, Capability.PUBLISH)
-
-
-def can_view_interpretation_rate(user: AnyUser, unit: Organisation) -> bool:
-    """Overseers see the 重大政策解读率 of every unit they oversee; units see their own."""
-    return has_capability(user, unit, Capability.OVERSEE) or has_capability(
-        user, unit, Capability.PUBLISH
-    )
-
-
 # --- What the admin shows (issue 11: choosers, bulk actions, pages by id) -------------------------
 # GB/T 22239-2019 8.1.4.2 访问控制 c): staff reach only what their role needs; another unit's page,
 # draft or file is answered as missing (the same 404), never listed by title.
@@ -69,9 +42,6 @@ _FILE_PERMISSIONS = ["add", "change", "delete", "choose"]
 def pages_seen_in_admin(user: AnyUser) -> QuerySet[Page]:
     """The pages the user may see in the admin: those of the units they act for, and their
     ancestors (to navigate to them) — Wagtail's explorable pages, derived from the roles."""
-    from wagtail.models import Page
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     if not user.is_authenticated or not user.is_active:
         return Page.objects.none()
     return PagePermissionPolicy().explorable_instances(user)
@@ -87,8 +57,6 @@ def can_see_page_in_admin(user: AnyUser, page: Page) -> bool:
 
 def pages_choosable(user: AnyUser, pages: QuerySet[Page]) -> QuerySet[Page]:
     """A link may point to the user's own pages or to any live public page of the site."""
-    from django.db.models import Q
-
     if user.is_authenticated and user.is_superuser:
         return pages
     public = Q(live=True) & ~Q(pk__in=_restricted_page_ids())
@@ -100,8 +68,6 @@ def can_choose_page(user: AnyUser, page: Page) -> bool:
 
 
 def _restricted_page_ids() -> list[int]:
-    from wagtail.models import Page, PageViewRestriction
-
     ids: list[int] = []
     for restriction in PageViewRestriction.objects.select_related("page"):
         ids += list(
@@ -112,24 +78,22 @@ def _restricted_page_ids() -> list[int]:
     return ids
 
 
+def sees_whole_admin(user: AnyUser) -> bool:
+    """Superusers see every page and file in the admin: nothing of theirs is scoped."""
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def can_see_oversight_reports(user: AnyUser) -> bool:
+    """The 重大政策解读率 report is the overseers' (each sees the units they oversee)."""
+    return is_overseer(user)
+
+
 def can_see_site_wide_reports(user: AnyUser) -> bool:
     """Reports over every unit's pages (Wagtail's page types report) are the operator's."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
-def can_see_file_in_admin(user: AnyUser, obj: object) -> bool:
-    """A document or image: by the user's permissions on its collection (the unit's files)."""
-    from wagtail.permissions import policy_registry
-
-    if not user.is_authenticated or not user.is_active:
-        return False
-    policy = policy_registry.get_by_type(type(obj))
-    return policy.user_has_any_permission_for_instance(user, _FILE_PERMISSIONS, obj)
-
-
 def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
-    from wagtail.permissions import policy_registry
-
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     policy = policy_registry.get_by_type(queryset.model)

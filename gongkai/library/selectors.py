@@ -19,7 +19,7 @@ from gongkai.library.models import (
     PolicyDocumentPage,
 )
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.organisations.policies import units_overseen_by
 
 if TYPE_CHECKING:
     from gongkai.organisations.policies import AnyUser
@@ -77,16 +77,6 @@ def incoming_acts(document: PolicyDocumentPage) -> QuerySet[DocumentRelation]:
         .select_related("source")
         .order_by("source__published_on")
     )
-
-
-def documents_for_staff(user: AnyUser) -> QuerySet[PolicyDocumentPage]:
-    """Documents (drafts included) of the units the user works for or oversees."""
-    units = (
-        organisations_with_capability(user, Capability.DRAFT)
-        | organisations_with_capability(user, Capability.REVIEW)
-        | organisations_with_capability(user, Capability.OVERSEE)
-    )
-    return PolicyDocumentPage.objects.filter(organisation__in=units.values("pk"))
 
 
 # 三同步 (国办发〔2016〕80号; 洪府办发〔2024〕31号): a major policy's interpretation is released with
@@ -182,7 +172,7 @@ def interpretation_rates(
     if units is None:
         if user is None:
             return []
-        units = organisations_with_capability(user, Capability.OVERSEE)
+        units = units_overseen_by(user)
     units = list(units.order_by("path"))
     majors = PolicyDocumentPage.objects.live().filter(
         is_major=True, organisation__in=[u.pk for u in units]

@@ -10,12 +10,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param
-from gongkai.library import selectors
-from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.library import policies, selectors, services
 
 
 def interpretation_rate_report(request: HttpRequest) -> HttpResponse:
-    if not organisations_with_capability(request.user, Capability.OVERSEE).exists():
+    if not policies.can_see_oversight_reports(request.user):
         raise PermissionDenied
     try:
         year = int_param(request, "year", default=None, low=2000, high=2100, label=_("发布年度"))
@@ -42,7 +41,6 @@ def draft_interpretation(request: HttpRequest, page_id: int) -> HttpResponse:
     from django.http import Http404
     from django.shortcuts import get_object_or_404, redirect
 
-    from gongkai.library import policies, services
     from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
     policy = get_object_or_404(PolicyDocumentPage, pk=page_id)

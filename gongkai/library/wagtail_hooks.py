@@ -29,7 +29,6 @@ from gongkai.library.models import (
     Topic,
     UnitPage,
 )
-from gongkai.organisations.policies import Capability, organisations_with_capability
 
 STRUCTURAL_PAGE_TYPES = (UnitPage, StatutoryContentPage, ColumnPage)
 
@@ -156,7 +155,7 @@ def register_report_urls() -> list[Any]:
 
 class OverseerMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return organisations_with_capability(request.user, Capability.OVERSEE).exists()
+        return policies.can_see_oversight_reports(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -14,16 +14,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from gongkai.core.types import User
 from gongkai.organisations import policies
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability
-
-# Which capability each admin action needs on the record's unit.
-ACTION_CAPABILITY = {
-    "add": Capability.MANAGE_UNIT,
-    "change": Capability.MANAGE_UNIT,
-    "delete": Capability.MANAGE_UNIT,
-}
+from gongkai.organisations.policies import ACTION_CAPABILITY, Capability
 
 
 class UnitScopedPermissionPolicy(BasePermissionPolicy):
@@ -41,53 +35,37 @@ class UnitScopedPermissionPolicy(BasePermissionPolicy):
         self.unit_lookup = unit_lookup
         self.action_capability = action_capability or ACTION_CAPABILITY
 
-    def _capability(self, action: str) -> Capability | None:
-        return self.action_capability.get(action)
-
     def _unit_of(self, instance: Any) -> Organisation:
         unit: Organisation = instance
         for part in self.unit_lookup.split("__") if self.unit_lookup else []:
             unit = getattr(unit, part)
         return unit
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        if action == "view":
-            return policies.is_staff_member(user)
-        cap = self._capability(action)
-        return cap is not None and policies.organisations_with_capability(user, cap).exists()
+    def user_has_permission(self, user: User, action: str) -> bool:
+        return policies.may_do_in_some_unit(user, action, self.action_capability)
 
-    def user_has_any_permission(self, user: Any, actions: Iterable[str]) -> bool:
+    def user_has_any_permission(self, user: User, actions: Iterable[str]) -> bool:
         return any(self.user_has_permission(user, a) for a in actions)
 
-    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
-        unit = self._unit_of(instance)
-        if action == "view":
-            return policies.can_view_organisation_admin(user, unit)
-        cap = self._capability(action)
-        return cap is not None and policies.has_capability(user, unit, cap)
+    def user_has_permission_for_instance(self, user: User, action: str, instance: Any) -> bool:
+        return policies.may_do_in_unit(
+            user, self._unit_of(instance), action, self.action_capability
+        )
 
     def user_has_any_permission_for_instance(
-        self, user: Any, actions: Iterable[str], instance: Any
+        self, user: User, actions: Iterable[str], instance: Any
     ) -> bool:
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def instances_user_has_any_permission_for(
-        self, user: Any, actions: Iterable[str]
+        self, user: User, actions: Iterable[str]
     ) -> QuerySet[Any]:
-        units = Organisation.objects.none()
-        for action in actions:
-            caps: list[Capability] = (
-                list(Capability)
-                if action == "view"
-                else [c for c in [self._capability(action)] if c]
-            )
-            for cap in caps:
-                units = units | policies.organisations_with_capability(user, cap)
+        units = policies.units_for_actions(user, list(actions), self.action_capability)
         field = f"{self.unit_lookup}__in" if self.unit_lookup else "pk__in"
         found: QuerySet[Any] = self.model._default_manager.filter(**{field: units.values("pk")})
         return found
 
-    def instances_user_has_permission_for(self, user: Any, action: str) -> QuerySet[Any]:
+    def instances_user_has_permission_for(self, user: User, action: str) -> QuerySet[Any]:
         return self.instances_user_has_any_permission_for(user, [action])
 
     def users_with_any_permission(self, actions: Iterable[str]) -> QuerySet[Any]:

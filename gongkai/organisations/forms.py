@@ -11,7 +11,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from gongkai.organisations import policies
 from gongkai.organisations.models import Membership, Organisation, Role
-from gongkai.organisations.policies import Capability
 from gongkai.organisations.services import ORGANISATION_FIELDS
 
 
@@ -33,13 +32,8 @@ class OrganisationForm(WagtailAdminModelForm):
         if self.instance.pk:
             del self.fields["parent"]
         else:
-            self.fields["parent"].queryset = policies.organisations_with_capability(
-                user, Capability.OVERSEE
-            ).order_by("path")
-            # Only those who may create a top-level unit may leave the parent empty.
-            self.fields["parent"].required = not (
-                user is not None and policies.can_create_child_organisation(user, None)
-            )
+            self.fields["parent"].queryset = policies.units_overseen_by(user)
+            self.fields["parent"].required = not policies.may_create_top_level_unit(user)
 
 
 class MembershipForm(WagtailAdminModelForm):
@@ -50,9 +44,7 @@ class MembershipForm(WagtailAdminModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         user = self.for_user
-        self.fields["organisation"].queryset = policies.organisations_with_capability(
-            user, Capability.MANAGE_UNIT
-        ).order_by("path")
+        self.fields["organisation"].queryset = policies.units_managed_by(user)
         self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
 
     def clean(self) -> dict[str, Any]:

@@ -123,10 +123,9 @@ def is_staff_member(user: AnyUser) -> bool:
     return user.is_superuser or Membership.objects.filter(user=user).exists()
 
 
-def can_curate_thematic_columns(user: AnyUser) -> bool:
-    """专题专栏 are site-wide: the city's disclosure office (an overseer of a top-level unit)
-    curates them, not any one department. Held through the Wagtail group
-    organisations.services.CURATORS_GROUP_NAME, which services.sync_user_groups keeps in step."""
+def is_city_disclosure_office(user: AnyUser) -> bool:
+    """The city's disclosure office (市政务公开办: an overseer of a top-level unit) or a
+    superuser: the site's operator, who answers for what belongs to no one unit."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -134,9 +133,53 @@ def can_curate_thematic_columns(user: AnyUser) -> bool:
     return Membership.objects.filter(user=user, role=Role.OVERSEER, organisation__depth=1).exists()
 
 
-def curates_through_group(user: AnyUser) -> bool:
-    """The user curates 专题专栏 through the curators' Wagtail group (superusers need none)."""
+def can_curate_thematic_columns(user: AnyUser) -> bool:
+    """专题专栏 are site-wide: the city's disclosure office (an overseer of a top-level unit)
+    curates them, not any one department. Held through the Wagtail group
+    organisations.services.CURATORS_GROUP_NAME, which services.sync_user_groups keeps in step."""
+    return is_city_disclosure_office(user)
+
+
+def needs_curators_group(user: AnyUser) -> bool:
+    """Whether sync_user_groups puts the user in the curators' group (superusers hold every
+    Wagtail permission already)."""
     return can_curate_thematic_columns(user) and not user.is_superuser
+
+
+# --- Named sets of units (what screens and forms offer) -------------------------------------------
+
+
+def units_overseen_by(user: AnyUser) -> QuerySet[Organisation]:
+    """The units the user oversees (政务公开办: their units and subtrees), by path."""
+    return organisations_with_capability(user, Capability.OVERSEE).order_by("path")
+
+
+def is_overseer(user: AnyUser) -> bool:
+    """Oversees some unit: sees the oversight screens (e.g. 重大政策解读率)."""
+    return organisations_with_capability(user, Capability.OVERSEE).exists()
+
+
+def units_managed_by(user: AnyUser) -> QuerySet[Organisation]:
+    """The units whose staff roles and settings the user manages (unit heads, overseers)."""
+    return organisations_with_capability(user, Capability.MANAGE_UNIT).order_by("path")
+
+
+def units_reviewed_by(user: AnyUser) -> QuerySet[Organisation]:
+    """The units whose content the user reviews (审核)."""
+    return organisations_with_capability(user, Capability.REVIEW).order_by("path")
+
+
+def can_host_thematic_column(user: AnyUser, unit: Organisation) -> bool:
+    """A 专题专栏 is hosted by a unit the curator oversees (superusers: any unit)."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return organisations_with_capability(user, Capability.OVERSEE).filter(pk=unit.pk).exists()
+
+
+def may_create_top_level_unit(user: AnyUser | None) -> bool:
+    """A unit without a parent is created by a superuser only (the organisation form makes the
+    parent optional for them)."""
+    return user is not None and can_create_child_organisation(user, None)
 
 
 # --- Decisions about organisations and roles themselves -----------------------------------------
@@ -161,6 +204,68 @@ def can_create_child_organisation(user: AnyUser, parent: Organisation | None) ->
     if parent is None:
         return bool(user.is_authenticated and user.is_active and user.is_superuser)
     return has_capability(user, parent, Capability.OVERSEE)
+
+
+# --- Records of the back office scoped to a unit (admin_permissions adapts these to Wagtail) ------
+
+# Which capability each admin action needs on the record's unit.
+ACTION_CAPABILITY: dict[str, Capability] = {
+    "add": Capability.MANAGE_UNIT,
+    "change": Capability.MANAGE_UNIT,
+    "delete": Capability.MANAGE_UNIT,
+}
+
+
+def _capabilities_for_action(
+    action: str, action_capability: dict[str, Capability], view_like: frozenset[str]
+) -> list[Capability]:
+    if action in view_like:
+        return list(Capability)
+    capability = action_capability.get(action)
+    return [capability] if capability is not None else []
+
+
+def may_do_in_some_unit(
+    user: AnyUser,
+    action: str,
+    action_capability: dict[str, Capability],
+    view_like: frozenset[str] = frozenset({"view"}),
+) -> bool:
+    """A listing-level admin permission: any staff member views; other actions need the
+    action's capability in some unit."""
+    if action in view_like:
+        return is_staff_member(user)
+    capability = action_capability.get(action)
+    return capability is not None and organisations_with_capability(user, capability).exists()
+
+
+def may_do_in_unit(
+    user: AnyUser,
+    unit: Organisation,
+    action: str,
+    action_capability: dict[str, Capability],
+    view_like: frozenset[str] = frozenset({"view"}),
+) -> bool:
+    """An admin action on one unit's record: viewing takes any role for the unit; the other
+    actions their capability."""
+    if action in view_like:
+        return can_view_organisation_admin(user, unit)
+    capability = action_capability.get(action)
+    return capability is not None and has_capability(user, unit, capability)
+
+
+def units_for_actions(
+    user: AnyUser,
+    actions: list[str],
+    action_capability: dict[str, Capability],
+    view_like: frozenset[str] = frozenset({"view"}),
+) -> QuerySet[Organisation]:
+    """The units whose records the user may take any of ``actions`` on."""
+    units = Organisation.objects.none()
+    for action in actions:
+        for capability in _capabilities_for_action(action, action_capability, view_like):
+            units = units | organisations_with_capability(user, capability)
+    return units
 
 
 def can_grant_role(user: AnyUser, organisation: Organisation, role: str) -> bool:

@@ -1,10 +1,14 @@
-"""Reads of units and staff roles."""
+"""Reads of units and staff roles, and the one way to find the unit of a page."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import Any
 
-from gongkai.organisations.models import Organisation
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
+
+from gongkai.organisations.models import Membership, Organisation
 
 
 def find_organisation(name_or_code: str) -> Organisation | None:
@@ -21,3 +25,32 @@ def find_organisation(name_or_code: str) -> Organisation | None:
         .first()
     )
     return found
+
+
+def unit_of_page(page: Any) -> Organisation | None:
+    """The unit whose content ``page`` is (a page, possibly unsaved or rebuilt from a revision):
+    its own ``organisation`` when it has one (content pages, the unit's column page), else the
+    unit whose column page (``Organisation.home_page``) is the page or one of its ancestors;
+    None for the site's own pages (the operator's). The one way every app finds a page's unit.
+    """
+    if page is None:
+        return None
+    specific = page.specific if isinstance(page, Page) and type(page) is Page else page
+    organisation = getattr(specific, "organisation", None)
+    if isinstance(organisation, Organisation):
+        return organisation
+    path = getattr(specific, "path", "") or ""
+    if not path:
+        return None
+    prefixes = [path[: Page.steplen * d] for d in range(1, len(path) // Page.steplen + 1)]
+    return (
+        Organisation.objects.filter(home_page__path__in=prefixes)
+        .order_by("-home_page__depth")
+        .first()
+    )
+
+
+def staff_of(unit: Organisation | None) -> QuerySet[User]:
+    """The people with a role in ``unit`` (none for no unit), by user name."""
+    members = Membership.objects.filter(organisation=unit).values_list("user_id", flat=True)
+    return User.objects.filter(pk__in=members).order_by("username")

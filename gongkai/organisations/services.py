@@ -310,7 +310,7 @@ def sync_user_groups(user: Account) -> None:
     else:
         user.groups.remove(staff)
     curators, _created = Group.objects.get_or_create(name=CURATORS_GROUP_NAME)
-    if policies.curates_through_group(user):
+    if policies.needs_curators_group(user):
         user.groups.add(curators)
     else:
         user.groups.remove(curators)

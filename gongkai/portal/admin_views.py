@@ -16,11 +16,7 @@ from wagtail.models import WorkflowState
 
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param, text_param
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import (
-    Capability,
-    can_curate_thematic_columns,
-    organisations_with_capability,
-)
+from gongkai.organisations.policies import can_curate_thematic_columns, units_overseen_by
 from gongkai.portal import services
 from gongkai.portal.models import ThematicColumnPage
 
@@ -34,9 +30,7 @@ def _curator(request: HttpRequest) -> None:
 
 
 def _hosts(request: HttpRequest) -> Any:
-    if request.user.is_superuser:
-        return Organisation.objects.order_by("path")
-    return organisations_with_capability(request.user, Capability.OVERSEE).order_by("path")
+    return units_overseen_by(request.user)
 
 
 def _errors(request: HttpRequest, error: ValidationError) -> None:

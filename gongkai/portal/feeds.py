@@ -24,6 +24,7 @@ from django.utils.html import escape, strip_tags
 from gongkai.library import selectors
 from gongkai.library.models import DisclosureMode, PolicyDocumentPage, Topic
 from gongkai.organisations.models import Organisation
+from gongkai.organisations.selectors import unit_of_page
 
 FEED_ITEMS = 20
 DESCRIPTION_CHARS = 200
@@ -162,21 +163,12 @@ class TopicPolicyAtomFeed(TopicPolicyFeed):
 def feed_links(page: Any) -> list[dict[str, str]]:
     """The feeds that concern a page (for <link rel="alternate"> and visible links): the unit's
     when the page belongs to a unit, the topic's for a policy document, and the site's."""
-    from gongkai.library.models import UnitPage
-
     links: list[dict[str, str]] = []
     unit = None
     if not page:
         page = None
     if page is not None:
-        unit = getattr(page, "organisation", None)
-        if not isinstance(unit, Organisation) and getattr(page, "path", None):
-            unit_page = (
-                UnitPage.objects.ancestor_of(page, inclusive=True)
-                .select_related("organisation")
-                .first()
-            )
-            unit = unit_page.organisation if unit_page is not None else None
+        unit = unit_of_page(page)
     if unit is not None:
         links.append(
             {

@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 
+from gongkai.library.policies import can_publish_in
+
 # How many documents of each 专题专栏 the home page shows.
 HOME_COLUMN_ITEMS = 5
 
@@ -76,8 +78,9 @@ class ThematicIndexPage(Page):
 
 class ThematicColumnPage(Page):
     """专题专栏: policy documents on one theme, chosen and ordered by editors. Its 主办单位
-    (host unit) is the unit whose 先审后发 workflow reviews its changes (review.policies.unit_of
-    reads ``organisation``) and which the column names to the public."""
+    (host unit) is the unit whose 先审后发 workflow reviews its changes
+    (organisations.selectors.unit_of_page reads ``organisation``) and which the column names to
+    the public."""
 
     intro = RichTextField(_("导语"), blank=True)
     organisation = models.ForeignKey(
@@ -130,10 +133,8 @@ class _ColumnPermissionTester(PagePermissionTester):
             return True
         from wagtail.models import WorkflowState
 
-        from gongkai.organisations.policies import Capability, has_capability
-
         unit = self.page.organisation
-        if unit is None or not has_capability(self.user, unit, Capability.PUBLISH):
+        if unit is None or not can_publish_in(self.user, unit):
             return False
         # The revision under review (Wagtail marks the state approved just before publishing).
         state = (

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from gongkai.core.types import User
 from gongkai.organisations import policies
 from gongkai.organisations.admin_permissions import UnitScopedPermissionPolicy
-from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import Capability
 from gongkai.portal.models import ErrorReport
 from gongkai.portal.policies import (
@@ -31,12 +31,10 @@ class ErrorReportPermissionPolicy(UnitScopedPermissionPolicy):
             action_capability={"delete": Capability.MANAGE_UNIT},
         )
 
-    def user_has_permission(self, user: Any, action: str) -> bool:
-        if action in VIEW_LIKE_ACTIONS:
-            return policies.is_staff_member(user)
-        return super().user_has_permission(user, action)
+    def user_has_permission(self, user: User, action: str) -> bool:
+        return policies.may_do_in_some_unit(user, action, self.action_capability, VIEW_LIKE_ACTIONS)
 
-    def user_has_permission_for_instance(self, user: Any, action: str, instance: Any) -> bool:
+    def user_has_permission_for_instance(self, user: User, action: str, instance: Any) -> bool:
         if action in VIEW_LIKE_ACTIONS:
             return can_handle_error_report(user, instance)
         if action == "delete":
@@ -46,18 +44,11 @@ class ErrorReportPermissionPolicy(UnitScopedPermissionPolicy):
         )
 
     def instances_user_has_any_permission_for(
-        self, user: Any, actions: Iterable[str]
+        self, user: User, actions: Iterable[str]
     ) -> QuerySet[Any]:
-        actions = list(actions)
-        units = Organisation.objects.none()
-        for action in actions:
-            caps = (
-                list(Capability)
-                if action in VIEW_LIKE_ACTIONS
-                else [c for c in [self._capability(action)] if c]
-            )
-            for cap in caps:
-                units = units | policies.organisations_with_capability(user, cap)
+        units = policies.units_for_actions(
+            user, list(actions), self.action_capability, VIEW_LIKE_ACTIONS
+        )
         condition = Q(organisation__in=units.values("pk"))
         if is_site_operator(user):
             condition |= Q(organisation__isnull=True)

@@ -17,15 +17,7 @@ from gongkai.portal.models import ErrorReport
 
 
 def is_site_operator(user: User) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        org_policies.organisations_with_capability(user, Capability.OVERSEE)
-        .filter(depth=1)
-        .exists()
-    )
+    return org_policies.is_city_disclosure_office(user)
 
 
 def can_handle_error_report(user: User, report: ErrorReport) -> bool:

@@ -14,6 +14,8 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from gongkai.core.types import User
+from gongkai.organisations.policies import can_curate_thematic_columns, can_host_thematic_column
+from gongkai.organisations.selectors import unit_of_page
 from gongkai.portal import policies
 from gongkai.portal.models import (
     ErrorReport,
@@ -107,20 +109,14 @@ def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
 
 
 def _require_curator(actor: Any) -> None:
-    from gongkai.organisations.policies import can_curate_thematic_columns
-
     if not can_curate_thematic_columns(actor):
         raise PermissionDenied(_("只有市政务公开办可以编辑专题专栏。"))
 
 
 def _host_allowed(actor: Any, unit: Organisation | None) -> Organisation:
-    from gongkai.organisations.policies import Capability, organisations_with_capability
-
     if unit is None:
         raise ValidationError(_("请选择专栏的主办单位。"))
-    if not actor.is_superuser and not (
-        organisations_with_capability(actor, Capability.OVERSEE).filter(pk=unit.pk).exists()
-    ):
+    if not can_host_thematic_column(actor, unit):
         raise ValidationError(_("主办单位应为您监督范围内的单位。"))
     return unit
 
@@ -270,24 +266,6 @@ def page_for_url(url: str, *, site: Site | None) -> Page | None:
     return Page.objects.filter(url_path__in=candidates, live=True).order_by("-depth").first()
 
 
-def organisation_of_page(page: Page | None) -> Organisation | None:
-    """The unit responsible for a page: its ``organisation`` if it has one, else the unit of
-    its UnitPage ancestor; None for the site's own pages (the operator's)."""
-    from gongkai.library.models import UnitPage
-    from gongkai.organisations.models import Organisation
-
-    if page is None:
-        return None
-    specific = page.specific
-    unit = getattr(specific, "organisation", None)
-    if isinstance(unit, Organisation):
-        return unit
-    unit_page = (
-        UnitPage.objects.ancestor_of(page, inclusive=True).select_related("organisation").first()
-    )
-    return unit_page.organisation if unit_page is not None else None
-
-
 @transaction.atomic
 def error_report_submit(
     *,
@@ -305,7 +283,7 @@ def error_report_submit(
         contact=contact,
         page_url=page_url,
         page=page,
-        organisation=organisation_of_page(page),
+        organisation=unit_of_page(page),
     )
     log(instance=report, action="wagtail.create", user=None)
     return report

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.organisations.policies import units_reviewed_by
 from gongkai.review.models import TermKind, UnitTerm
 
 
@@ -19,12 +19,10 @@ class UnitTermForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_with_capability(
-            self.for_user, Capability.REVIEW
-        ).order_by("path")
+        self.fields["organisation"].queryset = units_reviewed_by(self.for_user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean()
         term = (data.get("term") or "").strip()
         if not term:
             raise ValidationError({"term": _("请填写词语。")})

@@ -24,7 +24,7 @@ class ReasonForm(forms.Form):
     )
 
     def clean_comment(self) -> str:
-        value = self.cleaned_data["comment"].strip()
+        value = str(self.cleaned_data["comment"]).strip()
         if len(value) < 4:
             raise forms.ValidationError(_("理由过短：请写明依据（至少4个字）。"))
         return value

@@ -202,7 +202,7 @@ class ReviewAction(models.TextChoices):
     RECHECKED = "rechecked", _("在线内容复查")
 
 
-class AppendOnlyQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet["ReviewEvent"]):
     """Bulk changes are refused too; only raw SQL can alter the record, and the chain shows it."""
 
     def update(self, **kwargs: Any) -> int:

@@ -13,30 +13,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.models import Page, Revision, Task, TaskState, WorkflowState
 
+from gongkai.core.types import User
 from gongkai.library.publication import current_system_publication
-from gongkai.organisations.policies import Capability, has_capability
+from gongkai.organisations.models import Organisation
+from gongkai.organisations.policies import (
+    Capability,
+    has_capability,
+    is_city_disclosure_office,
+    organisations_with_capability,
+    units_managed_by,
+)
+from gongkai.organisations.selectors import unit_of_page
 
 if TYPE_CHECKING:
-    from gongkai.organisations.models import Organisation
+    from django.db.models import QuerySet
 
 
-def unit_of(obj: Any) -> Organisation | None:
-    """The unit whose content ``obj`` (a page, possibly unsaved or from a revision) is."""
-    from gongkai.library.models import UnitPage
-
-    specific = obj.specific if isinstance(obj, Page) and type(obj) is Page else obj
-    organisation = getattr(specific, "organisation", None)
-    if organisation is not None:
-        return organisation
-    path = getattr(specific, "path", "") or ""
-    prefixes = [path[: Page.steplen * d] for d in range(1, len(path) // Page.steplen + 1)]
-    unit = UnitPage.objects.filter(path__in=prefixes).select_related("organisation").first()
-    return unit.organisation if unit else None
+# The one way to find a page's unit (gongkai.organisations.selectors); the name stays for the
+# callers that know it as review.policies.unit_of.
+unit_of = unit_of_page
 
 
-def _workflow_state_of(obj: Any) -> WorkflowState | None:
+def _workflow_state_of(obj: Page | None) -> WorkflowState | None:
     if obj is None or not getattr(obj, "pk", None):
         return None
     return (
@@ -69,7 +69,7 @@ def authors_of(workflow_state: WorkflowState) -> set[int]:
     return authors
 
 
-def _step_capability(task: Any) -> Capability | None:
+def _step_capability(task: Task) -> Capability | None:
     from gongkai.review.models import AutomatedCheckTask, ReviewStep, UnitRoleTask
 
     if isinstance(task, AutomatedCheckTask):
@@ -79,7 +79,7 @@ def _step_capability(task: Any) -> Capability | None:
     return None
 
 
-def holds_step(user: Any, unit: Organisation | None, task: Any) -> bool:
+def holds_step(user: User, unit: Organisation | None, task: Task) -> bool:
     """The user holds the role the step needs for this unit (authorship aside)."""
     from gongkai.review.models import NamedReviewTask
 
@@ -91,31 +91,34 @@ def holds_step(user: Any, unit: Organisation | None, task: Any) -> bool:
     return capability is not None and has_capability(user, unit, capability)
 
 
-def can_act_on_step(user: Any, obj: Any, task: Any) -> bool:
+def can_act_on_step(user: User, obj: Page | None, task: Task) -> bool:
     """May ``user`` approve, override or send back ``obj`` at ``task`` (its current step)?"""
-    if not holds_step(user, unit_of(obj), task):
+    if not holds_step(user, unit_of_page(obj), task):
         return False
     state = _workflow_state_of(obj)
     return state is None or user.pk not in authors_of(state)
 
 
-def task_states_user_can_moderate(task: Any, user: Any) -> Any:
+def task_states_user_can_moderate(task: Task, user: User) -> QuerySet[TaskState]:
     """In-progress states of ``task`` on items the user may act on (the dashboard's list)."""
     states = TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)
     wanted = [
         s.pk for s in states.select_related("workflow_state") if _may_moderate_state(user, task, s)
     ]
-    return TaskState.objects.filter(pk__in=wanted)
+    moderated: QuerySet[TaskState] = TaskState.objects.filter(pk__in=wanted)
+    return moderated
 
 
-def _may_moderate_state(user: Any, task: Any, state: TaskState) -> bool:
+def _may_moderate_state(user: User, task: Task, state: TaskState) -> bool:
     obj = state.workflow_state.content_object
     if obj is None:
         return False
-    return holds_step(user, unit_of(obj), task) and user.pk not in authors_of(state.workflow_state)
+    return holds_step(user, unit_of_page(obj), task) and user.pk not in authors_of(
+        state.workflow_state
+    )
 
 
-def open_task_states_for(user: Any) -> list[TaskState]:
+def open_task_states_for(user: User) -> list[TaskState]:
     """待我审核: the in-progress steps, of any unit's workflow, that ``user`` may take now (the
     role the step needs for the page's unit, and not an author of the item), oldest first."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -131,7 +134,9 @@ def open_task_states_for(user: Any) -> list[TaskState]:
     return [s for s in states if _may_moderate_state(user, s.task.specific, s)]
 
 
-def step_actions(user: Any, obj: Any) -> tuple[TaskState | None, list[tuple[str, Any, bool]]]:
+def step_actions(
+    user: User, obj: Page | None
+) -> tuple[TaskState | None, list[tuple[str, Any, bool]]]:
     """The item's current step and the actions ``user`` may take on it there ([] when none:
     another unit's reviewer, the author, a step for another role)."""
     state = _workflow_state_of(obj)
@@ -148,27 +153,24 @@ def step_actions(user: Any, obj: Any) -> tuple[TaskState | None, list[tuple[str,
 _STAFF_CAPABILITIES = (Capability.DRAFT, Capability.REVIEW, Capability.OVERSEE, Capability.PUBLISH)
 
 
-def units_seen_by(user: Any) -> Any:
+def units_seen_by(user: User) -> QuerySet[Organisation]:
     """The units whose review sheets, record and task list the user may read: where they write,
     review, sign or oversee."""
-    from gongkai.organisations.models import Organisation
-    from gongkai.organisations.policies import organisations_with_capability
-
     ids: set[int] = set()
     for capability in _STAFF_CAPABILITIES:
         ids |= set(organisations_with_capability(user, capability).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
+    units: QuerySet[Organisation] = Organisation.objects.filter(pk__in=ids).order_by("path")
+    return units
 
 
-def can_see_unit(user: Any, unit: Organisation | None) -> bool:
+def can_see_unit(user: User, unit: Organisation | None) -> bool:
     if unit is None:
         return bool(user.is_superuser)
     return any(has_capability(user, unit, c) for c in _STAFF_CAPABILITIES)
 
 
-def takes_review_steps(user: Any) -> bool:
+def takes_review_steps(user: User) -> bool:
     """Reviewers (审核人) and heads (签发) of some unit, and the named colleagues of a step."""
-    from gongkai.organisations.policies import organisations_with_capability
     from gongkai.review.models import NamedReviewTask
 
     if not user.is_authenticated:
@@ -180,7 +182,7 @@ def takes_review_steps(user: Any) -> bool:
     )
 
 
-def can_redact(user: Any, unit: Organisation | None) -> bool:
+def can_redact(user: User, unit: Organisation | None) -> bool:
     """Editors and reviewers of the unit apply the redaction helper."""
     return unit is not None and (
         has_capability(user, unit, Capability.DRAFT)
@@ -188,25 +190,35 @@ def can_redact(user: Any, unit: Organisation | None) -> bool:
     )
 
 
-def can_configure_steps(user: Any, unit: Organisation | None) -> bool:
+def can_configure_steps(user: User, unit: Organisation | None) -> bool:
     """A unit head (or an overseer of the unit) adds review steps."""
     return unit is not None and has_capability(user, unit, Capability.MANAGE_UNIT)
 
 
-def can_verify_record(user: Any) -> bool:
+def can_verify_record(user: User) -> bool:
     """A full verification of the hash chain reads every entry of every unit, and costs as
     much: it belongs to the city's disclosure office (an overseer of a top-level unit) and the
     superusers (GB/T 22239-2019 8.1.4.3 安全审计: the audit record is the auditors' to check)."""
-    from gongkai.organisations.policies import organisations_with_capability
-
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return organisations_with_capability(user, Capability.OVERSEE).filter(depth=1).exists()
+    return is_city_disclosure_office(user)
 
 
-def can_accept_live_finding(user: Any, unit: Organisation | None) -> bool:
+def can_open_review_screens(user: User, units: QuerySet[Organisation]) -> bool:
+    """The review record and the live-content findings open to staff of some unit (``units``:
+    units_seen_by) and to superusers."""
+    return bool(user.is_superuser) or units.exists()
+
+
+def sees_every_unit(user: User) -> bool:
+    """Superusers read the record of every unit, and of items of no unit."""
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def units_with_configurable_steps(user: User) -> QuerySet[Organisation]:
+    """The units whose review steps the user sets (can_configure_steps), by path."""
+    return units_managed_by(user)
+
+
+def can_accept_live_finding(user: User, unit: Organisation | None) -> bool:
     return unit is not None and has_capability(user, unit, Capability.REVIEW)
 
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +24,7 @@ from wagtail.models import Page, Revision, TaskState, Workflow, WorkflowPage, Wo
 
 from gongkai.core.sequences import sequence_next_value
 from gongkai.library.publication import current_system_publication
+from gongkai.organisations.selectors import unit_of_page
 from gongkai.review import policies
 from gongkai.review.models import (
     AutomatedCheckTask,
@@ -96,7 +97,7 @@ def record_event(
             ReviewEvent.objects.filter(seq=seq - 1).values_list("digest", flat=True).first()
             or GENESIS
         )
-        unit = policies.unit_of(page)
+        unit = unit_of_page(page)
         name = ""
         if actor is not None and getattr(actor, "pk", None):
             name = actor.get_full_name() or actor.get_username()
@@ -233,7 +234,7 @@ def page_text(page: Any) -> str:
 def written_on(page: Any) -> dt.date:
     for name in ("written_on", "published_on"):
         value = getattr(page, name, None)
-        if value:
+        if isinstance(value, dt.date):
             return value
     return timezone.localdate()
 
@@ -275,7 +276,7 @@ def rules_digest(unit: Organisation | None) -> str:
 def check_page(page: Any) -> list[Any]:
     from gongkai.checker.engine import check_text
 
-    unit = policies.unit_of(page)
+    unit = unit_of_page(page)
     return list(check_text(page_text(page), ruleset=ruleset_for(unit), written_on=written_on(page)))
 
 
@@ -329,7 +330,7 @@ def check_needed_first(workflow_state: Any) -> AutomatedCheckTask | None:
             status=TaskState.STATUS_APPROVED,
         ).exists()
         if not passed:
-            return task
+            return cast("AutomatedCheckTask", task)  # Wagtail's Task is untyped
     return None
 
 
@@ -392,7 +393,9 @@ def act_on_step(
 
 
 def _redact_html(html: str, ruleset: Any) -> str:
-    from bs4 import BeautifulSoup, NavigableString
+    # local import: bs4 is needed only when a draft is redacted
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
 
     from gongkai.checker.engine import redact
 
@@ -411,7 +414,7 @@ def redact_draft(page: Any, user: Any) -> Revision | None:
     parts); None when nothing needed masking. A reviewer applies it, then review goes on."""
     from gongkai.library.models import InterpretationPage
 
-    unit = policies.unit_of(page)
+    unit = unit_of_page(page)
     if not policies.can_redact(user, unit):
         raise PermissionDenied(_("只有本单位的编辑或审核人可以脱敏处理。"))
     ruleset = ruleset_for(unit)
@@ -586,7 +589,7 @@ def recheck_live(
     digests: dict[int | None, str] = {}
     for n, page in enumerate(pages, start=1):
         stats.pages += 1
-        unit = policies.unit_of(page)
+        unit = unit_of_page(page)
         key = unit.pk if unit else None
         if key not in digests:
             digests[key] = rules_digest(unit)

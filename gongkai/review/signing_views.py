@@ -10,13 +10,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from gongkai.organisations.selectors import unit_of_page
 from gongkai.review import policies, signing
 from gongkai.review.forms import CommentForm
 
 
 def sign_together_view(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
-    unit = policies.unit_of(page)
+    unit = unit_of_page(page)
     if not policies.can_see_unit(request.user, unit):
         raise Http404  # another unit's item is as missing (issue 11)
     state = page.current_workflow_task_state

@@ -21,8 +21,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from gongkai.checker.findings import kind_label
+from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.organisations.selectors import staff_of, unit_of_page
 from gongkai.review import policies, services
 from gongkai.review.models import CheckTaskState, LiveFinding, ReviewEvent
 
@@ -50,12 +51,13 @@ def marked_text(text: str, findings: list[dict[str, Any]]) -> SafeString:
 
 
 def _latest_check(page: Page) -> CheckTaskState | None:
-    return (
+    state: CheckTaskState | None = (
         CheckTaskState.objects.filter(workflow_state__object_id=str(page.pk))
         .select_related("revision")
         .order_by("-started_at", "-pk")
         .first()
     )
+    return state
 
 
 _PROMPTS = {
@@ -65,7 +67,9 @@ _PROMPTS = {
 }
 
 
-def _action_forms(task_state: Any, actions: list[tuple[str, Any, bool]], bound: Any = None) -> list:
+def _action_forms(
+    task_state: Any, actions: list[tuple[str, Any, bool]], bound: Any = None
+) -> list[dict[str, Any]]:
     """One form per action the user may take on the current step (通过/签发, 退回修改, 放行);
     ``bound`` replaces the form of the action that was just posted (with its errors)."""
     if task_state is None:
@@ -87,7 +91,7 @@ def _action_forms(task_state: Any, actions: list[tuple[str, Any, bool]], bound: 
 
 
 def _sheet_context(request: HttpRequest, page: Page, bound: Any = None) -> dict[str, Any]:
-    unit = policies.unit_of(page)
+    unit = unit_of_page(page)
     state = _latest_check(page)
     if state is not None and state.revision is not None:
         checked = state.revision.as_object()
@@ -132,7 +136,7 @@ def review_sheet(request: HttpRequest, page_id: int) -> HttpResponse:
     """审核单: the item's latest check with the findings marked, its review record, and the
     decisions the user may take on its current step."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+    if not policies.can_see_unit(request.user, unit_of_page(page)):
         raise Http404  # another unit's item is as missing (issue 11)
     return TemplateResponse(request, "review/review_sheet.html", _sheet_context(request, page))
 
@@ -151,7 +155,7 @@ def review_act(request: HttpRequest, page_id: int) -> HttpResponse:
     on_action, hence services.act_on_step and the review record, exactly as the workflow's own
     action does. A step the user may not take is as missing as the page (404)."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+    if not policies.can_see_unit(request.user, unit_of_page(page)):
         raise Http404
     task_state, actions = policies.step_actions(request.user, page)
     action = request.POST.get("action", "")
@@ -195,7 +199,7 @@ def review_tasks(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, "review/tasks.html", {"tasks": task_rows(request.user)})
 
 
-def task_rows(user: Any) -> list[dict[str, Any]]:
+def task_rows(user: User) -> list[dict[str, Any]]:
     rows = []
     for state in policies.open_task_states_for(user):
         workflow_state = state.workflow_state
@@ -209,7 +213,7 @@ def task_rows(user: Any) -> list[dict[str, Any]]:
         rows.append(
             {
                 "page": obj,
-                "unit": policies.unit_of(obj),
+                "unit": unit_of_page(obj),
                 "step": state.task.name,
                 "since": state.started_at,
                 "submitted_by": (
@@ -225,7 +229,7 @@ def task_rows(user: Any) -> list[dict[str, Any]]:
 @require_POST
 def redact_view(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
-    if not policies.can_see_unit(request.user, policies.unit_of(page)):
+    if not policies.can_see_unit(request.user, unit_of_page(page)):
         raise Http404
     revision = services.redact_draft(page, request.user)
     if revision is None:
@@ -249,7 +253,7 @@ def _date(value: str | None) -> dt.date | None:
 def record_index(request: HttpRequest) -> HttpResponse:
     """The review record of the units the user works for or oversees; export as CSV or JSON."""
     units = policies.units_seen_by(request.user)
-    if not units.exists() and not request.user.is_superuser:
+    if not policies.can_open_review_screens(request.user, units):
         raise PermissionDenied
     chosen: Organisation | None = None
     if request.GET.get("organ"):
@@ -259,7 +263,7 @@ def record_index(request: HttpRequest) -> HttpResponse:
             raise Http404 from None
     start, end = _date(request.GET.get("from")), _date(request.GET.get("to"))
     events = services.events_for(chosen, start, end)
-    if chosen is None and not request.user.is_superuser:
+    if chosen is None and not policies.sees_every_unit(request.user):
         events = events.filter(organisation__in=units)
     fmt = request.GET.get("format")
     if fmt in ("csv", "json"):
@@ -294,7 +298,7 @@ def record_index(request: HttpRequest) -> HttpResponse:
 def live_findings(request: HttpRequest) -> HttpResponse:
     """在线内容问题: what the nightly re-check found on the units' live pages."""
     units = policies.units_seen_by(request.user)
-    if not units.exists() and not request.user.is_superuser:
+    if not policies.can_open_review_screens(request.user, units):
         raise PermissionDenied
     if request.method == "POST":
         finding = get_object_or_404(
@@ -321,19 +325,12 @@ def live_findings(request: HttpRequest) -> HttpResponse:
 def unit_steps(request: HttpRequest) -> HttpResponse:
     """审核流程设置: a unit head (or an overseer) adds a step before 签发, taken by named
     colleagues of the unit (e.g. 法制审核)."""
-    from django.contrib.auth import get_user_model
-
-    from gongkai.organisations.models import Membership
-
-    units = organisations_with_capability(request.user, Capability.MANAGE_UNIT).order_by("path")
+    units = policies.units_with_configurable_steps(request.user)
     if not units.exists():
         raise PermissionDenied
     if request.method == "POST":
         unit = units.filter(pk=request.POST.get("unit")).first()
-        members = Membership.objects.filter(organisation=unit).values_list("user_id", flat=True)
-        reviewers = get_user_model().objects.filter(
-            pk__in=request.POST.getlist("reviewers"), id__in=members
-        )
+        reviewers = staff_of(unit).filter(pk__in=request.POST.getlist("reviewers"))
         try:
             if unit is None:
                 raise ValidationError(_("请选择单位。"))
@@ -348,15 +345,7 @@ def unit_steps(request: HttpRequest) -> HttpResponse:
     rows = []
     for unit in units:
         workflow = services.workflow_for(unit)
-        staff = (
-            get_user_model()
-            .objects.filter(
-                pk__in=Membership.objects.filter(organisation=unit).values_list(
-                    "user_id", flat=True
-                )
-            )
-            .order_by("username")
-        )
+        staff = staff_of(unit)
         rows.append(
             {
                 "unit": unit,

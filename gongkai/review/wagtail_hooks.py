@@ -19,7 +19,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
-from gongkai.organisations.models import Membership
+from gongkai.organisations.policies import is_staff_member
 from gongkai.review import policies, term_views, views
 from gongkai.review.models import UnitTerm
 
@@ -107,8 +107,7 @@ def register_review_urls() -> list[Any]:
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(user.is_superuser or Membership.objects.filter(user__pk=user.pk or 0).exists())
+        return is_staff_member(request.user)
 
 
 @hooks.register("register_admin_menu_item")
