@@ -23,7 +23,12 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param
-from gongkai.organisations.admin_views import ScopedDeleteView, ScopedEditView, UnitScopedViewSet
+from gongkai.organisations.admin_views import (
+    ScopedCopyView,
+    ScopedDeleteView,
+    ScopedEditView,
+    UnitScopedViewSet,
+)
 from gongkai.organisations.models import Organisation
 from gongkai.reports import compute, export, oversight, policies, services
 from gongkai.reports.downloads import download_response
@@ -225,6 +230,16 @@ class ReportFigureCreateView(generic.CreateView):
         )
 
 
+class ReportFigureCopyView(ScopedCopyView, ReportFigureCreateView):
+    """A copy is a new figure, saved by ReportFigureCreateView.save_instance (services.figure_set).
+
+    Copying stays offered (as before): a compiler enters the same item for another year or unit
+    from the same source system and changes the year and value. As on the add screen, a copy
+    that names an item already entered for that unit and year replaces that item's figure
+    (figure_set: one figure per unit, year and item).
+    """
+
+
 class ReportFigureEditView(ScopedEditView):
     def save_instance(self) -> ReportFigure:
         data = self.form.cleaned_data
@@ -252,5 +267,6 @@ class ReportFigureViewSet(UnitScopedViewSet):
     list_filter = ["year", "key"]
     form_class_path = "gongkai.reports.admin_forms.ReportFigureForm"
     add_view_class = ReportFigureCreateView
+    copy_view_class = ReportFigureCopyView
     edit_view_class = ReportFigureEditView
     delete_view_class = ReportFigureDeleteView

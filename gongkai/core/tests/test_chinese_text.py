@@ -44,14 +44,7 @@ PROJECT = ROOT.parent
 # is merged (write the text bare; `{% blocktranslate with n=x %}…{{ n }}…` becomes `…{{ x }}…`),
 # then deletes the entry. test_known_findings_are_still_there fails on an entry with nothing
 # left to excuse, so the list cannot go stale.
-KNOWN: set[tuple[str, str]] = {
-    # owned by issue-13 helper (reports), fixed at merge
-    ("gongkai/reports/templates/reports_pages/includes/oversight_cases.html", "translate"),
-    ("gongkai/reports/templates/reports_pages/oversight.html", "translate"),
-    ("gongkai/reports/templates/reports_pages/oversight_panel.html", "translate"),
-    ("gongkai/reports/templates/reports_pages/oversight_unit.html", "translate"),
-    ("gongkai/reports/templates/reports_pages/unit_report.html", "translate"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 # --- shared -------------------------------------------------------------------------------------

@@ -179,6 +179,37 @@ def test_the_figures_admin_saves_and_deletes_through_the_service(city: Any) -> N
     assert len(_audit(figure.pk, "wagtail.delete")) == 1
 
 
+def test_the_figures_copy_screen_saves_a_new_figure_through_the_service(city: Any) -> None:
+    figure = services.figure_set(
+        actor=city.users.head_a,
+        organisation=city.a,
+        year=2025,
+        key="licensing",
+        value=1204,
+        source="行政审批系统",
+    )
+    client = Client()
+    client.force_login(city.users.head_a)
+    url = f"/admin/report-figures/copy/{figure.pk}/"
+    assert client.get(url).status_code == 200
+    form = {
+        "organisation": city.a.pk,
+        "year": 2025,
+        "key": "licensing",
+        "value": "1300",
+        "source": "行政审批系统",
+    }
+    # The same item, unit and year: that item's figure is replaced, as on the add screen.
+    assert client.post(url, form).status_code == 302
+    figure.refresh_from_db()
+    assert figure.value == 1300
+    assert len(_audit(figure.pk, "wagtail.edit")) == 1
+    assert client.post(url, {**form, "year": 2026}).status_code == 302
+    copy = ReportFigure.objects.get(organisation=city.a, key="licensing", year=2026)
+    assert copy.value == 1300 and copy.entered_by == city.users.head_a
+    assert len(_audit(copy.pk, "wagtail.create")) == 1
+
+
 def test_another_units_figure_is_missing_in_the_admin(city: Any) -> None:
     figure = services.figure_set(
         actor=city.users.editor_a,
