@@ -7,6 +7,7 @@ from wagtail.admin.views import generic
 
 from gongkai.library import topic_services
 from gongkai.library.models import Topic
+from gongkai.organisations.admin_views import ScopedDeleteView
 
 
 class TopicCreateView(generic.CreateView):
@@ -36,6 +37,6 @@ class TopicEditView(generic.EditView):
         )
 
 
-class TopicDeleteView(generic.DeleteView):
+class TopicDeleteView(ScopedDeleteView):
     def delete_action(self) -> None:
         topic_services.topic_delete(actor=self.request.user, topic=self.object)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from wagtail.admin.views import generic
 
+from gongkai.organisations.admin_views import ScopedDeleteView
 from gongkai.workdays import services
 from gongkai.workdays.models import CalendarDay, CalendarYear
 
@@ -33,7 +34,7 @@ class CalendarDayEditView(generic.EditView):
         )
 
 
-class CalendarDayDeleteView(generic.DeleteView):
+class CalendarDayDeleteView(ScopedDeleteView):
     def delete_action(self) -> None:
         services.calendar_day_delete(actor=self.request.user, day=self.object)
 
@@ -61,6 +62,6 @@ class CalendarYearEditView(generic.EditView):
         )
 
 
-class CalendarYearDeleteView(generic.DeleteView):
+class CalendarYearDeleteView(ScopedDeleteView):
     def delete_action(self) -> None:
         services.calendar_year_delete(actor=self.request.user, entry=self.object)
