@@ -261,7 +261,7 @@ def units_for_actions(
     view_like: frozenset[str] = frozenset({"view"}),
 ) -> QuerySet[Organisation]:
     """The units whose records the user may take any of ``actions`` on."""
-    units = Organisation.objects.none()
+    units: QuerySet[Organisation] = Organisation.objects.none()
     for action in actions:
         for capability in _capabilities_for_action(action, action_capability, view_like):
             units = units | organisations_with_capability(user, capability)

@@ -43,11 +43,12 @@ def unit_of_page(page: Any) -> Organisation | None:
     if not path:
         return None
     prefixes = [path[: Page.steplen * d] for d in range(1, len(path) // Page.steplen + 1)]
-    return (
+    nearest: Organisation | None = (
         Organisation.objects.filter(home_page__path__in=prefixes)
         .order_by("-home_page__depth")
         .first()
     )
+    return nearest
 
 
 def staff_of(unit: Organisation | None) -> QuerySet[User]:
