@@ -110,5 +110,5 @@ def wagtail_baseline(transactional_db):
 
     from django.apps import apps
 
-    topics = import_module("gongkai.library.migrations.0002_load_topics")
+    topics = import_module("gongkai.library.migrations.0001_squashed")
     topics.load_topics(apps, None)  # the migration's own loader; it skips when topics exist

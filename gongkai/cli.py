@@ -34,12 +34,14 @@ ALIASES = {"check": "check_text"}
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    # local import: Django is not set up when this module loads
     import django
 
     django.setup()
 
 
 def _our_commands() -> dict[str, str]:
+    # local import: Django is not set up when this module loads
     from django.core.management import get_commands, load_command_class
 
     commands = {}
@@ -65,6 +67,7 @@ def print_help() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     _setup()
+    # local import: Django is not set up when this module loads
     from django.core.management import execute_from_command_line
 
     if not args or args[0] in ("-h", "--help", "help"):

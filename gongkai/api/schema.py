@@ -11,11 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from gongkai.api.api import api
+
 SNAPSHOT = Path(__file__).resolve().parent / "tests" / "openapi.snapshot.json"
 
 
 def openapi_document() -> dict[str, Any]:
-    from gongkai.api.api import api
 
     # Through JSON, so that the result equals what a client reads (and the stored file).
     return json.loads(json.dumps(api.get_openapi_schema(), ensure_ascii=False))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gongkai.checker import extract
+
 _ENGINE = (
     "Finding",
     "Ruleset",
@@ -35,11 +37,10 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _ENGINE:
+        # local import: checker.engine imports this module
         from gongkai.checker import engine
 
         return getattr(engine, name)
     if name in _EXTRACT:
-        from gongkai.checker import extract
-
         return getattr(extract, name)
     raise AttributeError(name)

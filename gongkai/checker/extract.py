@@ -12,6 +12,12 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 from gongkai.core.uploads import UploadRejected, check_zip
 
 
@@ -124,9 +130,6 @@ def _decode(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         # The archive's sizes are checked before python-docx inflates anything (zip bomb).
@@ -169,8 +172,6 @@ def _docx_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))

@@ -15,6 +15,7 @@ import rjieba
 
 from gongkai.checker.findings import Finding
 from gongkai.checker.rules import Ruleset
+from gongkai.checker.wording import on_word_boundaries
 
 # --- 发文字号 ---------------------------------------------------------------------------------
 
@@ -303,7 +304,6 @@ def find_repeated_words(text: str, ruleset: Ruleset) -> list[Finding]:
     reduplicated verbs and adjectives in the list (研究研究, 雪白雪白), a word in quotation marks
     (a quoted utterance), numerals (一二一二), and a repetition that the segmentation of the
     characters around does not cut as two whole words (发展|发展中国家)."""
-    from gongkai.checker.wording import on_word_boundaries
 
     findings = []
     for m in _REPEATED.finditer(text):

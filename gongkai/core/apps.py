@@ -8,11 +8,19 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
+        # local import: models load once the app registry is ready
         from django.db.models.signals import post_migrate
 
+        # local import: models load once the app registry is ready
         from gongkai.core.chinese_defaults import on_post_migrate
+
+        # local import: models load once the app registry is ready
         from gongkai.core.media import connect_reference_indexing
+
+        # local import: models load once the app registry is ready
         from gongkai.core.pagecache import connect_invalidation
+
+        # local import: models load once the app registry is ready
         from gongkai.core.wagtail_labels import label_wagtail_fields
 
         connect_invalidation()

@@ -15,8 +15,10 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
+from wagtail.models import Collection, Page, Task, Workflow
 
 ROOT_PAGE_TITLE = "根页面"
 ROOT_COLLECTION_NAME = "根集合"
@@ -46,8 +48,6 @@ def on_post_migrate(sender: Any, **kwargs: Any) -> None:
 
 @transaction.atomic
 def default_objects_translate(*, using: str = "default") -> None:
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, Page, Task, Workflow
 
     Page.objects.using(using).filter(depth=1, title="Root").update(
         title=ROOT_PAGE_TITLE, draft_title=ROOT_PAGE_TITLE
@@ -67,7 +67,6 @@ def default_objects_translate(*, using: str = "default") -> None:
 def permission_names_translate(*, using: str = "default") -> None:
     """Each permission's name in Chinese: 可新增/修改/删除/查看 + the model's name for the
     default permissions, the translated declared name for a model's own."""
-    from django.contrib.auth.models import Permission
 
     with translation.override(settings.LANGUAGE_CODE):
         for perm in Permission.objects.using(using).select_related("content_type"):

@@ -18,6 +18,9 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from gongkai.core.config import gongkai_config
 
@@ -105,8 +108,6 @@ def check_zip(file: IO[bytes], *, name: str = "") -> zipfile.ZipFile:
 
 
 def _check_pdf(file: IO[bytes], name: str) -> None:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     if not _rewound(file).read(5) == b"%PDF-":
         raise _mismatch(name)
@@ -126,7 +127,6 @@ def _check_pdf(file: IO[bytes], name: str) -> None:
 
 
 def _check_image(file: IO[bytes], name: str, expected: str) -> None:
-    from PIL import Image, UnidentifiedImageError
 
     if has_markup(file, head_only=True):
         raise _mismatch(name)

@@ -7,7 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
+from wagtail.admin.forms.workflows import WorkflowPageForm
 from wagtail.admin.ui.tables import Column
+from wagtail.sites.views import IndexView as SiteIndexView
+from wagtail.users.forms import PagePermissionsForm
+from wagtail.users.views.bulk_actions.assign_role import RoleForm
 
 
 class YesNoColumn(Column):
@@ -24,11 +29,6 @@ SITE_COLUMN_LABELS = {"port": _("端口号"), "site_name": _("站点名称"), "r
 
 
 def label_wagtail_fields() -> None:
-    from wagtail.admin.forms.auth import LoginForm
-    from wagtail.admin.forms.workflows import WorkflowPageForm
-    from wagtail.sites.views import IndexView as SiteIndexView
-    from wagtail.users.forms import PagePermissionsForm
-    from wagtail.users.views.bulk_actions.assign_role import RoleForm
 
     LoginForm.base_fields["password"].label = _("密码")
     RoleForm.base_fields["role"].label = _("角色（用户组）")

@@ -3,6 +3,7 @@ sentences, interpretation facets and the services a citizen would use."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # domain -> (topic labels, title subjects, services (name, kind))
@@ -499,8 +500,8 @@ _NOT_KEYWORDS = frozenset(
 def subject_keywords(subject: str, limit: int = 4) -> str:
     """主题词 of a document on ``subject``: whole words of the subject (never a word cut in the
     middle, as 高校毕业生就业创 was), space-separated; a quoted name (“5+2就业之家”) is one word."""
-    import re
 
+    # local import: the word segmenter loads its dictionary on import; only search needs it
     import rjieba
 
     words: list[str] = []

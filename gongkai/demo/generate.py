@@ -14,8 +14,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import escape
+from wagtail.models import Page
 
+from gongkai.applications import services as cases
 from gongkai.demo import content
 from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
 from gongkai.library import services as library
@@ -29,9 +33,16 @@ from gongkai.library.models import (
     NoticePage,
     PolicyDocumentPage,
 )
+from gongkai.library.publication import system_publication
 from gongkai.library.validity import RelationKind
 from gongkai.organisations import services as org_services
 from gongkai.organisations.models import Organisation, Role
+from gongkai.portal.models import (
+    HomePage,
+    ThematicColumnItem,
+    ThematicColumnPage,
+    ThematicIndexPage,
+)
 from gongkai.provisioning import services as provisioning
 from gongkai.servicecatalog.models import ServiceItem
 
@@ -75,7 +86,6 @@ def load_demo(
     """Load the demo data unless it is there already (returns None then)."""
     if demo_present():
         return None
-    from gongkai.library.publication import system_publication
 
     with system_publication("演示数据（gongkai demo）"):
         return _load(progress, documents)
@@ -109,7 +119,6 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
 def _under_review(orgs: dict[str, Organisation], stats: DemoStats) -> None:
     """Two drafts of 市教育局 waiting in the 先审后发 workflow: one the checker passed (for
     ``shenhe``'s 保密审查), one it stopped (an ID number and a classification marking)."""
-    from wagtail.models import Page
 
     editor = get_user_model().objects.get(username="bianji")
     unit = orgs["jyj"]
@@ -150,9 +159,6 @@ def _under_review(orgs: dict[str, Organisation], stats: DemoStats) -> None:
 @transaction.atomic
 def _applications(orgs: dict[str, Organisation], stats: DemoStats) -> None:
     """A few 依申请公开 cases of 市教育局 in different states, for the demo accounts."""
-    from django.utils import timezone
-
-    from gongkai.applications import services as cases
 
     users = get_user_model().objects
     officer, head = users.get(username="yishenqing"), users.get(username="fuzeren")
@@ -213,15 +219,6 @@ THEMES = [
 @transaction.atomic
 def _thematic_columns(stats: DemoStats) -> None:
     """专题专栏 on the home page, each gathering the live documents on its theme."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from gongkai.portal.models import (
-        HomePage,
-        ThematicColumnItem,
-        ThematicColumnPage,
-        ThematicIndexPage,
-    )
 
     home = ThematicIndexPage.objects.child_of(HomePage.objects.get()).get()
     for title, slug, intro, words in THEMES:

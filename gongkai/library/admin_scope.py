@@ -20,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
 
 from gongkai.library import policies
@@ -88,7 +89,6 @@ class AdminObjectScopeMiddleware:
         return None
 
     def _check_bulk(self, request: HttpRequest, kwargs: dict[str, Any]) -> None:
-        from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
         try:
             model = apps.get_model(kwargs["app_label"], kwargs["model_name"])

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db.models import QuerySet
 from wagtail.models import Page
 
+from gongkai.core.config import gongkai_config
 from gongkai.library.models import (
     ColumnPage,
     ColumnType,
@@ -20,6 +22,8 @@ from gongkai.library.models import (
 )
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import units_overseen_by
+from gongkai.workdays.calendar import DatabaseCalendar
+from gongkai.workdays.deadlines import workdays_between
 
 if TYPE_CHECKING:
     from gongkai.organisations.policies import AnyUser
@@ -55,8 +59,6 @@ def public_column_items(column: ColumnPage) -> QuerySet[Page]:
         ColumnType.NEWS: NewsPage,
     }.get(ColumnType(column.column))
     if model is None and column.column == ColumnType.ANNUAL_REPORT:
-        from django.apps import apps
-
         model = apps.get_model("reports", "AnnualReportPage")
         return model.objects.live().public().child_of(column).order_by("-year")
     if model is None:
@@ -134,13 +136,10 @@ def _gap(
     """Why ``policy`` lacks a counted interpretation, or None when it has one: live, not
     excerpt-like (copied ratio below GONGKAI["EXCERPT_WARN_RATIO"], docs/interpretation-
     substance.md) and published no more than SYNC_WORKDAYS working days after the policy."""
-    from django.conf import settings
-
-    from gongkai.workdays.deadlines import workdays_between
 
     if not interpretations:
         return InterpretationGap(policy, GapKind.MISSING)
-    threshold = float(settings.GONGKAI["EXCERPT_WARN_RATIO"])
+    threshold = float(gongkai_config().excerpt_warn_ratio)
     substantive = [i for i in interpretations if i.copied_ratio < threshold]
     if not substantive:
         return InterpretationGap(policy, GapKind.EXCERPT, interpretations[0])
@@ -167,7 +166,6 @@ def interpretation_rates(
     with a substantive interpretation live within 3 working days (三同步) ÷ live major policies
     (optionally of one publication year). Excerpt-like (摘抄式) and late interpretations do not
     count; each such policy is listed as a gap."""
-    from gongkai.workdays.calendar import DatabaseCalendar
 
     if units is None:
         if user is None:

@@ -29,7 +29,9 @@ from gongkai.library.models import (
     DisclosureMode,
     DisclosureSystemPage,
     DocumentRelation,
+    InterpretationFacet,
     InterpretationPage,
+    InterpretationQuestion,
     PolicyDocumentPage,
     PolicyIssuer,
     StatutoryContentPage,
@@ -37,6 +39,7 @@ from gongkai.library.models import (
     UnitPage,
 )
 from gongkai.library.publication import system_publication
+from gongkai.library.signals import validity_changed
 from gongkai.library.validity import ENDING_KINDS, Act, derive_validity
 from gongkai.organisations.models import Organisation
 
@@ -64,6 +67,10 @@ def unit_columns_ensure(org: Organisation, disclosure_index: DisclosureIndexPage
     if unit is not None:
         return unit
     unit = _add_live(disclosure_index, UnitPage(title=org.name, slug=org.slug, organisation=org))
+    # The column page is the unit's home page from now on: the pages added under it find
+    # their unit through it (organisations.selectors.unit_of_page).
+    org.home_page = unit
+    org.save(update_fields=["home_page"])
     _add_live(
         unit,
         DisclosureGuidePage(title="政府信息公开指南", slug="gkzn", body=_default_guide_body(org)),
@@ -187,7 +194,6 @@ def apply_derived_validity(document: PolicyDocumentPage, *, today: dt.date | Non
         validity_reason=derived.reason,
         superseded_by_id=derived.superseded_by_id,
     )
-    from gongkai.library.signals import validity_changed
 
     validity_changed.send(sender=PolicyDocumentPage, document=document)
     return True
@@ -343,7 +349,6 @@ def interpretation_save(
     publish_reason: str = "",
     **fields: Unpack[InterpretationFields],
 ) -> InterpretationPage:
-    from gongkai.library.models import InterpretationFacet, InterpretationQuestion
 
     _check_save(actor, unit, publish, _("您没有权限在该单位编辑政策解读。"))
     column = column_of(unit, ColumnType.INTERPRETATION)
@@ -371,12 +376,9 @@ def interpretation_draft_from(*, actor: Any, policy: PolicyDocumentPage) -> Inte
     """三同步 is one job: the interpretation draft of a policy, created from it — in the policy's
     unit, linked to it, titled 《…》解读, the unit as interpreter (谁起草、谁解读). An existing
     draft of the policy's interpretation is returned instead of a second one."""
-    from gongkai.library import policies
 
     unit = policy.organisation
     if unit is None or not policies.can_draft_in(actor, unit):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(_("您没有权限在该单位起草政策解读。"))
     existing = InterpretationPage.objects.filter(policy=policy).order_by("pk").first()
     if existing is not None:

@@ -10,7 +10,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import Signal, receiver
 from wagtail.signals import page_published, page_unpublished
 
-from gongkai.library.models import PolicyDocumentPage
+from gongkai.library.models import DocumentRelation, PolicyDocumentPage
 
 # Sent with ``document=`` when a document's derived 有效性 changed without it being published
 # (another document abolished it, or its period ended); the search index listens.
@@ -20,6 +20,7 @@ validity_changed = Signal()
 @receiver(page_published, sender=PolicyDocumentPage)
 @receiver(page_unpublished, sender=PolicyDocumentPage)
 def _refresh_acted_on(sender: Any, instance: PolicyDocumentPage, **kwargs: Any) -> None:
+    # local import: library.services imports this module
     from gongkai.library.services import refresh_validity_around
 
     refresh_validity_around(instance)
@@ -27,7 +28,7 @@ def _refresh_acted_on(sender: Any, instance: PolicyDocumentPage, **kwargs: Any) 
 
 @receiver(pre_delete, sender=PolicyDocumentPage)
 def _before_delete(sender: Any, instance: PolicyDocumentPage, **kwargs: Any) -> None:
-    from gongkai.library.models import DocumentRelation
+    # local import: library.services imports this module
     from gongkai.library.services import apply_derived_validity
 
     # Drop the deleted document's acts first, then recompute what they had changed.

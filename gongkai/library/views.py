@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from gongkai.core.queryparams import BadParameter, bad_parameter_response, int_param
 from gongkai.library import policies, selectors, services
+from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
 
 def interpretation_rate_report(request: HttpRequest) -> HttpResponse:
@@ -37,11 +40,6 @@ def interpretation_rate_report(request: HttpRequest) -> HttpResponse:
 def draft_interpretation(request: HttpRequest, page_id: int) -> HttpResponse:
     """起草解读: from the policy's page, its interpretation draft (services.interpretation_draft_from),
     then its edit page. GET asks, POST creates."""
-    from django.contrib import messages
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404, redirect
-
-    from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
     policy = get_object_or_404(PolicyDocumentPage, pk=page_id)
     unit = policy.organisation

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -20,6 +19,7 @@ from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 
+from gongkai.core.config import gongkai_config
 from gongkai.library import policies, services, topic_views, views
 from gongkai.library.models import (
     ColumnPage,
@@ -102,7 +102,7 @@ def scope_admin_api(router: Any) -> None:
 def _warn_if_excerpt(request: HttpRequest, page: Page) -> None:
     if isinstance(page, InterpretationPage) and page.policy is not None:
         ratio = page.measure_copied_ratio()
-        if ratio >= float(settings.GONGKAI["EXCERPT_WARN_RATIO"]):
+        if ratio >= float(gongkai_config().excerpt_warn_ratio):
             messages.warning(
                 request,
                 _(

@@ -9,6 +9,8 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         # local import: models load once the app registry is ready
         from gongkai.core.pagecache import watch_models
+
+        # local import: models load once the app registry is ready
         from gongkai.organisations.models import Organisation
 
         watch_models(Organisation)  # a unit's name and contact data appear on public pages

@@ -27,16 +27,18 @@ def find_organisation(name_or_code: str) -> Organisation | None:
     return found
 
 
-def unit_of_page(page: Any) -> Organisation | None:
+def unit_of_page(page: Any, *, from_tree: bool = False) -> Organisation | None:
     """The unit whose content ``page`` is (a page, possibly unsaved or rebuilt from a revision):
     its own ``organisation`` when it has one (content pages, the unit's column page), else the
     unit whose column page (``Organisation.home_page``) is the page or one of its ancestors;
     None for the site's own pages (the operator's). The one way every app finds a page's unit.
+    ``from_tree=True`` asks the tree only: the unit a page stands under now, which a page
+    being saved (added or moved) takes as its own.
     """
     if page is None:
         return None
     specific = page.specific if isinstance(page, Page) and type(page) is Page else page
-    organisation = getattr(specific, "organisation", None)
+    organisation = None if from_tree else getattr(specific, "organisation", None)
     if isinstance(organisation, Organisation):
         return organisation
     path = getattr(specific, "path", "") or ""

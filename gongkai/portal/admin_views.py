@@ -19,6 +19,7 @@ from gongkai.organisations.models import Organisation
 from gongkai.organisations.policies import can_curate_thematic_columns, units_overseen_by
 from gongkai.portal import services
 from gongkai.portal.models import ThematicColumnPage
+from gongkai.search.query import Filters, search
 
 MAX_QUERY_LENGTH = 100
 RESULTS_SHOWN = 50
@@ -88,7 +89,6 @@ def _doc_ids(request: HttpRequest) -> list[int]:
 def column_curate(request: HttpRequest, pk: int) -> HttpResponse:
     """One column: its documents (latest draft), the search listing with checkboxes for bulk
     add, the host unit, and 提交审核."""
-    from gongkai.search.query import Filters, search
 
     _curator(request)
     column = get_object_or_404(ThematicColumnPage, pk=pk)

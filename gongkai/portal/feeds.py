@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 
+from gongkai.core.config import gongkai_config
 from gongkai.library import selectors
 from gongkai.library.models import DisclosureMode, PolicyDocumentPage, Topic
 from gongkai.organisations.models import Organisation
@@ -80,7 +81,7 @@ class PolicyFeed(Feed):
         return self.description(obj)
 
     def author_name(self, obj: Any) -> str:
-        return str(settings.GONGKAI["SITE_NAME"])
+        return str(gongkai_config().site_name)
 
     def item_title(self, item: PolicyDocumentPage) -> str:
         # Readers treat titles as HTML: escape once more, as Django's default does.

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from gongkai.portal.models import ErrorCategory
+from gongkai.portal.services import is_site_url
 
 MAX_DESCRIPTION = 2000
 
@@ -56,7 +57,6 @@ class ErrorReportForm(forms.Form):
         return text
 
     def clean_page_url(self) -> str:
-        from gongkai.portal.services import is_site_url
 
         url = self.cleaned_data["page_url"].strip()
         if not is_site_url(url, allowed_hosts=self.allowed_hosts):

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page, PagePermissionTester, WorkflowState
 
+from gongkai.library import selectors
+from gongkai.library.models import DisclosureIndexPage, PolicyLibraryPage
 from gongkai.library.policies import can_publish_in
 
 # How many documents of each 专题专栏 the home page shows.
@@ -37,8 +39,6 @@ class HomePage(Page):
         verbose_name = _("首页")
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        from gongkai.library import selectors
-        from gongkai.library.models import DisclosureIndexPage, PolicyLibraryPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_policies"] = selectors.public_policies()[:10]
@@ -112,7 +112,6 @@ class ThematicColumnPage(Page):
 
     def public_documents(self) -> list[Any]:
         """The chosen documents the public may see (live, not 不予公开), in the editors' order."""
-        from gongkai.library import selectors
 
         order = [item.document_id for item in self.items.all()]
         visible = selectors.public_policies().in_bulk(order)
@@ -131,7 +130,6 @@ class _ColumnPermissionTester(PagePermissionTester):
     def can_publish(self) -> bool:
         if super().can_publish():
             return True
-        from wagtail.models import WorkflowState
 
         unit = self.page.organisation
         if unit is None or not can_publish_in(self.user, unit):

@@ -5,17 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.html import escape, linebreaks
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, WorkflowState
 
+from gongkai.core.config import gongkai_config
 from gongkai.core.types import User
+from gongkai.library.models import DisclosureIndexPage, PolicyDocumentPage, PolicyLibraryPage
 from gongkai.organisations.policies import can_curate_thematic_columns, can_host_thematic_column
 from gongkai.organisations.selectors import unit_of_page
+from gongkai.organisations.services import CURATORS_GROUP_NAME
 from gongkai.portal import policies
 from gongkai.portal.models import (
     ErrorReport,
@@ -25,6 +29,7 @@ from gongkai.portal.models import (
     ThematicColumnPage,
     ThematicIndexPage,
 )
+from gongkai.review.services import workflow_ensure, workflow_for
 
 if TYPE_CHECKING:
     from gongkai.organisations.models import Organisation
@@ -33,7 +38,6 @@ if TYPE_CHECKING:
 @transaction.atomic
 def site_ensure() -> Site:
     """Make sure the site has our home page, 政府信息公开 and 政策文件库 pages; return the Site."""
-    from gongkai.library.models import DisclosureIndexPage, PolicyLibraryPage
 
     home = HomePage.objects.first()
     if home is None:
@@ -43,7 +47,7 @@ def site_ensure() -> Site:
         for stale in Page.objects.child_of(root):
             stale.delete()
         root = Page.get_first_root_node()
-        home = HomePage(title=settings.GONGKAI["SITE_NAME"], slug="home")
+        home = HomePage(title=gongkai_config().site_name, slug="home")
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(root_page=home).first()
@@ -53,7 +57,7 @@ def site_ensure() -> Site:
             port=80,
             root_page=home,
             is_default_site=True,
-            site_name=settings.GONGKAI["SITE_NAME"],
+            site_name=gongkai_config().site_name,
         )
     if not DisclosureIndexPage.objects.child_of(home).exists():
         page = DisclosureIndexPage(title="政府信息公开", slug="xxgk")
@@ -64,7 +68,6 @@ def site_ensure() -> Site:
         home.add_child(instance=page)
         page.save_revision().publish()
     thematic_index_ensure(home)
-    from gongkai.review.services import workflow_ensure
 
     workflow_ensure()  # 先审后发 on every unit's content
     return site
@@ -78,10 +81,6 @@ CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page
 def thematic_index_ensure(home: HomePage) -> ThematicIndexPage:
     """The 专题专栏 page under the home page, the curators' group with permissions on it alone,
     and columns created before the index existed moved under it."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
-    from gongkai.organisations.services import CURATORS_GROUP_NAME
 
     index = ThematicIndexPage.objects.child_of(home).first()
     if index is None:
@@ -122,7 +121,6 @@ def _host_allowed(actor: Any, unit: Organisation | None) -> Organisation:
 
 
 def _in_review(column: ThematicColumnPage) -> bool:
-    from wagtail.models import WorkflowState
 
     return WorkflowState.objects.for_instance(column).active().exists()
 
@@ -132,7 +130,6 @@ def column_create(
     *, title: str, intro: str, unit: Organisation | None, actor: Any
 ) -> ThematicColumnPage:
     """A new 专题专栏 as a draft under the 专题专栏 index, hosted by ``unit``."""
-    from django.utils.html import escape, linebreaks
 
     _require_curator(actor)
     title = title.strip()
@@ -176,7 +173,6 @@ def column_add_documents(column: ThematicColumnPage, document_ids: Any, *, actor
     """Add many live policy documents at once (in the given order, after those already in the
     column) to a new draft revision; returns how many were new. Nothing is published: the
     change goes through the host unit's review (column_submit)."""
-    from gongkai.library.models import PolicyDocumentPage
 
     _require_curator(actor)
     ids = [int(i) for i in document_ids]
@@ -224,7 +220,6 @@ def column_submit(column: ThematicColumnPage, *, actor: Any) -> Any:
     """Send the column's latest draft through its host unit's 先审后发 workflow (自动检查 →
     保密审查 → 签发): the unit's head publishes it, not the curator (条例 第十七条: the
     unit is responsible for what it releases)."""
-    from gongkai.review.services import workflow_for
 
     _require_curator(actor)
     column = ThematicColumnPage.objects.get(pk=column.pk)

@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page, Site
 
+from gongkai.library.models import DisclosureMode, InterpretationPage, PolicyDocumentPage
+
 
 class PageSitemap(Sitemap):
     def __init__(self, request: HttpRequest) -> None:
@@ -20,7 +22,6 @@ class PageSitemap(Sitemap):
         self.site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
 
     def items(self) -> QuerySet[Page]:
-        from gongkai.library.models import DisclosureMode, InterpretationPage, PolicyDocumentPage
 
         # Interpretations are not served ahead of their policy (三同步), and 不予公开 documents
         # never are: leave both out even if live.

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Site
 
+from gongkai.core.config import gongkai_config
 from gongkai.core.ratelimit import Limit
 from gongkai.portal import services
 from gongkai.portal.context_processors import ELDER_COOKIE
@@ -91,7 +92,7 @@ def elder_mode(request: HttpRequest, state: str) -> HttpResponse:
 
 
 def _allowed_hosts(request: HttpRequest) -> set[str]:
-    hosts = {request.get_host(), settings.GONGKAI["SITE_DOMAIN"]}
+    hosts = {request.get_host(), gongkai_config().site_domain}
     hosts |= {h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")}
     return hosts
 
@@ -99,8 +100,8 @@ def _allowed_hosts(request: HttpRequest) -> set[str]:
 def _report_limit() -> Limit:
     return Limit(
         "zhaocuo",
-        int(settings.GONGKAI["ERROR_REPORT_LIMIT"]),
-        int(settings.GONGKAI["ERROR_REPORT_WINDOW"]),
+        int(gongkai_config().error_report_limit),
+        int(gongkai_config().error_report_window),
     )
 
 
@@ -114,14 +115,14 @@ def error_report(request: HttpRequest) -> HttpResponse:
         form = ErrorReportForm(request.POST, allowed_hosts=allowed)
         valid = form.is_valid()
         if valid and not _report_limit().take(request):  # counted and checked in one step
-            window_minutes = int(settings.GONGKAI["ERROR_REPORT_WINDOW"]) // 60
+            window_minutes = int(gongkai_config().error_report_window) // 60
             response = render(
                 request,
                 "portal/error_report_limited.html",
                 {"window_minutes": window_minutes},
                 status=429,
             )
-            response["Retry-After"] = str(settings.GONGKAI["ERROR_REPORT_WINDOW"])
+            response["Retry-After"] = str(gongkai_config().error_report_window)
             return response
         if valid:
             data = form.cleaned_data

@@ -15,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from gongkai.organisations.admin_views import ScopedViewsMixin
 from gongkai.organisations.policies import can_curate_thematic_columns
-from gongkai.portal import report_views
+from gongkai.portal import admin_views, report_views
 from gongkai.portal.models import ErrorReport
 from gongkai.portal.permissions import ErrorReportPermissionPolicy
 
@@ -45,7 +45,6 @@ def register_error_reports() -> ModelViewSet:
 
 @hooks.register("register_admin_urls")
 def register_column_urls() -> list[Any]:
-    from gongkai.portal import admin_views
 
     return [
         path("portal/columns/", admin_views.column_list, name="portal_columns"),

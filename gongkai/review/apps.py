@@ -9,7 +9,11 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         # local import: models and receivers load once the app registry is ready
         from gongkai.library.publication import register_gate
+
+        # local import: models load once the app registry is ready
         from gongkai.review import signals  # noqa: F401 - connects receivers
+
+        # local import: models load once the app registry is ready
         from gongkai.review.services import authorise_publication
 
         # 先审后发: unit content is published only as the workflow approved it.

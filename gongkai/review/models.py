@@ -18,8 +18,13 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
+
+from gongkai.review import policies
+from gongkai.review.forms import CommentForm, ReasonForm
+from gongkai.review.signing import SigningBlocked
 
 
 def _refresh_latest_revision(workflow_state: Any) -> None:
@@ -36,10 +41,9 @@ class _UnitStep:
     who may act is policies.can_act_on_step (the page's unit and role; never the author)."""
 
     def on_action(self, task_state: Any, user: Any, action_name: str, **kwargs: Any) -> Any:
-        from django.urls import reverse
 
+        # local import: review.services imports this module
         from gongkai.review import services
-        from gongkai.review.signing import SigningBlocked
 
         try:
             services.act_on_step(task_state, user, action_name, **kwargs)
@@ -49,12 +53,10 @@ class _UnitStep:
         return None
 
     def user_can_access_editor(self, obj: Any, user: Any) -> bool:
-        from gongkai.review import policies
 
         return policies.can_act_on_step(user, obj, self)
 
     def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
-        from gongkai.review import policies
 
         return policies.task_states_user_can_moderate(self, user)
 
@@ -79,6 +81,7 @@ class AutomatedCheckTask(_UnitStep, Task):
         verbose_name_plural = _("自动检查")
 
     def start(self, workflow_state: Any, user: Any = None) -> Any:
+        # local import: review.services imports this module
         from gongkai.review import services
 
         _refresh_latest_revision(workflow_state)
@@ -86,7 +89,6 @@ class AutomatedCheckTask(_UnitStep, Task):
         return services.run_check_task(task_state, user=user)
 
     def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
-        from gongkai.review import policies
 
         if policies.can_act_on_step(user, obj, self):
             return [
@@ -96,7 +98,6 @@ class AutomatedCheckTask(_UnitStep, Task):
         return []
 
     def get_form_for_action(self, action: str) -> Any:
-        from gongkai.review.forms import ReasonForm
 
         return ReasonForm
 
@@ -120,6 +121,7 @@ class _HumanStep(_UnitStep):
         """一事一审: a revision the checker has not passed is checked first. Wagtail restarts
         the step that sent an item back when the editor resubmits it (WorkflowState.resume),
         which would skip the checker for the corrected text."""
+        # local import: review.services imports this module
         from gongkai.review import services
 
         _refresh_latest_revision(workflow_state)
@@ -129,14 +131,12 @@ class _HumanStep(_UnitStep):
         return super().start(workflow_state, user=user)  # type: ignore[misc]
 
     def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
-        from gongkai.review import policies
 
         if policies.can_act_on_step(user, obj, self):
             return [("reject", _("退回修改"), True), ("approve", self.approve_label, True)]
         return []
 
     def get_form_for_action(self, action: str) -> Any:
-        from gongkai.review.forms import CommentForm, ReasonForm
 
         return ReasonForm if action == "reject" else CommentForm
 

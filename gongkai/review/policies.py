@@ -70,6 +70,7 @@ def authors_of(workflow_state: WorkflowState) -> set[int]:
 
 
 def _step_capability(task: Task) -> Capability | None:
+    # local import: review.models imports this module
     from gongkai.review.models import AutomatedCheckTask, ReviewStep, UnitRoleTask
 
     if isinstance(task, AutomatedCheckTask):
@@ -81,6 +82,7 @@ def _step_capability(task: Task) -> Capability | None:
 
 def holds_step(user: User, unit: Organisation | None, task: Task) -> bool:
     """The user holds the role the step needs for this unit (authorship aside)."""
+    # local import: review.models imports this module
     from gongkai.review.models import NamedReviewTask
 
     if user is None or not user.is_authenticated or not user.is_active or unit is None:
@@ -171,6 +173,7 @@ def can_see_unit(user: User, unit: Organisation | None) -> bool:
 
 def takes_review_steps(user: User) -> bool:
     """Reviewers (审核人) and heads (签发) of some unit, and the named colleagues of a step."""
+    # local import: review.models imports this module
     from gongkai.review.models import NamedReviewTask
 
     if not user.is_authenticated:

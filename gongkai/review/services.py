@@ -16,16 +16,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from bs4.element import NavigableString
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, TaskState, Workflow, WorkflowPage, WorkflowTask
 
+import gongkai.checker
+from gongkai.checker.engine import check_text, default_ruleset, load_ruleset, redact
+from gongkai.checker.extract import UnusableInput, extract_text, html_to_text
 from gongkai.core.sequences import sequence_next_value
+from gongkai.library.models import (
+    DisclosureIndexPage,
+    InterpretationPage,
+    PolicyDocumentPage,
+    UnitContentPage,
+)
 from gongkai.library.publication import current_system_publication
 from gongkai.organisations.selectors import unit_of_page
-from gongkai.review import policies
+from gongkai.review import policies, signing
 from gongkai.review.models import (
     AutomatedCheckTask,
     CheckTaskState,
@@ -208,8 +218,6 @@ def export_events(events: Iterable[ReviewEvent], fmt: str = "csv") -> str:
 def page_text(page: Any) -> str:
     """The text a reviewer reads: title, document number, body, interpretation parts, and the
     text of attachments that have one. Offsets of findings point into this string."""
-    from gongkai.checker.extract import UnusableInput, extract_text, html_to_text
-    from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
     parts = [str(page.title)]
     if isinstance(page, PolicyDocumentPage):
@@ -247,7 +255,6 @@ def _unit_terms(unit: Organisation | None) -> list[UnitTerm]:
 
 
 def ruleset_for(unit: Organisation | None) -> Any:
-    from gongkai.checker.engine import default_ruleset, load_ruleset
 
     terms = _unit_terms(unit)
     if not terms:
@@ -260,7 +267,6 @@ def ruleset_for(unit: Organisation | None) -> Any:
 
 def rules_digest(unit: Organisation | None) -> str:
     """Changes when the checker's data files or the unit's own terms change."""
-    import gongkai.checker
 
     digest = hashlib.sha256()
     data_dir = Path(gongkai.checker.__file__).parent / "data"
@@ -274,7 +280,6 @@ def rules_digest(unit: Organisation | None) -> str:
 
 
 def check_page(page: Any) -> list[Any]:
-    from gongkai.checker.engine import check_text
 
     unit = unit_of_page(page)
     return list(check_text(page_text(page), ruleset=ruleset_for(unit), written_on=written_on(page)))
@@ -371,8 +376,6 @@ def act_on_step(
             )
             state.approve(user=user, comment=comment)
         elif action == "approve" and not isinstance(task, AutomatedCheckTask):
-            from gongkai.review import signing
-
             if signing.is_signing_step(task) and signing.needs_companion(
                 page, state.revision.as_object() if state.revision else None
             ):
@@ -395,9 +398,6 @@ def act_on_step(
 def _redact_html(html: str, ruleset: Any) -> str:
     # local import: bs4 is needed only when a draft is redacted
     from bs4 import BeautifulSoup
-    from bs4.element import NavigableString
-
-    from gongkai.checker.engine import redact
 
     soup = BeautifulSoup(html, "html.parser")
     for node in list(soup.find_all(string=True)):
@@ -412,7 +412,6 @@ def _redact_html(html: str, ruleset: Any) -> str:
 def redact_draft(page: Any, user: Any) -> Revision | None:
     """A new draft revision with personal data masked in the body (and an interpretation's
     parts); None when nothing needed masking. A reviewer applies it, then review goes on."""
-    from gongkai.library.models import InterpretationPage
 
     unit = unit_of_page(page)
     if not policies.can_redact(user, unit):
@@ -506,7 +505,6 @@ def _set_tasks(workflow: Workflow, tasks: list[Any]) -> None:
 def workflow_ensure() -> Workflow | None:
     """The site-wide 先审后发 workflow on the 政府信息公开 column (every unit's content), and
     Wagtail's stock "Moderators approval" switched off."""
-    from gongkai.library.models import DisclosureIndexPage
 
     Workflow.objects.filter(name="Moderators approval", active=True).update(active=False)
     index = DisclosureIndexPage.objects.first()
@@ -578,7 +576,6 @@ def recheck_live(
 ) -> RecheckStats:
     """Check live unit content again where the page or the rule data changed since its last
     check; open findings (block and warn) become the unit's task list, fixed ones close."""
-    from gongkai.library.models import UnitContentPage
 
     stats = RecheckStats()
     pages = [

@@ -7,18 +7,18 @@ from typing import Any
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, workflow_cancelled
 
+from gongkai.library.models import UnitContentPage
 from gongkai.review.models import ReviewAction
+from gongkai.review.services import record_event
 
 
 def _is_unit_content(page: Any) -> bool:
-    from gongkai.library.models import UnitContentPage
 
     return isinstance(page, UnitContentPage)
 
 
 @receiver(page_published)
 def record_publication(sender: Any, instance: Any, revision: Any = None, **kwargs: Any) -> None:
-    from gongkai.review.services import record_event
 
     if _is_unit_content(instance):
         actor = getattr(revision, "user", None) if revision is not None else None
@@ -27,7 +27,6 @@ def record_publication(sender: Any, instance: Any, revision: Any = None, **kwarg
 
 @receiver(page_unpublished)
 def record_unpublication(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from gongkai.review.services import record_event
 
     if _is_unit_content(instance):
         record_event(page=instance, action=ReviewAction.UNPUBLISHED)
@@ -35,7 +34,6 @@ def record_unpublication(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 @receiver(workflow_cancelled)
 def record_withdrawal(sender: Any, instance: Any, user: Any = None, **kwargs: Any) -> None:
-    from gongkai.review.services import record_event
 
     page = instance.content_object
     if page is not None and _is_unit_content(page.specific):

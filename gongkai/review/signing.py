@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 from gongkai.review import policies
 
 
@@ -25,6 +26,7 @@ class SigningBlocked(ValidationError):
 
 
 def is_signing_step(task: Any) -> bool:
+    # local import: review.models imports this module
     from gongkai.review.models import ReviewStep, UnitRoleTask
 
     return isinstance(task, UnitRoleTask) and task.step == ReviewStep.APPROVAL
@@ -33,7 +35,6 @@ def is_signing_step(task: Any) -> bool:
 def needs_companion(page: Any, draft: Any = None) -> bool:
     """A 重大政策 (as in ``draft``, the revision under review, else the latest) whose
     interpretation is not live."""
-    from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 
     if draft is None:
         draft = page.specific.get_latest_revision_as_object()
@@ -53,7 +54,6 @@ class Companion:
 def companions(policy: Any, user: Any) -> list[Companion]:
     """The interpretations of ``policy`` (drafts included) and whether ``user`` can sign them
     now together with it."""
-    from gongkai.library.models import InterpretationPage
 
     rows = []
     for interp in InterpretationPage.objects.filter(policy_id=policy.pk).order_by("pk"):
@@ -89,6 +89,7 @@ def blocked_message(policy: Any) -> str:
 def sign_together(policy: Any, user: Any, comment: str = "") -> list[Any]:
     """签发 the policy and every interpretation of it awaiting 签发, interpretation first, each
     through its workflow (services.act_on_step). Returns the pages signed. All or nothing."""
+    # local import: review.services imports this module
     from gongkai.review import services
 
     policy = Page.objects.get(pk=policy.pk).specific

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -12,20 +13,21 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+from gongkai.library.models import UnitContentPage
 from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.policies import is_staff_member
-from gongkai.review import policies, term_views, views
+from gongkai.review import policies, signing, term_views, views
 from gongkai.review.models import UnitTerm
+from gongkai.review.signing_views import sign_together_view
 
 
 def _is_unit_content(page: Any) -> bool:
-    from gongkai.library.models import UnitContentPage
 
     return isinstance(page, UnitContentPage) or (
         isinstance(page, type) and issubclass(page, UnitContentPage)
@@ -42,8 +44,6 @@ def remove_direct_publication(
     model = getattr(page, "specific_class", None) if page is not None else None
     match = getattr(request, "resolver_match", None)
     if model is None and match is not None and "content_type_model_name" in match.kwargs:
-        from django.apps import apps
-
         try:
             model = apps.get_model(
                 match.kwargs["content_type_app_name"], match.kwargs["content_type_model_name"]
@@ -112,7 +112,6 @@ class StaffMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_review_menu() -> MenuItem:
-    from wagtail.admin.menu import Menu
 
     submenu = Menu(
         items=[
@@ -190,13 +189,11 @@ def register_unit_terms() -> ModelViewSet:
 
 @hooks.register("register_admin_urls")
 def register_signing_urls() -> list[Any]:
-    from gongkai.review.signing_views import sign_together_view
 
     return [path("review/page/<int:page_id>/sign/", sign_together_view, name="review_sign")]
 
 
 def _at_signing_major_policy(page: Page, user: Any) -> bool:
-    from gongkai.review import signing
 
     state = page.current_workflow_task_state
     if state is None or not signing.is_signing_step(state.task.specific):
@@ -233,7 +230,6 @@ def sign_major_policy_together(request: HttpRequest, page: Page) -> HttpResponse
         return None
     if not _at_signing_major_policy(page, request.user):
         return None
-    from gongkai.review import signing
 
     messages.warning(request, signing.blocked_message(page))
     return redirect("review_sign", page.pk)

@@ -31,7 +31,9 @@ from django.db.models.functions import Length
 from modelsearch import index
 from modelsearch.backends.base import BaseSearchResults, EmptySearchResults
 from modelsearch.backends.database import SearchBackend as _database_backend
+from modelsearch.backends.database.postgres.postgres import PostgresIndex, PostgresSearchBackend
 from modelsearch.query import MatchAll, Not, SearchQuery
+from wagtail.models import Page, get_page_models
 
 from gongkai.search import text
 
@@ -55,10 +57,6 @@ def _substring_class(base: type) -> type:
 
 @lru_cache(maxsize=1)
 def _postgres_backend() -> type:
-    from modelsearch.backends.database.postgres.postgres import (
-        PostgresIndex,
-        PostgresSearchBackend,
-    )
 
     class Index(PostgresIndex):
         def _refresh_title_norms(self, full: bool = False) -> None:
@@ -210,17 +208,14 @@ def searched_fields(
     if only is not None:
         own = [name for name in own if name in only]
     subclasses: list[tuple[type[models.Model], list[str]]] = []
-    if only is None:
-        from wagtail.models import Page, get_page_models
-
-        if issubclass(model, Page):
-            for sub in get_page_models():
-                if sub is not model and issubclass(sub, model) and not sub._meta.abstract:
-                    extra = [n for n in _short_text_search_fields(sub) if n not in own]
-                    # Fields declared on the subclass itself (its parents' are asked once).
-                    extra = [n for n in extra if sub._meta.get_field(n).model is sub]
-                    if extra:
-                        subclasses.append((sub, extra))
+    if only is None and issubclass(model, Page):
+        for sub in get_page_models():
+            if sub is not model and issubclass(sub, model) and not sub._meta.abstract:
+                extra = [n for n in _short_text_search_fields(sub) if n not in own]
+                # Fields declared on the subclass itself (its parents' are asked once).
+                extra = [n for n in extra if sub._meta.get_field(n).model is sub]
+                if extra:
+                    subclasses.append((sub, extra))
     return own, subclasses
 
 

@@ -13,8 +13,14 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # local import: views and models load once the app registry is ready
         from gongkai.library.models import PolicyLibraryPage
+
+        # local import: models load once the app registry is ready
         from gongkai.search import signals  # noqa: F401  (keeps the index in step with publishing)
+
+        # local import: models load once the app registry is ready
         from gongkai.search.models import DocumentKind
+
+        # local import: models load once the app registry is ready
         from gongkai.search.views import search_context
 
         def policy_listing(request: HttpRequest) -> tuple[dict[str, Any], int]:

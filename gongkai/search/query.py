@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from gongkai.search import store, text
 from gongkai.search.models import DocumentKind, SearchDocument, SearchDocumentOrgan
+from gongkai.search.snippets import snippet
 
 MAX_PAGE_SIZE = 100
 
@@ -151,6 +152,7 @@ def _coarse_words(term: str) -> list[str]:
     into single characters only is one word itself."""
     if term < "\u3400":
         return [term]
+    # local import: the word segmenter loads its dictionary on import; only search needs it
     import rjieba
 
     return [w for w in rjieba.cut(term) if len(w.strip()) > 1] or [term]
@@ -604,7 +606,6 @@ def facet_counts(terms: list[str], filters: Filters) -> dict[str, list[tuple[Any
 
 
 def _hit(doc: SearchDocument, terms: list[str]) -> Hit:
-    from gongkai.search.snippets import snippet
 
     return Hit(
         page_id=doc.page_id,

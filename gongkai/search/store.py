@@ -24,6 +24,7 @@ from typing import Any
 from django.db import DatabaseError, connection, transaction
 
 from gongkai.search import text
+from gongkai.search.models import SearchDocument
 
 # SQLite: the gap between two runs, a token no query can produce (queries are made of Chinese
 # characters, ASCII letters and digits; this is a Bopomofo letter, a word to FTS5's unicode61).
@@ -285,7 +286,6 @@ def write(
 def delete(page_id: int) -> None:
     """Take a document out of the index; on SQLite while its SearchDocument row (which holds
     the rank key it was indexed under) still exists."""
-    from gongkai.search.models import SearchDocument
 
     with connection.cursor() as cursor:
         if is_postgres():

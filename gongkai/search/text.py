@@ -23,6 +23,7 @@ _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).is
 
 @lru_cache(maxsize=1)
 def _converter() -> Any:
+    # local import: the converter loads its tables on import; only search needs it
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -67,6 +68,7 @@ def gram_tokens(normalised: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _jieba() -> Any:
+    # local import: the word segmenter loads its dictionary on import; only search needs it
     import rjieba
 
     return rjieba

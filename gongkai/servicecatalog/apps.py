@@ -9,6 +9,8 @@ class ServiceCatalogConfig(AppConfig):
     def ready(self) -> None:
         # local import: models load once the app registry is ready
         from gongkai.core.pagecache import watch_models
+
+        # local import: models load once the app registry is ready
         from gongkai.servicecatalog.models import ServiceItem
 
         watch_models(ServiceItem)  # service items are linked from policies' pages

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Protocol
 
+from gongkai.workdays.models import CalendarDay, CalendarYear
 from gongkai.workdays.statutory import is_statutory_holiday
 
 HOLIDAY = "holiday"
@@ -82,7 +83,6 @@ class DatabaseCalendar:
         if self._exceptions is None:
             # local import: the pure deadline engine and FixedCalendar import this module
             # without Django set up (tests, the benchmark); only this calendar needs the models
-            from gongkai.workdays.models import CalendarDay, CalendarYear
 
             self._exceptions = dict(CalendarDay.objects.values_list("date", "kind"))
             self._official = frozenset(

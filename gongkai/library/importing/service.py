@@ -32,6 +32,7 @@ from gongkai.library.models import (
     Topic,
 )
 from gongkai.library.publication import system_publication
+from gongkai.library.services import DEFAULT_PUBLISH_REASON
 from gongkai.library.validity import RelationKind
 from gongkai.organisations.models import Organisation
 from gongkai.organisations.selectors import find_organisation
@@ -377,7 +378,6 @@ def _link_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) 
 def _publish_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) -> None:
     """Imported documents are already public elsewhere: published outside the review workflow,
     which the review record notes with the reason (library.publication.system_publication)."""
-    from gongkai.library.services import DEFAULT_PUBLISH_REASON
 
     with system_publication(DEFAULT_PUBLISH_REASON, actor):
         for row in saved:

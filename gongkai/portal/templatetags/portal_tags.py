@@ -8,6 +8,8 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
+from gongkai.portal.feeds import feed_links as links
+
 register = template.Library()
 
 
@@ -46,7 +48,6 @@ def guideline_meta(page: Any) -> dict[str, Any]:
 @register.simple_tag
 def feed_links(page: Any = None) -> list[dict[str, str]]:
     """The RSS/Atom feeds that concern ``page`` (its unit's, its topic's) and the site's."""
-    from gongkai.portal.feeds import feed_links as links
 
     return links(page)
 

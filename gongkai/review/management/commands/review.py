@@ -7,10 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.core.locks import command_lock
+from gongkai.organisations.selectors import find_organisation
 from gongkai.review import services
+from gongkai.review.models import ReviewEvent
 
 
 def _date(value: str) -> dt.date:
@@ -57,15 +61,12 @@ class Command(BaseCommand):
             for p in problems:
                 self.stderr.write(f"第 {p.seq} 条：{p.message}")
             raise SystemExit(1)
-        from gongkai.review.models import ReviewEvent
 
         self.stdout.write(f"审核记录完整：{ReviewEvent.objects.count()} 条，链接与摘要均一致。")
 
     def _export(self, options: dict[str, Any]) -> None:
         organisation = None
         if options["organ"]:
-            from gongkai.organisations.selectors import find_organisation
-
             organisation = find_organisation(options["organ"])
             if organisation is None:
                 raise CommandError(f"找不到单位：{options['organ']}")
@@ -94,10 +95,6 @@ class Command(BaseCommand):
         )
 
     def _add_step(self, options: dict[str, Any]) -> None:
-        from django.contrib.auth import get_user_model
-        from django.core.exceptions import PermissionDenied, ValidationError
-
-        from gongkai.organisations.selectors import find_organisation
 
         users = get_user_model().objects
         unit = find_organisation(options["organ"])
