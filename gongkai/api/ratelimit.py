@@ -1,5 +1,5 @@
 """Rate limit of the open API: API_RATE_LIMIT requests per API_RATE_WINDOW seconds for each
-client address (settings.GONGKAI), counted in the database (core.ratelimit: one atomic
+client address (gongkai_config()), counted in the database (core.ratelimit: one atomic
 statement counts and answers); staff are not limited.
 
 Fixed windows aligned to the clock: a client over the limit waits until the current window

@@ -11,7 +11,6 @@ import re
 from html import unescape
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -69,13 +68,13 @@ class PolicyFeed(Feed):
         return list(self.documents(obj)[:FEED_ITEMS])
 
     def title(self, obj: Any) -> str:
-        return f"{settings.GONGKAI['SITE_NAME']} 最新政策文件"
+        return f"{gongkai_config().site_name} 最新政策文件"
 
     def link(self, obj: Any) -> str:
         return "/"
 
     def description(self, obj: Any) -> str:
-        return f"{settings.GONGKAI['SITE_NAME']}各单位最新发布的政策文件。"
+        return f"{gongkai_config().site_name}各单位最新发布的政策文件。"
 
     def subtitle(self, obj: Any) -> str:
         return self.description(obj)
@@ -140,7 +139,7 @@ class TopicPolicyFeed(PolicyFeed):
         return selectors.public_policies().filter(Q(topic=obj) | Q(topic__parent=obj))
 
     def title(self, obj: Topic) -> str:
-        return f"{settings.GONGKAI['SITE_NAME']} 政策文件：{obj.label}"
+        return f"{gongkai_config().site_name} 政策文件：{obj.label}"
 
     def link(self, obj: Topic) -> str:
         return "/zcwjk/"

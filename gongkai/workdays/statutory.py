@@ -36,9 +36,8 @@ def _lunar(year: int, month: int, day: int) -> date:
 
 
 def _qingming(year: int) -> date:
-    from chinese_calendar import (
-        get_solar_terms,  # local import: needed only beyond the official calendar
-    )
+    # local import: needed only beyond the official calendar
+    from chinese_calendar import get_solar_terms
 
     terms: list[tuple[date, str]] = get_solar_terms(date(year, 4, 1), date(year, 4, 10))
     for day, name in terms:

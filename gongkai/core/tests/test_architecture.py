@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -138,5 +139,26 @@ def test_data_migrations_import_no_live_code() -> None:
         f"{path.relative_to(ROOT)}:{line}"
         for path in sorted(ROOT.glob("gongkai/*/migrations/*.py"))
         for line in _live_code_in_migration_functions(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found
+
+
+SETTINGS_READ = re.compile(r"settings\.GONGKAI\b(?!_)")
+
+
+def test_the_settings_scanner_sees_direct_reads() -> None:
+    assert SETTINGS_READ.search('x = settings.GONGKAI["SITE_NAME"]')
+    assert not SETTINGS_READ.search("y = settings.GONGKAI_REQUIRE_2FA")
+
+
+def test_our_settings_are_read_through_the_typed_accessor() -> None:
+    """``settings.GONGKAI`` is read in one place (core/config.py, with its defaults); code
+    calls ``gongkai_config()``."""
+    found = [
+        f"{rel}:{number}"
+        for rel, path in archcheck.production_files(ROOT)
+        if rel not in {"gongkai/core/config.py", "gongkai/settings.py"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SETTINGS_READ.search(line) and not line.lstrip().startswith("#")
     ]
     assert not found, found

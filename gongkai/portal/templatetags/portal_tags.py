@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 
+from gongkai.core.config import gongkai_config
 from gongkai.portal.feeds import feed_links as links
 
 register = template.Library()
@@ -17,7 +17,7 @@ register = template.Library()
 def guideline_meta(page: Any) -> dict[str, Any]:
     """SiteName, SiteDomain, SiteIDCode, ColumnName, ColumnType and, for articles,
     ArticleTitle, PubDate (YYYY-MM-DD HH:MM) and ContentSource (国办发〔2017〕47号 annex)."""
-    conf = settings.GONGKAI
+    conf = gongkai_config()
     is_article = hasattr(page, "published_on") and hasattr(page, "body")
     column = page.get_parent().specific if is_article else page
     pub_date = ""
@@ -33,9 +33,9 @@ def guideline_meta(page: Any) -> dict[str, Any]:
             page.organisation.name if page.organisation_id else ""
         )
     return {
-        "site_name": conf["SITE_NAME"],
-        "site_domain": conf["SITE_DOMAIN"],
-        "site_id_code": conf["SITE_ID_CODE"],
+        "site_name": conf.site_name,
+        "site_domain": conf.site_domain,
+        "site_id_code": conf.site_id_code,
         "column_name": column.title,
         "column_type": getattr(column, "column_type", ""),
         "is_article": is_article,
