@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from gongkai.core.services import record_delete, record_save
 from gongkai.core.types import User
 from gongkai.library import policies
 from gongkai.library.models import Topic
@@ -22,10 +22,7 @@ def _check(actor: User, action: str) -> None:
 def topic_create(*, actor: User, parent: Topic | None, name: str, sort_order: int = 0) -> Topic:
     _check(actor, "add")
     topic = Topic(parent=parent, name=name, sort_order=sort_order)
-    topic.full_clean()
-    topic.save()
-    log(instance=topic, action="wagtail.create", user=actor, content_changed=True)
-    return topic
+    return record_save(topic, actor=actor, created=True)
 
 
 @transaction.atomic
@@ -35,10 +32,7 @@ def topic_update(
     """``topic`` as stored; the other arguments are its new values."""
     _check(actor, "change")
     topic.parent, topic.name, topic.sort_order = parent, name, sort_order
-    topic.full_clean()
-    topic.save()
-    log(instance=topic, action="wagtail.edit", user=actor, content_changed=True)
-    return topic
+    return record_save(topic, actor=actor, created=False)
 
 
 @transaction.atomic
@@ -46,5 +40,4 @@ def topic_delete(*, actor: User, topic: Topic) -> None:
     """A topic still used by documents or with sub-topics is protected (the admin's delete view
     refuses it before calling this; the database refuses it here)."""
     _check(actor, "delete")
-    log(instance=topic, action="wagtail.delete", user=actor, deleted=True)
-    topic.delete()
+    record_delete(topic, actor=actor)

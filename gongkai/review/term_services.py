@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from gongkai.core.services import record_delete, record_save
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
 from gongkai.review import policies
@@ -34,10 +34,7 @@ def unit_term_create(
     entry = UnitTerm(
         organisation=organisation, kind=kind, term=term, correction=correction, note=note
     )
-    entry.full_clean()
-    entry.save()
-    log(instance=entry, action="wagtail.create", user=actor, content_changed=True)
-    return entry
+    return record_save(entry, actor=actor, created=True)
 
 
 @transaction.atomic
@@ -57,14 +54,10 @@ def unit_term_update(
         _check(policies.can_maintain_terms(actor, organisation))
     entry.organisation, entry.kind, entry.term = organisation, kind, term
     entry.correction, entry.note = correction, note
-    entry.full_clean()
-    entry.save()
-    log(instance=entry, action="wagtail.edit", user=actor, content_changed=True)
-    return entry
+    return record_save(entry, actor=actor, created=False)
 
 
 @transaction.atomic
 def unit_term_delete(*, actor: User, entry: UnitTerm) -> None:
     _check(policies.can_maintain_terms(actor, entry.organisation))
-    log(instance=entry, action="wagtail.delete", user=actor, deleted=True)
-    entry.delete()
+    record_delete(entry, actor=actor)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from gongkai.core.services import record_delete, record_save
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
 from gongkai.servicecatalog import policies
@@ -42,10 +42,7 @@ def service_item_create(
         summary=summary,
         is_active=is_active,
     )
-    item.full_clean()
-    item.save()
-    log(instance=item, action="wagtail.create", user=actor, content_changed=True)
-    return item
+    return record_save(item, actor=actor, created=True)
 
 
 @transaction.atomic
@@ -68,14 +65,10 @@ def service_item_update(
     item.organisation = organisation
     item.name, item.code, item.kind, item.url = name, code, kind, url
     item.summary, item.is_active = summary, is_active
-    item.full_clean()
-    item.save()
-    log(instance=item, action="wagtail.edit", user=actor, content_changed=True)
-    return item
+    return record_save(item, actor=actor, created=False)
 
 
 @transaction.atomic
 def service_item_delete(*, actor: User, item: ServiceItem) -> None:
     _check(policies.can_delete_service_item(actor, item))
-    log(instance=item, action="wagtail.delete", user=actor, deleted=True)
-    item.delete()
+    record_delete(item, actor=actor)

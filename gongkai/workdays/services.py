@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from gongkai.core.services import record_delete, record_save
 from gongkai.core.types import User
 from gongkai.workdays import policies
 from gongkai.workdays.models import CalendarDay, CalendarSource, CalendarYear, DayKind
@@ -245,10 +246,7 @@ def calendar_day_create(*, actor: User, date: date, kind: str, note: str = "") -
     """An exception entered by an administrator (source "admin")."""
     _check(actor)
     day = CalendarDay(date=date, kind=kind, note=note, source=CalendarSource.ADMIN)
-    day.full_clean()
-    day.save()
-    log(instance=day, action="wagtail.create", user=actor, content_changed=True)
-    return day
+    return record_save(day, actor=actor, created=True)
 
 
 @transaction.atomic
@@ -258,27 +256,20 @@ def calendar_day_update(
     """``day`` as stored; an administrator's edit makes the row theirs (source "admin")."""
     _check(actor)
     day.date, day.kind, day.note, day.source = date, kind, note, CalendarSource.ADMIN
-    day.full_clean()
-    day.save()
-    log(instance=day, action="wagtail.edit", user=actor, content_changed=True)
-    return day
+    return record_save(day, actor=actor, created=False)
 
 
 @transaction.atomic
 def calendar_day_delete(*, actor: User, day: CalendarDay) -> None:
     _check(actor)
-    log(instance=day, action="wagtail.delete", user=actor, deleted=True)
-    day.delete()
+    record_delete(day, actor=actor)
 
 
 @transaction.atomic
 def calendar_year_create(*, actor: User, year: int, official: bool) -> CalendarYear:
     _check(actor)
     entry = CalendarYear(year=year, official=official)
-    entry.full_clean()
-    entry.save()
-    log(instance=entry, action="wagtail.create", user=actor, content_changed=True)
-    return entry
+    return record_save(entry, actor=actor, created=True)
 
 
 @transaction.atomic
@@ -288,14 +279,10 @@ def calendar_year_update(
     """``entry`` as stored; its source stays what it was."""
     _check(actor)
     entry.year, entry.official = year, official
-    entry.full_clean()
-    entry.save()
-    log(instance=entry, action="wagtail.edit", user=actor, content_changed=True)
-    return entry
+    return record_save(entry, actor=actor, created=False)
 
 
 @transaction.atomic
 def calendar_year_delete(*, actor: User, entry: CalendarYear) -> None:
     _check(actor)
-    log(instance=entry, action="wagtail.delete", user=actor, deleted=True)
-    entry.delete()
+    record_delete(entry, actor=actor)
