@@ -335,7 +335,10 @@ def unit_steps(request: HttpRequest) -> HttpResponse:
             if unit is None:
                 raise ValidationError(_("请选择单位。"))
             task = services.unit_add_step(
-                unit, request.POST.get("name", ""), reviewers, actor=request.user
+                unit=unit,
+                name=request.POST.get("name", ""),
+                reviewers=reviewers,
+                actor=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from gongkai.library.models import UnitContentPage
 from gongkai.organisations.admin_views import UnitScopedViewSet, register_unit_scoped
 from gongkai.organisations.policies import is_staff_member
-from gongkai.review import policies, signing, term_views, views
+from gongkai.review import policies, services, signing, term_views, views
 from gongkai.review.models import UnitTerm
 from gongkai.review.signing_views import sign_together_view
 
@@ -233,3 +233,10 @@ def sign_major_policy_together(request: HttpRequest, page: Page) -> HttpResponse
 
     messages.warning(request, signing.blocked_message(page))
     return redirect("review_sign", page.pk)
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions: Any) -> None:
+    actions.register_action(
+        services.STEP_ADDED_ACTION, _("增设审核环节"), _("为本单位增设了审核环节")
+    )

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import ModelLogEntry, Page
 
 from gongkai.library import services as library
 from gongkai.organisations.models import Role
@@ -233,8 +233,8 @@ def test_a_unit_adds_a_step_taken_by_named_colleagues(city: Any) -> None:
     counsel = make_user("counsel_a", roles=[(city.a, Role.REVIEWER)])
 
     with pytest.raises(PermissionDenied):
-        unit_add_step(city.a, "法制审核", [counsel], actor=city.users.editor_a)
-    task = unit_add_step(city.a, "法制审核", [counsel], actor=city.users.head_a)
+        unit_add_step(unit=city.a, name="法制审核", reviewers=[counsel], actor=city.users.editor_a)
+    task = unit_add_step(unit=city.a, name="法制审核", reviewers=[counsel], actor=city.users.head_a)
 
     page = draft(city.a, city.users.editor_a)
     workflow = current(page).get_workflow()
@@ -285,3 +285,11 @@ def test_full_road_helper(city: Any) -> None:
     )
     assert page.live
     assert UnitRoleTask.objects.filter(step=ReviewStep.APPROVAL).count() == 1
+
+
+def test_adding_a_step_leaves_an_audit_entry(city: Any) -> None:
+    counsel = city.users.reviewer_a
+    task = unit_add_step(unit=city.a, name="法制审核", reviewers=[counsel], actor=city.users.head_a)
+    entry = ModelLogEntry.objects.get(action="gongkai.review_step_add", object_id=str(task.pk))
+    assert entry.user == city.users.head_a
+    assert entry.data["reviewers"] == [counsel.get_username()]

@@ -69,7 +69,9 @@ def build_world() -> World:
 
     # Unit A's review road with a step of its own (a workflow and a task owned by A).
     # A step's name (法制审核) is no secret: Wagtail's task chooser lists every task by name.
-    o["task"] = unit_add_step(unit_a, "法制审核", [users["reviewer_a"]], users["head_a"])
+    o["task"] = unit_add_step(
+        unit=unit_a, name="法制审核", reviewers=[users["reviewer_a"]], actor=users["head_a"]
+    )
     o["workflow"] = Workflow.objects.get(workflow_tasks__task=o["task"])
 
     column = column_of(unit_a, ColumnType.POLICY)

@@ -110,7 +110,9 @@ class Command(BaseCommand):
                 raise CommandError(f"找不到用户：{name}")
             reviewers.append(user)
         try:
-            task = services.unit_add_step(unit, options["name"], reviewers, actor=actor)
+            task = services.unit_add_step(
+                unit=unit, name=options["name"], reviewers=reviewers, actor=actor
+            )
         except (PermissionDenied, ValidationError) as error:
             raise CommandError(" ".join(getattr(error, "messages", [str(error)]))) from None
         self.stdout.write(f"已为{unit.name}增设审核环节“{task.name}”（在单位负责人签发之前）。")
