@@ -206,7 +206,7 @@ class DisclosureIndexPage(Page):
 
 
 class UnitPage(Page):
-    """One unit's 政府信息公开 column. Created with the unit (library.services.unit_create)."""
+    """One unit's 政府信息公开 column. Created with the unit (provisioning.services.unit_create)."""
 
     organisation = models.OneToOneField(
         "organisations.Organisation",
@@ -215,7 +215,7 @@ class UnitPage(Page):
         verbose_name=_("机构"),
     )
 
-    # The unit is fixed when the column is created (library.services.unit_site_ensure).
+    # The unit is fixed when the column is created (library.services.unit_columns_ensure).
     content_panels: ClassVar[list[Any]] = [*Page.content_panels]
     parent_page_types: ClassVar[list[str]] = ["library.DisclosureIndexPage"]
     subpage_types: ClassVar[list[str]] = [

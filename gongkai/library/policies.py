@@ -105,7 +105,7 @@ def files_seen_in_admin(user: AnyUser, queryset: QuerySet) -> QuerySet:
 # --- Structural pages (issue 11, 7b) ---------------------------------------------------------------
 # A unit's column page, 法定主动公开内容 and the content columns are the site's structure
 # (国办公开办函〔2019〕61号 fixes the columns): created with the unit by library.services.
-# unit_site_ensure and named after it. Unit staff add content under them (which goes through
+# unit_columns_ensure and named after it. Unit staff add content under them (which goes through
 # 先审后发); they do not retitle, move, delete, unpublish or publish the structure itself —
 # that would put text on the public site outside the review.
 

@@ -85,7 +85,7 @@ class Organisation(MP_Node):
     website = models.URLField(_("网站"), blank=True)
 
     # The unit's 政府信息公开 column in the page tree and its file collection: set when the unit's
-    # site is created (gongkai.library.services.unit_create); staff permissions attach to them.
+    # site is created (gongkai.provisioning.services.unit_create); staff permissions attach to them.
     home_page = models.OneToOneField(
         "wagtailcore.Page",
         on_delete=models.SET_NULL,
