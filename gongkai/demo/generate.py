@@ -108,7 +108,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _applications(orgs, stats)
     with transaction.atomic():
         page, _created = import_policy_page(
-            SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
+            SEED_FILE, unit_name="南昌市人民政府办公室", topic="综合政务\\政务公开"
         )
         stats.documents += 1
         stats.messages.append(f"已导入真实文件《{page.title}》")
@@ -487,7 +487,7 @@ def _relate(
         library.policy_save(
             actor=None,
             unit=latest.organisation,
-            issuers=latest.organs,
+            issuers=latest.units,
             publish=True,
             existing=new,
             relations=[(rng.choice(kinds), old)],
