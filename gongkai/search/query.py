@@ -194,7 +194,7 @@ DOC_TABLE = SearchDocument._meta.db_table
 # PostgreSQL: the matches outside the title read in rank order before their words are tested;
 # when tier 1 does not fill the page from these, every match is joined with the words.
 PG_HEAD = 200
-ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
+UNIT_TABLE = SearchDocumentOrgan._meta.db_table
 
 
 MATCH_PHRASE = "phrase"  # every term occurs as typed (a substring of the text)
@@ -582,7 +582,7 @@ def facet_counts(terms: list[str], filters: Filters) -> dict[str, list[tuple[Any
     parts = []
     for name, column in _FACETS:
         where, where_params = _filter_sql(rest, skip=name)
-        join = f" JOIN {ORGAN_TABLE} o ON o.document_id = d.page_id" if name == "organ" else ""
+        join = f" JOIN {UNIT_TABLE} o ON o.document_id = d.page_id" if name == "organ" else ""
         parts.append(
             f"SELECT '{name}', CAST({column} AS text), count(*) "  # noqa: S608 - SQL fragments are constants; values are parameters
             f"FROM m d{join} WHERE {where} GROUP BY {column}"
