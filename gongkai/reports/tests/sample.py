@@ -151,7 +151,7 @@ def sample_tables() -> dict[str, Any]:
 def sample_report(*, organ: str = ORGAN, year: int = YEAR, charts: bool = True) -> ReportDocument:
     tables = sample_tables()
     return ReportDocument(
-        organ=organ,
+        unit=organ,
         year=year,
         tables=tables,
         sections=copy.deepcopy(SECTIONS_TEXT),
