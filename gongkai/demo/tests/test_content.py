@@ -13,7 +13,7 @@ ORGANS = ["南昌市人力资源和社会保障局", "南昌市教育局、南�
 
 def all_titles() -> list[str]:
     return [
-        content.policy_title(form, organ=organ, year=2025, subject=subject)
+        content.policy_title(form, unit=organ, year=2025, subject=subject)
         for domain in content.DOMAINS.values()
         for subject in domain["subjects"]
         for form in content.TITLE_FORMS
