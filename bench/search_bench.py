@@ -395,7 +395,7 @@ def index_wagtail(args: argparse.Namespace, corpus: Corpus) -> None:
 class Query:
     text: str
     source: str  # fixed | common | rare
-    filters: dict[str, Any]  # Filters(**filters); {"kind": None} is "no filters"
+    filters: dict[str, Any]  # filters_of(filters); {"kind": None} is "no filters"
 
     @property
     def filtered(self) -> bool:
@@ -504,12 +504,18 @@ def _timed_search(q: str, filters: Any, **kwargs: Any) -> tuple[Any, dict[str, f
     return results, ms, log
 
 
+def filters_of(f: dict[str, Any]) -> Any:
+    """A filter dict as search.query.Filters: its keys are the search page's parameter names,
+    and the parameter ``organ`` is the field ``Filters.unit``."""
+    from gongkai.search.query import Filters  # local import: Django is set up at run time
+
+    return Filters(**{("unit" if key == "organ" else key): value for key, value in f.items()})
+
+
 def ours(q: str, f: dict[str, Any]) -> dict[str, Any]:
     """search() three times: first execution, again at once (warm: what it touched is now in
     memory), and with facets as the search page calls it."""
-    from gongkai.search.query import Filters
-
-    filters = Filters(**f)
+    filters = filters_of(f)
     _results, first, _log = _timed_search(q, filters)
     results, warm, log = _timed_search(q, filters)
     faceted, with_facets, _log = _timed_search(q, filters, with_facets=True)
@@ -566,7 +572,7 @@ def ours_all_ids(q: str, f: dict[str, Any]) -> set[int]:
 
     from gongkai.search import query, text
 
-    where, params = query._filter_sql(query.Filters(**f))
+    where, params = query._filter_sql(filters_of(f))
     terms = text.query_terms(q)
     match, match_params = query._matching(terms)
     with connection.cursor() as cursor:
@@ -681,7 +687,7 @@ def like_scan(q: str, f: dict[str, Any]) -> dict[str, Any]:
 
     from gongkai.search import query
 
-    where, params = query._filter_sql(query.Filters(**f))
+    where, params = query._filter_sql(filters_of(f))
     text_table = getattr(query, "TEXT_TABLE", None)  # a patched schema keeps the text apart
     where += (
         f" AND d.page_id IN (SELECT document_id FROM {text_table} WHERE text LIKE %s)"

@@ -129,7 +129,7 @@ def column_curate(request: HttpRequest, pk: int) -> HttpResponse:
     present = {i.document_id for i in items}
     searched = bool(query or unit_id or year)
     results = (
-        search(query, Filters(organ=unit_id, year=year), page_size=RESULTS_SHOWN)
+        search(query, Filters(unit=unit_id, year=year), page_size=RESULTS_SHOWN)
         if searched
         else None
     )

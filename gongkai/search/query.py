@@ -25,7 +25,7 @@ MAX_PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class Filters:
-    organ: int | None = None  # an issuing unit (发文机关), Organisation pk
+    unit: int | None = None  # an issuing unit (发文机关), Organisation pk; URL parameter `organ`
     topic: int | None = None  # a topic or topic group, Topic pk
     year: int | None = None  # publication year
     doc_type: str | None = None
@@ -167,12 +167,12 @@ def _filter_sql(filters: Filters, skip: str | None = None) -> tuple[str, list[An
     if filters.kind:
         parts.append("d.kind = %s")
         params.append(filters.kind)
-    if filters.organ is not None and skip != "organ":
+    if filters.unit is not None and skip != "organ":
         parts.append(
             f"d.page_id IN (SELECT document_id FROM {SearchDocumentOrgan._meta.db_table}"  # noqa: S608 - SQL fragments are constants; values are parameters
             " WHERE organisation_id = %s)"
         )
-        params.append(filters.organ)
+        params.append(filters.unit)
     if filters.topic is not None and skip != "topic":
         parts.append("(d.topic_id = %s OR d.topic_group_id = %s)")
         params += [filters.topic, filters.topic]
@@ -376,7 +376,7 @@ def _filter_tokens(filters: Filters) -> list[str]:
     if filters.kind:
         parts.append(store.filter_token("k", filters.kind))
     for letter, value in (
-        ("o", filters.organ),
+        ("o", filters.unit),
         ("t", filters.topic),
         ("y", filters.year),
         ("d", filters.doc_type or None),
