@@ -240,7 +240,7 @@ def test_unusable_input(data: str | bytes, name: str) -> None:
 @pytest.mark.parametrize("fmt", ["json", "html", "docx"])
 def test_our_own_exports_read_back(fmt: str) -> None:
     from gongkai.reports import export
-    from gongkai.reports.tests.sample import ORGAN, YEAR, sample_report, sample_tables
+    from gongkai.reports.tests.sample import UNIT, YEAR, sample_report, sample_tables
 
     body = export.render(sample_report(), fmt)
     report = parse_report(body, f"report.{fmt}")
@@ -248,4 +248,4 @@ def test_our_own_exports_read_back(fmt: str) -> None:
     want = sample_tables()
     for table in ("二", "三", "四"):
         assert report.tables[table] == want[table], table
-    assert (report.unit, report.year) == (ORGAN, YEAR)
+    assert (report.unit, report.year) == (UNIT, YEAR)
