@@ -148,7 +148,7 @@ def test_html_body_is_the_article_only() -> None:
         assert chrome not in policy.body, chrome
 
 
-def test_html_without_meta_tags_takes_title_and_organs_from_the_page() -> None:
+def test_html_without_meta_tags_takes_title_and_units_from_the_page() -> None:
     html = """<html><head><title>通知_南昌市人民政府</title></head><body>
     <div class="nav"><a>首页</a><a>政策文件</a></div>
     <div class="con"><h2>南昌市财政局、南昌市审计局关于开展2024年财会监督检查的通知</h2>
@@ -340,7 +340,7 @@ def test_doc_number_under_title_is_kept_as_written(doc_number: str) -> None:
     assert doc_number not in policy.body
 
 
-def test_source_is_used_when_the_title_names_no_organ() -> None:
+def test_source_is_used_when_the_title_names_no_unit() -> None:
     text = notice(
         title="关于做好2024年防汛工作的通知",
         header="来源: 南昌市应急管理局 发布日期:2024-06-05 15:32:00 字体:",

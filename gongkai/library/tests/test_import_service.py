@@ -163,7 +163,7 @@ def test_joint_notice_keeps_both_issuers_in_order(city: SimpleNamespace) -> None
 
 
 @pytest.mark.django_db
-def test_joint_notice_with_an_unknown_organ_writes_nothing(city: SimpleNamespace) -> None:
+def test_joint_notice_with_an_unknown_unit_writes_nothing(city: SimpleNamespace) -> None:
     before = snapshot()
 
     with pytest.raises(ImportFailed) as failure:
