@@ -46,7 +46,10 @@ def main() -> None:
 
     out = {"code": str(Path(gongkai.__file__).parent), "searches": []}
     for q, f in SEARCHES:
-        filters = Filters(**{"kind": None, **f})
+        # the key "organ" (the search page's parameter) is Filters.unit
+        filters = Filters(
+            **{"kind": None, **{("unit" if k == "organ" else k): v for k, v in f.items()}}
+        )
         row = {"q": q, "filters": f}
         for name, kwargs in (("search", {}), ("with_facets", {"with_facets": True})):
             search(q, filters, page_size=20, **kwargs)  # warm-up

@@ -230,7 +230,7 @@ class _Ctx:
     rng: random.Random
     domain: dict
     year: int
-    organ: str
+    issuer_names: str
     subject: str
     rare: list[str]
 
@@ -284,13 +284,18 @@ class Generator:
         return title, f"{unit.abbr}〔{ref_year}〕{rng.randint(1, 160)}号"
 
     def _slots(
-        self, rng: random.Random, names: tuple[str, ...], doc_year: int, organ: str, subject: str
+        self,
+        rng: random.Random,
+        names: tuple[str, ...],
+        doc_year: int,
+        issuer_names: str,
+        subject: str,
     ) -> tuple[dict[str, object], list[str]]:
         """Values for the named slots only (so that ``rare`` holds what is in the text)."""
         rare: list[str] = []
         makers = {
             "subject": lambda: subject,
-            "organ": lambda: organ,
+            "organ": lambda: issuer_names,
             "short": lambda: subject[:8],
             "end": lambda: doc_year + 2,
             "year": lambda: rng.randint(max(2016, doc_year - 3), doc_year),
@@ -340,7 +345,9 @@ class Generator:
             names = _FIELDS[template] = tuple(
                 dict.fromkeys(f for _, f, _, _ in string.Formatter().parse(template) if f)
             )
-        slots, filled = self._slots(ctx.rng, names, ctx.year, ctx.organ, subject or ctx.subject)
+        slots, filled = self._slots(
+            ctx.rng, names, ctx.year, ctx.issuer_names, subject or ctx.subject
+        )
         ctx.rare.extend(filled)
         return template.format(**slots)
 
@@ -374,7 +381,7 @@ class Generator:
             parts.append(sentence)
             size += len(sentence)
         closing = self._fill(ctx, rng.choice(CLOSINGS))
-        parts.append(f"\n{closing}\n{ctx.organ}\n{self._date(rng, ctx.year)}")
+        parts.append(f"\n{closing}\n{ctx.issuer_names}\n{self._date(rng, ctx.year)}")
         return "".join(parts)
 
     # --- documents ------------------------------------------------------------------------------
@@ -393,7 +400,7 @@ class Generator:
         if rng.random() < 0.06:
             issuers.append(rng.choice([u for u in self.units if u is not unit]))
         rare: list[str] = []
-        organ = "、".join(u.name for u in issuers)
+        issuer_names = "、".join(u.name for u in issuers)
         doc_type, validity = self._type_and_validity(rng, unit, written)
         key = (unit.slug, written.year)
         self.serials[key] = self.serials.get(key, 0) + 1
@@ -408,14 +415,14 @@ class Generator:
         else:
             form = rng.choice(TITLE_FORMS)
             title = form.format(
-                organ=organ,
+                organ=issuer_names,
                 year=written.year,
                 subject=subject,
                 place=self._place(rng, rare),
                 project=rng.choice(PROJECTS),
             )
         length = self._length(rng)
-        ctx = _Ctx(rng, domain, written.year, organ, subject, rare)
+        ctx = _Ctx(rng, domain, written.year, issuer_names, subject, rare)
         body = self._body(ctx, length)
         kind = "policy"
         if rng.random() < INTERPRETATION_SHARE:

@@ -38,7 +38,7 @@ def _load(path: Path | None):  # type: ignore[no-untyped-def]
         return sample_report()
     data = json.loads(path.read_text(encoding="utf-8"))
     return ReportDocument(
-        organ=data["organ"],
+        unit=data["organ"],
         year=int(data["year"]),
         tables={key: data[key] for key in ("二", "三", "四")},
         sections=data.get("sections", {}),

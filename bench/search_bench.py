@@ -111,7 +111,7 @@ class Meta:
     """What the filters look at, per document (page id), kept in memory for the reference."""
 
     kind: str
-    organs: tuple[int, ...]
+    units: tuple[int, ...]
     topic: int | None
     topic_group: int | None
     year: int
@@ -125,7 +125,7 @@ class Corpus:
     texts: list[str] = field(default_factory=list)  # normalised title + "\n" + body, as indexed
     meta: list[Meta] = field(default_factory=list)
     rare: list[list[str]] = field(default_factory=list)
-    organ_ids: dict[str, int] = field(default_factory=dict)
+    unit_ids_by_slug: dict[str, int] = field(default_factory=dict)
     topic_ids: dict[str, tuple[int, int]] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     index: dict[int, int] = field(default_factory=dict)  # page id -> position
@@ -214,13 +214,13 @@ def build(args: argparse.Namespace, corpus: Corpus, write: bool) -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
-        corpus.organ_ids = create_units()
+        corpus.unit_ids_by_slug = create_units()
         corpus.timings["migrate_s"] = time.perf_counter() - t0
         t = time.perf_counter()
         corpus.ids = create_pages(args.docs)
         corpus.timings["pages_s"] = time.perf_counter() - t
     else:
-        corpus.organ_ids = unit_ids()
+        corpus.unit_ids_by_slug = unit_ids()
         corpus.ids = list(
             SearchDocument.objects.order_by("page_id").values_list("page_id", flat=True)
         )
@@ -258,11 +258,11 @@ def load_documents(args: argparse.Namespace, corpus: Corpus, write: bool) -> Non
         spent["normalise"] += time.perf_counter() - t
         for doc, (title_norm, body_norm) in zip(docs, normalised, strict=True):
             topic, group = corpus.topic_ids[doc.topic_label]
-            organ_ids = tuple(dict.fromkeys(corpus.organ_ids[u.slug] for u in doc.issuers))
+            issuer_ids = tuple(dict.fromkeys(corpus.unit_ids_by_slug[u.slug] for u in doc.issuers))
             year = doc.written_on.year if doc.kind == "policy" else doc.published_on.year
             corpus.texts.append(f"{title_norm}\n{body_norm}")
             corpus.meta.append(
-                Meta(doc.kind, organ_ids, topic, group, year, doc.doc_type, doc.validity)
+                Meta(doc.kind, issuer_ids, topic, group, year, doc.doc_type, doc.validity)
             )
             corpus.rare.append(doc.rare)
         if write:
@@ -288,7 +288,7 @@ def write_batch(
     if has_rank_key:
         from gongkai.search.indexing import filter_tokens
         from gongkai.search.models import rank_key
-    rows, organs = [], []
+    rows, unit_rows = [], []
     for doc in docs:
         page_id = corpus.ids[doc.number]
         meta = corpus.meta[doc.number]
@@ -298,7 +298,7 @@ def write_batch(
                 kind=doc.kind,
                 title=doc.title,
                 url_path=f"/bench-{doc.number}/",
-                organisation_id=corpus.organ_ids[doc.unit.slug],
+                organisation_id=corpus.unit_ids_by_slug[doc.unit.slug],
                 topic_id=meta.topic,
                 topic_group_id=meta.topic_group,
                 doc_type=doc.doc_type,
@@ -317,11 +317,13 @@ def write_batch(
         )
         if has_rank_key:
             rows[-1].rank_key = rank_key(rows[-1].validity_order, doc.published_on, page_id)
-        organs += [SearchDocumentOrgan(document_id=page_id, organisation_id=o) for o in meta.organs]
+        unit_rows += [
+            SearchDocumentOrgan(document_id=page_id, organisation_id=o) for o in meta.units
+        ]
     with transaction.atomic():
         t = time.perf_counter()
         SearchDocument.objects.bulk_create(rows)
-        SearchDocumentOrgan.objects.bulk_create(organs)
+        SearchDocumentOrgan.objects.bulk_create(unit_rows)
         if not inline_text:  # the text in a table of its own (a patched schema)
             from gongkai.search.models import SearchText
 
@@ -341,7 +343,7 @@ def write_batch(
                     body_norm,
                     rank_key=row.rank_key,
                     kind=row.kind,
-                    filters=filter_tokens(row, corpus.meta[doc.number].organs),
+                    filters=filter_tokens(row, corpus.meta[doc.number].units),
                 )
             else:  # the layout before the rank key
                 store.write(row.page_id, title_norm, body_norm)
@@ -395,7 +397,7 @@ def index_wagtail(args: argparse.Namespace, corpus: Corpus) -> None:
 class Query:
     text: str
     source: str  # fixed | common | rare
-    filters: dict[str, Any]  # Filters(**filters); {"kind": None} is "no filters"
+    filters: dict[str, Any]  # filters_of(filters); {"kind": None} is "no filters"
 
     @property
     def filtered(self) -> bool:
@@ -458,7 +460,7 @@ def filter_variants(corpus: Corpus, q: str, ref: set[int], rng: Any) -> dict[str
     values: dict[str, Any] = {"kind": None}
     for name in names:
         if name == "organ":
-            values["organ"] = rng.choice(meta.organs)
+            values["organ"] = rng.choice(meta.units)
         elif name == "year":
             values["year"] = meta.year
         elif name == "topic":
@@ -474,7 +476,7 @@ def apply_filters(corpus: Corpus, ids: set[int], f: dict[str, Any]) -> set[int]:
     def keep(m: Meta) -> bool:
         return (
             (f.get("kind") is None or m.kind == f["kind"])
-            and (f.get("organ") is None or f["organ"] in m.organs)
+            and (f.get("organ") is None or f["organ"] in m.units)
             and (f.get("topic") is None or f["topic"] in (m.topic, m.topic_group))
             and (f.get("year") is None or m.year == f["year"])
             and (not f.get("doc_type") or m.doc_type == f["doc_type"])
@@ -504,12 +506,18 @@ def _timed_search(q: str, filters: Any, **kwargs: Any) -> tuple[Any, dict[str, f
     return results, ms, log
 
 
+def filters_of(f: dict[str, Any]) -> Any:
+    """A filter dict as search.query.Filters: its keys are the search page's parameter names,
+    and the parameter ``organ`` is the field ``Filters.unit``."""
+    from gongkai.search.query import Filters  # local import: Django is set up at run time
+
+    return Filters(**{("unit" if key == "organ" else key): value for key, value in f.items()})
+
+
 def ours(q: str, f: dict[str, Any]) -> dict[str, Any]:
     """search() three times: first execution, again at once (warm: what it touched is now in
     memory), and with facets as the search page calls it."""
-    from gongkai.search.query import Filters
-
-    filters = Filters(**f)
+    filters = filters_of(f)
     _results, first, _log = _timed_search(q, filters)
     results, warm, log = _timed_search(q, filters)
     faceted, with_facets, _log = _timed_search(q, filters, with_facets=True)
@@ -551,7 +559,7 @@ def expected_facets(corpus: Corpus, ref_all: set[int], f: dict[str, Any]) -> dic
                 "validity": [meta.validity],
                 "year": [meta.year],
                 "topic": [meta.topic_group],
-                "organ": list(meta.organs),
+                "organ": list(meta.units),
             }[name]
             for value in values:
                 if value not in (None, ""):
@@ -566,7 +574,7 @@ def ours_all_ids(q: str, f: dict[str, Any]) -> set[int]:
 
     from gongkai.search import query, text
 
-    where, params = query._filter_sql(query.Filters(**f))
+    where, params = query._filter_sql(filters_of(f))
     terms = text.query_terms(q)
     match, match_params = query._matching(terms)
     with connection.cursor() as cursor:
@@ -587,8 +595,8 @@ def wagtail_queryset(f: dict[str, Any]) -> Any:
     if f.get("kind"):
         qs = qs.filter(kind=f["kind"])
     if f.get("organ") is not None:
-        organ_docs = SearchDocumentOrgan.objects.filter(organisation_id=f["organ"])
-        qs = qs.filter(id__in=list(organ_docs.values_list("document_id", flat=True)))
+        unit_docs = SearchDocumentOrgan.objects.filter(organisation_id=f["organ"])
+        qs = qs.filter(id__in=list(unit_docs.values_list("document_id", flat=True)))
     if f.get("topic") is not None:
         qs = qs.filter(Q(topic_id=f["topic"]) | Q(topic_group_id=f["topic"]))
     if f.get("year") is not None:
@@ -681,7 +689,7 @@ def like_scan(q: str, f: dict[str, Any]) -> dict[str, Any]:
 
     from gongkai.search import query
 
-    where, params = query._filter_sql(query.Filters(**f))
+    where, params = query._filter_sql(filters_of(f))
     text_table = getattr(query, "TEXT_TABLE", None)  # a patched schema keeps the text apart
     where += (
         f" AND d.page_id IN (SELECT document_id FROM {text_table} WHERE text LIKE %s)"

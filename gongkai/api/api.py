@@ -163,7 +163,7 @@ def list_policies(
 ) -> Any:
     """政策文件列表。排序：有检索词时标题命中在前，其次按有效、失效、废止，再按发布日期由新到旧。"""
     filters = Filters(
-        organ=params.organ(organ) if organ else None,
+        unit=params.unit_id(organ) if organ else None,
         topic=params.topic(topic) if topic else None,
         year=year,
         doc_type=params.doc_type(doc_type) if doc_type else None,

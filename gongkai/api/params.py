@@ -35,7 +35,7 @@ def as_id(value: str) -> int | None:
     return number if is_id(number) else None
 
 
-def organ(value: str) -> int:
+def unit_id(value: str) -> int:
     """An issuing unit by slug, 统一社会信用代码, 机构代码, id or full name → its id."""
     value = value.strip()
     code = value.upper()

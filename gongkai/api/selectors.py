@@ -45,7 +45,7 @@ def _topic_label(name: str | None, parent_name: str | None) -> str:
     return f"{parent_name}\\{name}" if parent_name else name
 
 
-def _organ_names(page_ids: list[int]) -> dict[int, list[str]]:
+def _unit_names(page_ids: list[int]) -> dict[int, list[str]]:
     """发文机关 of several documents in one query, each list in the document's order."""
     names: dict[int, list[str]] = defaultdict(list)
     rows = (
@@ -81,7 +81,7 @@ def policy_list(
         .filter(pk__in=ids)
         .values("pk", "written_on", "topic__name", "topic__parent__name")
     }
-    organs = _organ_names(ids)
+    units = _unit_names(ids)
     return schemas.PolicyList(
         count=results.count,
         page=page,
@@ -95,7 +95,7 @@ def policy_list(
                 title=hit.title,
                 index_number=hit.index_number,
                 doc_number=hit.doc_number,
-                organs=organs.get(hit.page_id, []),
+                organs=units.get(hit.page_id, []),
                 topic=_topic_label(
                     metadata[hit.page_id]["topic__name"],
                     metadata[hit.page_id]["topic__parent__name"],
@@ -174,7 +174,7 @@ def policy_detail(request: HttpRequest, policy_id: int) -> schemas.PolicyDetail:
         url=_absolute(request, page.get_url(request)),
         index_number=page.index_number or "",
         topic=topic.label,
-        organs=_organ_names([page.pk]).get(page.pk, []),
+        organs=_unit_names([page.pk]).get(page.pk, []),
         written_on=page.written_on,
         doc_number=page.doc_number,
         published_on=page.published_on,

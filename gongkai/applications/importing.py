@@ -89,7 +89,7 @@ def _date(value: str, label: str, where: str, problems: list[str]) -> dt.date | 
         return None
 
 
-def find_organ(
+def find_unit_by_key(
     value: str, where: str, problems: list[str], cache: dict[str, Organisation | None]
 ) -> Organisation | None:
     if value not in cache:
@@ -112,7 +112,7 @@ def import_applications(path: Path) -> ImportSummary:
         path, ["number", "organ", "received_on", "applicant_type", "closed_on", "outcome"]
     )
     problems: list[str] = []
-    organs: dict[str, Organisation | None] = {}
+    units: dict[str, Organisation | None] = {}
     seen: set[str] = set()
     planned: list[ImportedCase] = []
     today = timezone.localdate()
@@ -124,7 +124,7 @@ def import_applications(path: Path) -> ImportSummary:
         elif number in seen or Application.objects.filter(number=number).exists():
             problems.append(f"{where}：编号“{number}”重复。")
         seen.add(number)
-        organ = find_organ(row["organ"], where, problems, organs)
+        unit = find_unit_by_key(row["organ"], where, problems, units)
         received = _date(row["received_on"], "收到日期", where, problems)
         if received is None and row["received_on"] == "":
             problems.append(f"{where}：缺少收到日期。")
@@ -147,8 +147,8 @@ def import_applications(path: Path) -> ImportSummary:
             problems.append(f"{where}：办结日期早于收到日期。")
         if received and received > today:
             problems.append(f"{where}：收到日期晚于今天。")
-        if organ is not None and received is not None and kind is not None:
-            planned.append(ImportedCase(number, organ, received, kind, closed, outcome))
+        if unit is not None and received is not None and kind is not None:
+            planned.append(ImportedCase(number, unit, received, kind, closed, outcome))
     if problems:
         raise ImportRejected(problems)
     return cases_import(actor=None, rows=planned)
@@ -157,11 +157,11 @@ def import_applications(path: Path) -> ImportSummary:
 def import_appeals(path: Path) -> int:
     rows = read_rows(path, ["organ", "year", "kind", "result"])
     problems: list[str] = []
-    organs: dict[str, Organisation | None] = {}
+    units: dict[str, Organisation | None] = {}
     planned: list[AppealData] = []
     for line, row in rows:
         where = f"{path.name} 第{line}行"
-        organ = find_organ(row["organ"], where, problems, organs)
+        unit = find_unit_by_key(row["organ"], where, problems, units)
         year = find_year(row["year"], where, problems, first=2000)
         kind = APPEAL_KINDS.get(row["kind"])
         if kind is None:
@@ -171,8 +171,8 @@ def import_appeals(path: Path) -> int:
             problems.append(
                 f"{where}：结果“{row['result']}”应为 {'、'.join(APPEAL_RESULTS)} 之一。"
             )
-        if organ is not None and year is not None and kind is not None and result is not None:
-            planned.append(AppealData(organisation=organ, year=year, kind=kind, result=result))
+        if unit is not None and year is not None and kind is not None and result is not None:
+            planned.append(AppealData(organisation=unit, year=year, kind=kind, result=result))
     if problems:
         raise ImportRejected(problems)
     return appeals_import(actor=None, rows=planned)

@@ -483,12 +483,12 @@ SUBJECT_SERVICES: dict[str, tuple[str, ...]] = {
 }
 
 
-def policy_title(form: str, *, organ: str, year: int, subject: str) -> str:
+def policy_title(form: str, *, unit: str, year: int, subject: str) -> str:
     """A title from one of TITLE_FORMS. "关于做好…工作的通知" with a subject that already ends in
     工作 (根治欠薪工作) would read 工作工作: the form's own 工作 is dropped then."""
     if subject.endswith("工作") and "{subject}工作" in form:
         form = form.replace("{subject}工作", "{subject}")
-    return form.format(organ=organ, year=year, subject=subject)
+    return form.format(organ=unit, year=year, subject=subject)
 
 
 # Words too general to serve as 主题词 on their own.

@@ -108,7 +108,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _applications(orgs, stats)
     with transaction.atomic():
         page, _created = import_policy_page(
-            SEED_FILE, organ="南昌市人民政府办公室", topic="综合政务\\政务公开"
+            SEED_FILE, unit_name="南昌市人民政府办公室", topic="综合政务\\政务公开"
         )
         stats.documents += 1
         stats.messages.append(f"已导入真实文件《{page.title}》")
@@ -307,13 +307,13 @@ def _create_services(
     return result
 
 
-def _body(subject: str, organ: str, year: int, rng: random.Random) -> str:
+def _body(subject: str, unit: str, year: int, rng: random.Random) -> str:
     paras = [rng.choice(content.OPENINGS).format(subject=subject)]
     numerals = "一二三四五六七八九"
     for i, (heading, text) in enumerate(rng.sample(content.SECTIONS, k=rng.randint(3, 6))):
         paras.append(f"{numerals[i]}、{heading}")
         paras.append(text.format(subject=subject, end=year + 2, days=rng.choice([5, 10, 15])))
-    paras.append(rng.choice(content.CLOSINGS).format(years=rng.choice([3, 5]), organ=organ))
+    paras.append(rng.choice(content.CLOSINGS).format(years=rng.choice([3, 5]), organ=unit))
     return "".join(f"<p>{escape(p)}</p>" for p in paras)
 
 
@@ -364,7 +364,7 @@ def _create_documents(
             issuers.append(partner)
         title = content.policy_title(
             rng.choice(content.TITLE_FORMS),
-            organ="、".join(o.name for o in issuers) if len(issuers) > 1 else org.name,
+            unit="、".join(o.name for o in issuers) if len(issuers) > 1 else org.name,
             year=year,
             subject=subject,
         )
@@ -487,7 +487,7 @@ def _relate(
         library.policy_save(
             actor=None,
             unit=latest.organisation,
-            issuers=latest.organs,
+            issuers=latest.units,
             publish=True,
             existing=new,
             relations=[(rng.choice(kinds), old)],

@@ -489,7 +489,7 @@ class PolicyDocumentPage(UnitContentPage):
         ]
 
     @property
-    def organs(self) -> list[Any]:
+    def units(self) -> list[Any]:
         """发文机关 in order (the lead unit first)."""
         return [issuer.organisation for issuer in self.issuers.all()]
 

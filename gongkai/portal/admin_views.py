@@ -118,7 +118,7 @@ def column_curate(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(request.get_full_path())
     try:
         query = text_param(request, "q", max_length=MAX_QUERY_LENGTH, label=_("关键词"))
-        organ = int_param(
+        unit_id = int_param(
             request, "organ", default=None, low=1, high=2**31 - 1, label=_("发文机关")
         )
         year = int_param(request, "year", default=None, low=2000, high=2100, label=_("发布年度"))
@@ -127,9 +127,9 @@ def column_curate(request: HttpRequest, pk: int) -> HttpResponse:
     draft = services.column_draft(column)
     items = list(draft.items.all())
     present = {i.document_id for i in items}
-    searched = bool(query or organ or year)
+    searched = bool(query or unit_id or year)
     results = (
-        search(query, Filters(organ=organ, year=year), page_size=RESULTS_SHOWN)
+        search(query, Filters(unit=unit_id, year=year), page_size=RESULTS_SHOWN)
         if searched
         else None
     )
@@ -143,9 +143,9 @@ def column_curate(request: HttpRequest, pk: int) -> HttpResponse:
             "present": present,
             "status": _status(column),
             "hosts": hosts,
-            "organs": Organisation.objects.order_by("path"),
+            "units": Organisation.objects.order_by("path"),
             "query": query,
-            "organ": organ,
+            "unit_id": unit_id,
             "year": year,
             "results": results,
         },

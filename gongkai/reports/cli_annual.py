@@ -26,13 +26,13 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def run(options: dict[str, Any], stdout: OutputWrapper, stderr: OutputWrapper) -> None:
-    organ = find_organisation(options["organ"])
-    if organ is None:
+    unit = find_organisation(options["organ"])
+    if unit is None:
         raise CommandError(f"找不到单位：{options['organ']}")
     year, subtree = options["year"], options.get("subtree", False)
     if not 2008 <= year <= 2100:
         raise CommandError(f"年度不正确：{year}")
-    document = compute.computed_document(organ, year, subtree=subtree)
+    document = compute.computed_document(unit, year, subtree=subtree)
     body = export.render(document, options["format"])
     out: Path | None = options.get("out")
     if out is not None:

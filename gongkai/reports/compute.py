@@ -43,11 +43,11 @@ from gongkai.reports.export import ReportDocument
 from gongkai.reports.models import ReportFigure
 
 
-def unit_ids(organ: Organisation, subtree: bool) -> list[int]:
+def unit_ids(unit: Organisation, subtree: bool) -> list[int]:
     if not subtree:
-        return [organ.pk]
+        return [unit.pk]
     return list(
-        Organisation.objects.filter(path__startswith=organ.path).values_list("pk", flat=True)
+        Organisation.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
     )
 
 
@@ -205,12 +205,12 @@ def table_4(ids: list[int], year: int) -> dict[str, Any]:
     return table
 
 
-def compute(organ: Organisation, year: int, *, subtree: bool = False) -> dict[str, Any]:
+def compute(unit: Organisation, year: int, *, subtree: bool = False) -> dict[str, Any]:
     """The three tables of ``organ``'s report for ``year`` (with its subtree for the city's
     overview), in the labels.py shape."""
-    ids = unit_ids(organ, subtree)
+    ids = unit_ids(unit, subtree)
     return {
-        "organ": organ.name,
+        "organ": unit.name,
         "year": year,
         "二": table_2(ids, year),
         "三": table_3(ids, year),
@@ -218,9 +218,9 @@ def compute(organ: Organisation, year: int, *, subtree: bool = False) -> dict[st
     }
 
 
-def charts(organ: Organisation, year: int, *, subtree: bool = False) -> dict[str, Any]:
+def charts(unit: Organisation, year: int, *, subtree: bool = False) -> dict[str, Any]:
     """Applications answered by month and outcome group; the share answered by the deadline."""
-    ids = unit_ids(organ, subtree)
+    ids = unit_ids(unit, subtree)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     answered = _cases(ids).filter(_answered(), answered_on__gte=start, answered_on__lte=end)
     months: dict[int, dict[str, int]] = {m: {} for m in range(1, 13)}
@@ -248,11 +248,11 @@ def charts(organ: Organisation, year: int, *, subtree: bool = False) -> dict[str
 
 
 def facts(
-    organ: Organisation, year: int, t3: dict[str, Any], *, subtree: bool = False
+    unit: Organisation, year: int, t3: dict[str, Any], *, subtree: bool = False
 ) -> dict[str, Any]:
     """What Gongkai knows of the year, for pre-filling sections 一 and 六 (``t3``: the report's
     table 三, already computed)."""
-    ids = unit_ids(organ, subtree)
+    ids = unit_ids(unit, subtree)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     policies = PolicyDocumentPage.objects.live().filter(
         organisation_id__in=ids, published_on__gte=start, published_on__lte=end
@@ -285,14 +285,14 @@ def facts(
 
 
 def prefilled_sections(
-    organ: Organisation, year: int, t3: dict[str, Any], *, subtree: bool = False
+    unit: Organisation, year: int, t3: dict[str, Any], *, subtree: bool = False
 ) -> dict[str, str]:
-    f = facts(organ, year, t3, subtree=subtree)
+    f = facts(unit, year, t3, subtree=subtree)
     rate = (
         f"，重大政策解读率{round(100 * f['major_interpreted'] / f['major'])}%" if f["major"] else ""
     )
     section_1 = (
-        f"（一）主动公开\n\n{year}年，{organ.name}主动公开政策文件{f['policies']}件，"
+        f"（一）主动公开\n\n{year}年，{unit.name}主动公开政策文件{f['policies']}件，"
         f"发布政策解读{f['interpretations']}篇；重大政策{f['major']}件，"
         f"其中{f['major_interpreted']}件在3个工作日内同步发布了实质性解读{rate}。\n\n"
         f"（二）依申请公开\n\n本年新收政府信息公开申请{f['new']}件，上年结转{f['carried_in']}件，"
@@ -316,21 +316,21 @@ def prefilled_sections(
 
 
 def frozen_tables(
-    organ: Organisation, year: int, *, subtree: bool = False
+    unit: Organisation, year: int, *, subtree: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The tables 二, 三, 四 and the charts, as a report page keeps them."""
-    data = compute(organ, year, subtree=subtree)
-    return {key: data[key] for key in ("二", "三", "四")}, charts(organ, year, subtree=subtree)
+    data = compute(unit, year, subtree=subtree)
+    return {key: data[key] for key in ("二", "三", "四")}, charts(unit, year, subtree=subtree)
 
 
-def computed_document(organ: Organisation, year: int, *, subtree: bool = False) -> ReportDocument:
+def computed_document(unit: Organisation, year: int, *, subtree: bool = False) -> ReportDocument:
     """The unit's report for ``year`` computed from Gongkai's records now, with the text
     sections pre-filled (what ``gongkai report annual`` and the office's 编制年度报告 screen
     render; nothing is saved)."""
-    tables, chart_data = frozen_tables(organ, year, subtree=subtree)
-    texts = prefilled_sections(organ, year, tables["三"], subtree=subtree)
+    tables, chart_data = frozen_tables(unit, year, subtree=subtree)
+    texts = prefilled_sections(unit, year, tables["三"], subtree=subtree)
     return ReportDocument(
-        organ=organ.name,
+        unit=unit.name,
         year=year,
         tables=tables,
         sections=dict(zip(L.SECTIONS, [texts[f"section_{n}"] for n in range(1, 7)], strict=True)),

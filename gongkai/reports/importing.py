@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from gongkai.applications.importing import ImportRejected, find_organ, find_year, read_rows
+from gongkai.applications.importing import ImportRejected, find_unit_by_key, find_year, read_rows
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
 from gongkai.reports import services
@@ -33,11 +33,11 @@ def import_figures(path: Path, *, actor: User | None = None) -> int:
     command line."""
     rows = read_rows(path, ["organ", "year", "key", "value", "source"])
     problems: list[str] = []
-    organs: dict[str, Organisation | None] = {}
+    units: dict[str, Organisation | None] = {}
     planned: list[tuple[Organisation, int, str, str, str]] = []
     for line, row in rows:
         where = f"{path.name} 第{line}行"
-        organ = find_organ(row["organ"], where, problems, organs)
+        unit = find_unit_by_key(row["organ"], where, problems, units)
         year = find_year(row["year"], where, problems, first=2008)
         key = KEYS.get(row["key"])
         if key is None:
@@ -49,15 +49,15 @@ def import_figures(path: Path, *, actor: User | None = None) -> int:
             services.check_figure(key=key or "fees", value=value, source=row["source"])
         except ValidationError as error:
             problems += [f"{where}：{m}" for m in error.messages]
-        if organ is not None and year is not None and key is not None:
-            planned.append((organ, year, key, value, row["source"]))
+        if unit is not None and year is not None and key is not None:
+            planned.append((unit, year, key, value, row["source"]))
     if problems:
         raise ImportRejected(problems)
     with transaction.atomic():
-        for organ, year, key, value, source in planned:
+        for unit, year, key, value, source in planned:
             services.figure_set(
                 actor=actor,
-                organisation=organ,
+                organisation=unit,
                 year=year,
                 key=key,
                 value=value,

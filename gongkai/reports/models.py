@@ -108,9 +108,9 @@ class AnnualReportPage(RoutablePageMixin, UnitContentPage):
         return dict(zip(SECTIONS, texts, strict=True))
 
     def document(self) -> ReportDocument:
-        organ = self.organisation.name if self.organisation else ""
+        unit = self.organisation.name if self.organisation else ""
         return ReportDocument(
-            organ=organ,
+            unit=unit,
             year=self.year,
             tables=self.tables,
             sections=self.sections(),

@@ -15,8 +15,8 @@ from gongkai.reports.validation.validate import ERROR, BatchEntry, Finding, vali
 
 def _data(page: AnnualReportPage) -> dict[str, Any]:
     draft = page.get_latest_revision_as_object()
-    organ = page.organisation.name if page.organisation else ""
-    return {"organ": organ, "year": draft.year, **draft.tables}
+    unit_name = page.organisation.name if page.organisation else ""
+    return {"organ": unit_name, "year": draft.year, **draft.tables}
 
 
 def validate_stored(year: int, units: QuerySet[Organisation] | None = None) -> list[BatchEntry]:

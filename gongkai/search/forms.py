@@ -41,7 +41,7 @@ class SearchForm(forms.Form):
     def filters(self, *, default_kind: str | None) -> Filters:
         data: dict[str, Any] = self.cleaned_data
         return Filters(
-            organ=data.get("organ"),
+            unit=data.get("organ"),
             topic=data.get("topic"),
             year=data.get("year"),
             doc_type=data.get("doc_type") or None,

@@ -64,9 +64,9 @@ def attachment_text(path: str) -> str:
 
 
 def _policy_text(page: PolicyDocumentPage) -> tuple[str, list[int]]:
-    organs = [i.organisation for i in page.issuers.select_related("organisation")]
+    units = [i.organisation for i in page.issuers.select_related("organisation")]
     meta = [page.doc_number, page.index_number or "", page.keywords, page.topic.label]
-    meta += [o.name for o in organs]
+    meta += [o.name for o in units]
     parts = []
     if page.disclosure_mode == DisclosureMode.PROACTIVE:
         parts.append(page.body_text)
@@ -75,7 +75,7 @@ def _policy_text(page: PolicyDocumentPage) -> tuple[str, list[int]]:
             with suppress(NotImplementedError, ValueError):  # storage without local paths
                 parts.append(attachment_text(attachment.document.file.path))
     parts.append(" ".join(m for m in meta if m))  # last: snippets show the body first
-    return "\n".join(p for p in parts if p), [o.pk for o in organs]
+    return "\n".join(p for p in parts if p), [o.pk for o in units]
 
 
 def _interpretation_text(page: InterpretationPage) -> str:
@@ -90,7 +90,7 @@ def index_page(page: Page) -> bool:
         remove_page(page.pk)
         return False
     if isinstance(page, PolicyDocumentPage):
-        body, organ_ids = _policy_text(page)
+        body, unit_ids = _policy_text(page)
         kind, topic = DocumentKind.POLICY, page.topic
         extra = {
             "doc_type": page.doc_type,
@@ -100,7 +100,7 @@ def index_page(page: Page) -> bool:
             "doc_number": page.doc_number,
         }
     else:
-        body, organ_ids = (
+        body, unit_ids = (
             _interpretation_text(page),
             [page.organisation_id] if page.organisation_id else [],
         )
@@ -136,7 +136,7 @@ def index_page(page: Page) -> bool:
     SearchDocumentOrgan.objects.bulk_create(
         [
             SearchDocumentOrgan(document_id=page.pk, organisation_id=o)
-            for o in dict.fromkeys(organ_ids)
+            for o in dict.fromkeys(unit_ids)
         ]
     )
     doc = SearchDocument.objects.get(page_id=page.pk)
@@ -146,15 +146,15 @@ def index_page(page: Page) -> bool:
         text.normalise(body),
         rank_key=doc.rank_key,
         kind=doc.kind,
-        filters=filter_tokens(doc, organ_ids),
+        filters=filter_tokens(doc, unit_ids),
     )
     return True
 
 
-def filter_tokens(doc: SearchDocument, organ_ids: Iterable[int]) -> list[str]:
+def filter_tokens(doc: SearchDocument, unit_ids: Iterable[int]) -> list[str]:
     """The values a search can filter on, as tokens of the index (see store.filter_token)."""
     tokens = [store.filter_token("k", doc.kind)]
-    tokens += [store.filter_token("o", o) for o in dict.fromkeys(organ_ids)]
+    tokens += [store.filter_token("o", o) for o in dict.fromkeys(unit_ids)]
     tokens += [
         store.filter_token("t", t) for t in dict.fromkeys([doc.topic_id, doc.topic_group_id]) if t
     ]
@@ -169,18 +169,18 @@ def filter_tokens(doc: SearchDocument, organ_ids: Iterable[int]) -> list[str]:
 
 def refresh_token_index(
     document_model: type[SearchDocument] = SearchDocument,
-    organ_model: type[SearchDocumentOrgan] = SearchDocumentOrgan,
+    unit_model: type[SearchDocumentOrgan] = SearchDocumentOrgan,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write the token index anew from the SearchDocument rows alone (their plain text is the
     title, a line break and the indexed body), setting each row's rank key: after a change
     of the index layout, without reading the pages again. The models may be a migration's."""
     store.clear()
-    organs: dict[int, list[int]] = {}
-    for document_id, organisation_id in organ_model.objects.order_by("pk").values_list(
+    units: dict[int, list[int]] = {}
+    for document_id, organisation_id in unit_model.objects.order_by("pk").values_list(
         "document_id", "organisation_id"
     ):
-        organs.setdefault(document_id, []).append(organisation_id)
+        units.setdefault(document_id, []).append(organisation_id)
     pks = list(document_model.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), 500):
         batch = list(document_model.objects.filter(pk__in=pks[start : start + 500]).order_by("pk"))
@@ -193,7 +193,7 @@ def refresh_token_index(
                 text.normalise(body),
                 rank_key=doc.rank_key,
                 kind=doc.kind,
-                filters=filter_tokens(doc, organs.get(doc.pk, [])),
+                filters=filter_tokens(doc, units.get(doc.pk, [])),
             )
         document_model.objects.bulk_update(batch, ["rank_key"])
         if progress:

@@ -25,7 +25,7 @@ MAX_PAGE_SIZE = 100
 
 @dataclass(frozen=True)
 class Filters:
-    organ: int | None = None  # an issuing unit (发文机关), Organisation pk
+    unit: int | None = None  # an issuing unit (发文机关), Organisation pk; URL parameter `organ`
     topic: int | None = None  # a topic or topic group, Topic pk
     year: int | None = None  # publication year
     doc_type: str | None = None
@@ -167,12 +167,12 @@ def _filter_sql(filters: Filters, skip: str | None = None) -> tuple[str, list[An
     if filters.kind:
         parts.append("d.kind = %s")
         params.append(filters.kind)
-    if filters.organ is not None and skip != "organ":
+    if filters.unit is not None and skip != "organ":
         parts.append(
             f"d.page_id IN (SELECT document_id FROM {SearchDocumentOrgan._meta.db_table}"  # noqa: S608 - SQL fragments are constants; values are parameters
             " WHERE organisation_id = %s)"
         )
-        params.append(filters.organ)
+        params.append(filters.unit)
     if filters.topic is not None and skip != "topic":
         parts.append("(d.topic_id = %s OR d.topic_group_id = %s)")
         params += [filters.topic, filters.topic]
@@ -194,7 +194,7 @@ DOC_TABLE = SearchDocument._meta.db_table
 # PostgreSQL: the matches outside the title read in rank order before their words are tested;
 # when tier 1 does not fill the page from these, every match is joined with the words.
 PG_HEAD = 200
-ORGAN_TABLE = SearchDocumentOrgan._meta.db_table
+UNIT_TABLE = SearchDocumentOrgan._meta.db_table
 
 
 MATCH_PHRASE = "phrase"  # every term occurs as typed (a substring of the text)
@@ -376,7 +376,7 @@ def _filter_tokens(filters: Filters) -> list[str]:
     if filters.kind:
         parts.append(store.filter_token("k", filters.kind))
     for letter, value in (
-        ("o", filters.organ),
+        ("o", filters.unit),
         ("t", filters.topic),
         ("y", filters.year),
         ("d", filters.doc_type or None),
@@ -582,7 +582,7 @@ def facet_counts(terms: list[str], filters: Filters) -> dict[str, list[tuple[Any
     parts = []
     for name, column in _FACETS:
         where, where_params = _filter_sql(rest, skip=name)
-        join = f" JOIN {ORGAN_TABLE} o ON o.document_id = d.page_id" if name == "organ" else ""
+        join = f" JOIN {UNIT_TABLE} o ON o.document_id = d.page_id" if name == "organ" else ""
         parts.append(
             f"SELECT '{name}', CAST({column} AS text), count(*) "  # noqa: S608 - SQL fragments are constants; values are parameters
             f"FROM m d{join} WHERE {where} GROUP BY {column}"

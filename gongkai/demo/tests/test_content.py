@@ -8,16 +8,16 @@ import rjieba
 from gongkai.checker import check_text
 from gongkai.demo import content
 
-ORGANS = ["南昌市人力资源和社会保障局", "南昌市教育局、南昌市财政局", "东湖区人民政府"]
+UNITS = ["南昌市人力资源和社会保障局", "南昌市教育局、南昌市财政局", "东湖区人民政府"]
 
 
 def all_titles() -> list[str]:
     return [
-        content.policy_title(form, organ=organ, year=2025, subject=subject)
+        content.policy_title(form, unit=unit, year=2025, subject=subject)
         for domain in content.DOMAINS.values()
         for subject in domain["subjects"]
         for form in content.TITLE_FORMS
-        for organ in ORGANS
+        for unit in UNITS
     ]
 
 

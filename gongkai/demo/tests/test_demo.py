@@ -154,7 +154,7 @@ def test_real_seed_document_is_imported_with_its_fields(demo: SimpleNamespace) -
 
     assert seed.live
     assert seed.organisation == office
-    assert seed.organs == [office]
+    assert seed.units == [office]
     assert seed.published_on == dt.date(2024, 6, 5)
     assert seed.written_on == dt.date(2024, 6, 3)
     assert seed.disclosure_mode == DisclosureMode.PROACTIVE

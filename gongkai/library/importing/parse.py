@@ -36,7 +36,7 @@ class ParsedPolicy:
     """One policy document as read from a saved page; values are as written, not yet validated."""
 
     title: str
-    organs: list[str]  # 发文机关, full names in the order given; a joint issuance has several
+    units: list[str]  # 发文机关, full names in the order given; a joint issuance has several
     doc_number: str | None  # 发文字号, exactly as written
     written_on: date | None  # 成文日期
     published_on: date | None  # 发布日期
@@ -64,7 +64,7 @@ _EMPTY = "文件为空"
 _BINARY = "文件不是文本（可能是二进制文件）"
 _UNDECODABLE = "无法识别文件编码（已尝试 UTF-8 和 GB18030）"
 _NO_TITLE = "未找到标题"
-_NO_ORGAN = "未找到发文机关（可用 --organ 指定）"
+_NO_UNIT = "未找到发文机关（可用 --organ 指定）"
 _NO_BODY = "未找到正文"
 
 
@@ -233,27 +233,27 @@ def _doc_number_line(line: str) -> str | None:
     return match.group(0) if match else None
 
 
-_ORGAN_RE = re.compile(
+_UNIT_RE = re.compile(
     r"[\u4e00-\u9fff()（）·]{1,40}"
     r"(?:政府|办公室|办公厅|委员会|管委会|常委会|局|厅|委|部|院|署|办|中心|小组|银行|分行|公司|集团"
     r"|协会|联合会|法院|检察院|政协|党委|党组|中央|指挥部|站|所|处|室|会|组|队)"
 )
-_ORGAN_SEPARATORS_RE = re.compile(r"[\s、，,;；/|]+")
+_UNIT_SEPARATORS_RE = re.compile(r"[\s、，,;；/|]+")
 _VERB_PREFIX_RE = re.compile(r"^(?:关于|印发|转发|批转)")
 
 
-def _is_organ(name: str) -> bool:
-    return bool(_ORGAN_RE.fullmatch(name)) and not _VERB_PREFIX_RE.match(name)
+def _is_unit(name: str) -> bool:
+    return bool(_UNIT_RE.fullmatch(name)) and not _VERB_PREFIX_RE.match(name)
 
 
-def _split_organs(value: str) -> list[str]:
-    return [part for part in _ORGAN_SEPARATORS_RE.split(value.strip()) if part]
+def _split_units(value: str) -> list[str]:
+    return [part for part in _UNIT_SEPARATORS_RE.split(value.strip()) if part]
 
 
-def _organ_line(line: str) -> list[str] | None:
-    """Organ names when the line is nothing but organ names (a signature), else None."""
-    parts = _split_organs(line)
-    return parts if parts and len(parts) <= 6 and all(_is_organ(p) for p in parts) else None
+def _unit_line(line: str) -> list[str] | None:
+    """Unit names when the line is nothing but unit names (a signature), else None."""
+    parts = _split_units(line)
+    return parts if parts and len(parts) <= 6 and all(_is_unit(p) for p in parts) else None
 
 
 # Paragraph openings that only a body has: 一、 (一) 第一条 第一章 1. 1、 (1)
@@ -284,7 +284,7 @@ def _title_score(line: str) -> int:
     )
     if not could_be:
         return 0
-    if _organ_line(line) or _SITE_NAME_RE.search(compact):
+    if _unit_line(line) or _SITE_NAME_RE.search(compact):
         return 2 if "关于" in compact else 0
     if len(compact) >= 7 and _TITLE_SUFFIX_RE.search(_TRAILING_NOTE_RE.sub("", compact)):
         return 3
@@ -383,7 +383,7 @@ def _chrome_kind(line: str) -> _Chrome:
 # --------------------------------------------------------------------------------------------
 
 _FIELD_TITLE = "标题"
-_FIELD_ORGAN = "发文机关"
+_FIELD_UNIT = "发文机关"
 _FIELD_DOC_NUMBER = "发文字号"
 _FIELD_WRITTEN = "成文日期"
 _FIELD_PUBLISHED = "发布日期"
@@ -394,7 +394,7 @@ _FIELD_OTHER = "其他"
 
 _FIELD_LABELS = {
     _FIELD_TITLE: "标题 文件标题 文件名称 信息名称",
-    _FIELD_ORGAN: "发文机关 发文单位 发布机构 发布机关 制发机关 发文部门 成文单位",
+    _FIELD_UNIT: "发文机关 发文单位 发布机构 发布机关 制发机关 发文部门 成文单位",
     _FIELD_DOC_NUMBER: "发文字号 文号 文件编号",
     _FIELD_WRITTEN: "成文日期 成文时间 印发日期",
     _FIELD_PUBLISHED: "发布日期 发布时间 公开日期 公开时间 日期 时间",
@@ -415,7 +415,7 @@ _SHORT_LABELS = frozenset({"日期", "时间", "来源", "文号", "字号", "�
 _TRAILING_FIELDS = frozenset({_FIELD_SOURCE, _FIELD_PUBLISHED, _FIELD_EDITORIAL})
 # A label alone on its line whose value is on the next line (a table copied as text).
 _DANGLING_FIELDS = frozenset(
-    {_FIELD_TITLE, _FIELD_ORGAN, _FIELD_DOC_NUMBER, _FIELD_WRITTEN, _FIELD_PUBLISHED}
+    {_FIELD_TITLE, _FIELD_UNIT, _FIELD_DOC_NUMBER, _FIELD_WRITTEN, _FIELD_PUBLISHED}
 )
 
 
@@ -453,7 +453,7 @@ def _dangling_value(key: str, line: str) -> str | None:
     """``line`` as the value of a label left alone on the previous line, if it fits that label."""
     checks = {
         _FIELD_TITLE: lambda: _title_score(line) > 0,
-        _FIELD_ORGAN: lambda: _organ_line(line) is not None,
+        _FIELD_UNIT: lambda: _unit_line(line) is not None,
         _FIELD_DOC_NUMBER: lambda: _doc_number_line(line) is not None,
         _FIELD_WRITTEN: lambda: _find_date(line) is not None,
         _FIELD_PUBLISHED: lambda: _find_date(line) is not None,
@@ -679,53 +679,53 @@ def _written_on(draft: _Draft) -> tuple[date | None, int | None]:
     return None, None
 
 
-def _signature_organs(body: Sequence[str], date_index: int | None) -> list[str]:
-    """Organ names on the lines right above the 成文日期 line (the 署名)."""
+def _signature_units(body: Sequence[str], date_index: int | None) -> list[str]:
+    """Unit names on the lines right above the 成文日期 line (the 署名)."""
     if date_index is None:
         return []
-    organs: list[str] = []
+    units: list[str] = []
     index = date_index - 1
-    while index >= 0 and len(organs) < 6:
-        names = _organ_line(body[index])
+    while index >= 0 and len(units) < 6:
+        names = _unit_line(body[index])
         if names is None:
             break
-        organs[:0] = names
+        units[:0] = names
         index -= 1
-    return organs
+    return units
 
 
-_TITLE_ORGANS_RE = re.compile(r"(?P<organs>.+?)(?:关于|印发|转发|批转)")
-_NOT_ORGAN_SOURCES = frozenset({"本网", "本站", "原创", "转载", "网络", "其他", "无"})
-_NOT_ORGAN_SOURCE_END_RE = re.compile(r"(?:网|网站|门户|报|新闻|杂志|电视台|广播|客户端)$")
+_TITLE_UNITS_RE = re.compile(r"(?P<units>.+?)(?:关于|印发|转发|批转)")
+_NOT_UNIT_SOURCES = frozenset({"本网", "本站", "原创", "转载", "网络", "其他", "无"})
+_NOT_UNIT_SOURCE_END_RE = re.compile(r"(?:网|网站|门户|报|新闻|杂志|电视台|广播|客户端)$")
 
 
-def _title_organs(title: str) -> list[str]:
-    """Issuing organs named before 关于/印发 in the title: "南昌市财政局 南昌市人社局关于…"."""
-    match = _TITLE_ORGANS_RE.match(_fold(title))
+def _title_units(title: str) -> list[str]:
+    """Issuing units named before 关于/印发 in the title: "南昌市财政局 南昌市人社局关于…"."""
+    match = _TITLE_UNITS_RE.match(_fold(title))
     if match is None:
         return []
-    names = _split_organs(match["organs"])
-    return names if names and all(_is_organ(name) for name in names) else []
+    names = _split_units(match["units"])
+    return names if names and all(_is_unit(name) for name in names) else []
 
 
-def _source_organs(value: str | None) -> list[str]:
-    names = _split_organs(value or "")
+def _source_units(value: str | None) -> list[str]:
+    names = _split_units(value or "")
     if not names or any(
-        name in _NOT_ORGAN_SOURCES or _NOT_ORGAN_SOURCE_END_RE.search(name) for name in names
+        name in _NOT_UNIT_SOURCES or _NOT_UNIT_SOURCE_END_RE.search(name) for name in names
     ):
         return []
     return names
 
 
-def _organs(
+def _units(
     draft: _Draft, hints: _Hints, written_index: int | None, default: str | None
 ) -> list[str]:
     candidates: Iterable[list[str]] = (
-        _split_organs(draft.fields.get(_FIELD_ORGAN, "")),
-        _title_organs(draft.title or ""),
-        _signature_organs(draft.body, written_index),
-        _source_organs(hints.source),
-        _source_organs(draft.fields.get(_FIELD_SOURCE)),
+        _split_units(draft.fields.get(_FIELD_UNIT, "")),
+        _title_units(draft.title or ""),
+        _signature_units(draft.body, written_index),
+        _source_units(hints.source),
+        _source_units(draft.fields.get(_FIELD_SOURCE)),
         [default.strip()] if default and default.strip() else [],
     )
     for names in candidates:
@@ -740,7 +740,7 @@ def _doc_number_field(value: str | None) -> str | None:
 
 
 def _parse_lines(
-    texts: Sequence[str], source_name: str, default_organ: str | None, hints: _Hints
+    texts: Sequence[str], source_name: str, default_unit: str | None, hints: _Hints
 ) -> ParsedPolicy:
     lines = _classify_all(texts)
     head_end = _head_end(lines)
@@ -756,11 +756,11 @@ def _parse_lines(
     _collect_body(draft, lines, start)
     if draft.title is None and hints.fallback_title and _title_score(hints.fallback_title) >= 2:
         draft.title = _normalise_title(hints.fallback_title)
-    return _finish(draft, hints, source_name, default_organ)
+    return _finish(draft, hints, source_name, default_unit)
 
 
 def _finish(
-    draft: _Draft, hints: _Hints, source_name: str, default_organ: str | None
+    draft: _Draft, hints: _Hints, source_name: str, default_unit: str | None
 ) -> ParsedPolicy:
     problems: list[str] = []
     written_on, written_index = _written_on(draft)
@@ -769,11 +769,11 @@ def _finish(
         or _find_date(draft.fields.get(_FIELD_PUBLISHED, ""))
         or (draft.pre_body_dates[0] if draft.pre_body_dates else None)
     )
-    organs = _organs(draft, hints, written_index, default_organ)
+    units = _units(draft, hints, written_index, default_unit)
     if not draft.title:
         problems.append(_NO_TITLE)
-    if not organs:
-        problems.append(_NO_ORGAN)
+    if not units:
+        problems.append(_NO_UNIT)
     if not draft.body:
         problems.append(_NO_BODY)
     if written_on and published_on and published_on < written_on:
@@ -784,7 +784,7 @@ def _finish(
         raise PolicyParseError(source_name, problems)
     return ParsedPolicy(
         title=draft.title or "",
-        organs=organs,
+        units=units,
         doc_number=draft.doc_number or _doc_number_field(draft.fields.get(_FIELD_DOC_NUMBER)),
         written_on=written_on,
         published_on=published_on,
@@ -952,20 +952,20 @@ def _check_text(text: str, source_name: str) -> None:
 
 
 def parse_policy_text(
-    text: str, *, source_name: str, default_organ: str | None = None
+    text: str, *, source_name: str, default_unit: str | None = None
 ) -> ParsedPolicy:
     """Parse a policy page saved as plain text (e.g. copied from the browser)."""
     _check_text(text, source_name)
-    return _parse_lines(_split_lines(text), source_name, default_organ, _Hints())
+    return _parse_lines(_split_lines(text), source_name, default_unit, _Hints())
 
 
 def parse_policy_html(
-    html: str, *, source_name: str, default_organ: str | None = None
+    html: str, *, source_name: str, default_unit: str | None = None
 ) -> ParsedPolicy:
     """Parse a policy page saved as HTML; its ArticleTitle/PubDate/ContentSource meta tags win."""
     _check_text(html, source_name)
     text, hints = _html_to_text(html)
-    return _parse_lines(_split_lines(text), source_name, default_organ, hints)
+    return _parse_lines(_split_lines(text), source_name, default_unit, hints)
 
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".jhtml", ".asp", ".aspx", ".jsp"})
@@ -997,7 +997,7 @@ def _decode(data: bytes, source_name: str) -> str:
     raise PolicyParseError(source_name, [_UNDECODABLE])
 
 
-def parse_policy_file(path: Path, *, default_organ: str | None = None) -> ParsedPolicy:
+def parse_policy_file(path: Path, *, default_unit: str | None = None) -> ParsedPolicy:
     """Read a saved page (UTF-8 with or without BOM, else GB18030) and parse it as HTML or text."""
     source_name = path.name
     try:
@@ -1009,5 +1009,5 @@ def parse_policy_file(path: Path, *, default_organ: str | None = None) -> Parsed
         raise PolicyParseError(source_name, [_EMPTY])
     text = _decode(data, source_name)
     if _is_html(path, text):
-        return parse_policy_html(text, source_name=source_name, default_organ=default_organ)
-    return parse_policy_text(text, source_name=source_name, default_organ=default_organ)
+        return parse_policy_html(text, source_name=source_name, default_unit=default_unit)
+    return parse_policy_text(text, source_name=source_name, default_unit=default_unit)

@@ -94,7 +94,7 @@ def paragraphs_to_html(text: str) -> str:
 def import_policy_page(
     path: Path,
     *,
-    organ: str | None = None,
+    unit_name: str | None = None,
     topic: str = "其他",
     doc_type: str = DocType.OTHER,
     publish: bool = True,
@@ -103,20 +103,20 @@ def import_policy_page(
     """Import one page; returns (document, created). Raises ImportFailed."""
     name = path.name
     try:
-        parsed = parse_policy_file(path, default_organ=organ)
+        parsed = parse_policy_file(path, default_unit=unit_name)
     except PolicyParseError as exc:
         raise ImportFailed(name, list(exc.problems)) from exc
     except OSError as exc:
         raise ImportFailed(name, [f"{name}：无法读取文件（{exc.strerror}）"]) from exc
     return _save_parsed(
-        parsed, organ=organ, topic=topic, doc_type=doc_type, publish=publish, actor=actor
+        parsed, unit_name=unit_name, topic=topic, doc_type=doc_type, publish=publish, actor=actor
     )
 
 
 def _save_parsed(
     parsed: ParsedPolicy,
     *,
-    organ: str | None,
+    unit_name: str | None,
     topic: str,
     doc_type: str,
     publish: bool,
@@ -125,17 +125,17 @@ def _save_parsed(
     name = parsed.source_name
     problems: list[str] = []
     issuers: list[Organisation] = []
-    for organ_name in parsed.organs:
-        found = find_organisation(organ_name)
+    for issuer_name in parsed.units:
+        found = find_organisation(issuer_name)
         if found is None:
             problems.append(
-                f"{name}：发文机关“{organ_name}”不在机构库中，请先建立该机构或用 --organ 指定"
+                f"{name}：发文机关“{issuer_name}”不在机构库中，请先建立该机构或用 --organ 指定"
             )
         else:
             issuers.append(found)
-    unit = find_organisation(organ) if organ else (issuers[0] if issuers else None)
-    if organ and unit is None:
-        problems.append(f"{name}：--organ 指定的机构“{organ}”不存在")
+    unit = find_organisation(unit_name) if unit_name else (issuers[0] if issuers else None)
+    if unit_name and unit is None:
+        problems.append(f"{name}：--organ 指定的机构“{unit_name}”不存在")
     topic_obj = find_topic(topic)
     if topic_obj is None:
         problems.append(f"{name}：主题分类“{topic}”不存在")
@@ -368,7 +368,7 @@ def _link_rows(saved: list[_SavedRow], actor: User | None, problems: list[str]) 
             row.page = services.policy_save(
                 actor=actor,
                 unit=latest.organisation,
-                issuers=latest.organs,
+                issuers=latest.units,
                 publish=False,
                 existing=row.page,
                 relations=relations,

@@ -17,7 +17,7 @@ def policy_context(page: Any) -> dict[str, Any]:
     """发文机关, live interpretations, services and the acts of other documents on this one."""
     acts = list(selectors.incoming_acts(page))
     return {
-        "organs": [i.organisation for i in page.issuers.select_related("organisation")],
+        "units": [i.organisation for i in page.issuers.select_related("organisation")],
         "interpretations": list(page.interpretations.live().public()),
         "services": list(page.services.filter(is_active=True).select_related("organisation")),
         "amendments": [a for a in acts if a.kind == RelationKind.AMENDS],

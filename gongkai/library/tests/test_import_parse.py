@@ -60,7 +60,7 @@ def test_seed_file_parses_into_its_fields() -> None:
     policy = parse_policy_file(SEED)
 
     assert policy.title == SEED_TITLE
-    assert policy.organs == ["南昌市人民政府办公室"]
+    assert policy.units == ["南昌市人民政府办公室"]
     assert policy.published_on == date(2024, 6, 5)
     assert policy.written_on == date(2024, 6, 3)
     assert policy.disclosure_mode == "主动公开"
@@ -109,7 +109,7 @@ def test_html_page_with_metadata_table_and_joint_issuance() -> None:
     assert policy.title == (
         "南昌市财政局 南昌市人力资源和社会保障局关于印发《南昌市就业补助资金管理办法》的通知"
     )
-    assert policy.organs == ["南昌市财政局", "南昌市人力资源和社会保障局"]
+    assert policy.units == ["南昌市财政局", "南昌市人力资源和社会保障局"]
     assert policy.doc_number == "洪财规〔2024〕3号"
     assert policy.written_on == date(2024, 7, 5)
     assert policy.published_on == date(2024, 7, 10)
@@ -148,7 +148,7 @@ def test_html_body_is_the_article_only() -> None:
         assert chrome not in policy.body, chrome
 
 
-def test_html_without_meta_tags_takes_title_and_organs_from_the_page() -> None:
+def test_html_without_meta_tags_takes_title_and_units_from_the_page() -> None:
     html = """<html><head><title>通知_南昌市人民政府</title></head><body>
     <div class="nav"><a>首页</a><a>政策文件</a></div>
     <div class="con"><h2>南昌市财政局、南昌市审计局关于开展2024年财会监督检查的通知</h2>
@@ -161,7 +161,7 @@ def test_html_without_meta_tags_takes_title_and_organs_from_the_page() -> None:
     policy = parse_policy_html(html, source_name="page.html")
 
     assert policy.title == "南昌市财政局、南昌市审计局关于开展2024年财会监督检查的通知"
-    assert policy.organs == ["南昌市财政局", "南昌市审计局"]
+    assert policy.units == ["南昌市财政局", "南昌市审计局"]
     assert policy.doc_number == "洪财监字[2024]2号"  # kept as written, brackets and all
     assert policy.published_on == date(2024, 3, 12)
     assert policy.written_on == date(2024, 3, 8)
@@ -185,7 +185,7 @@ def test_gb18030_html_with_charset_meta(tmp_path: Path) -> None:
     page = tmp_path / "gbk.htm"
     page.write_bytes(html.replace('charset="utf-8"', 'charset="gb2312"').encode("gb18030"))
 
-    assert parse_policy_file(page).organs == ["南昌市财政局", "南昌市人力资源和社会保障局"]
+    assert parse_policy_file(page).units == ["南昌市财政局", "南昌市人力资源和社会保障局"]
 
 
 # --- 3. malformed input ---------------------------------------------------------------------
@@ -249,8 +249,8 @@ def test_missing_organ_can_be_supplied() -> None:
         parse_policy_text(text, source_name="seed.txt")
     assert str(caught.value) == "seed.txt：未找到发文机关（可用 --organ 指定）"
 
-    policy = parse_policy_text(text, source_name="seed.txt", default_organ="南昌市应急管理局")
-    assert policy.organs == ["南昌市应急管理局"]
+    policy = parse_policy_text(text, source_name="seed.txt", default_unit="南昌市应急管理局")
+    assert policy.units == ["南昌市应急管理局"]
 
 
 # --- 4. full-width variants and other layouts ------------------------------------------------
@@ -260,7 +260,7 @@ def test_full_width_punctuation_and_chinese_numeral_date() -> None:
     policy = parse_policy_file(FIXTURES / "fullwidth-notice.txt")
 
     assert policy.title == "南昌市人民政府关于加强城市道路桥梁安全管理的通知"
-    assert policy.organs == ["南昌市人民政府"]
+    assert policy.units == ["南昌市人民政府"]
     assert policy.doc_number == "洪府发〔2024〕12号"
     assert policy.published_on == date(2024, 6, 5)
     assert policy.written_on == date(2024, 6, 3)
@@ -292,7 +292,7 @@ def test_state_council_metadata_header() -> None:
     policy = parse_policy_text(text, source_name="gov.txt")
 
     assert policy.title == "国务院关于印发加快完善市场主体退出制度改革方案的通知"
-    assert policy.organs == ["国务院"]
+    assert policy.units == ["国务院"]
     assert policy.doc_number == "国发〔2018〕43号"
     assert policy.written_on == date(2018, 12, 21)  # the 成文日期 field wins over the date line
     assert policy.published_on == date(2018, 12, 29)
@@ -309,7 +309,7 @@ def test_label_and_value_on_separate_lines() -> None:
 
     policy = parse_policy_text(text, source_name="t.txt")
 
-    assert policy.organs == ["南昌市司法局"]
+    assert policy.units == ["南昌市司法局"]
     assert policy.title == "关于公布行政执法主体的公告"
     assert policy.body == "根据有关规定，现将我市行政执法主体予以公告。\n\n2024年1月5日"
 
@@ -325,7 +325,7 @@ def test_label_and_value_on_separate_lines() -> None:
 def test_joint_issuance_from_title_prefix(title: str) -> None:
     policy = parse_policy_text(notice(title=title), source_name="t.txt")
 
-    assert policy.organs == ["南昌市财政局", "南昌市人力资源和社会保障局"]
+    assert policy.units == ["南昌市财政局", "南昌市人力资源和社会保障局"]
 
 
 @pytest.mark.parametrize(
@@ -340,13 +340,13 @@ def test_doc_number_under_title_is_kept_as_written(doc_number: str) -> None:
     assert doc_number not in policy.body
 
 
-def test_source_is_used_when_the_title_names_no_organ() -> None:
+def test_source_is_used_when_the_title_names_no_unit() -> None:
     text = notice(
         title="关于做好2024年防汛工作的通知",
         header="来源: 南昌市应急管理局 发布日期:2024-06-05 15:32:00 字体:",
     )
 
-    assert parse_policy_text(text, source_name="t.txt").organs == ["南昌市应急管理局"]
+    assert parse_policy_text(text, source_name="t.txt").units == ["南昌市应急管理局"]
 
 
 def test_signature_is_used_before_a_website_source() -> None:
@@ -356,7 +356,7 @@ def test_signature_is_used_before_a_website_source() -> None:
         date_line="南昌市应急管理局\n2024年6月3日",
     )
 
-    assert parse_policy_text(text, source_name="t.txt").organs == ["南昌市应急管理局"]
+    assert parse_policy_text(text, source_name="t.txt").units == ["南昌市应急管理局"]
 
 
 def test_trailing_chrome_ends_the_body() -> None:

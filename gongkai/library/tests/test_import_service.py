@@ -76,7 +76,7 @@ def test_seed_page_imports_with_its_fields(office: Any) -> None:
     page = PolicyDocumentPage.objects.get(pk=page.pk)
     assert page.title == SEED_TITLE
     assert page.organisation == office
-    assert page.organs == [office]
+    assert page.units == [office]
     assert page.published_on == dt.date(2024, 6, 5)
     assert page.written_on == dt.date(2024, 6, 3)
     assert page.disclosure_mode == DisclosureMode.PROACTIVE
@@ -151,7 +151,7 @@ def test_joint_notice_keeps_both_issuers_in_order(city: SimpleNamespace) -> None
     assert created is True
     page = PolicyDocumentPage.objects.get(pk=page.pk)
     assert page.title == JOINT_TITLE
-    assert page.organs == [city.b, hrss]  # 南昌市财政局 leads
+    assert page.units == [city.b, hrss]  # 南昌市财政局 leads
     assert page.organisation == city.b
     assert page.doc_number == "洪财规〔2024〕3号"
     assert page.written_on == dt.date(2024, 7, 5)
@@ -163,7 +163,7 @@ def test_joint_notice_keeps_both_issuers_in_order(city: SimpleNamespace) -> None
 
 
 @pytest.mark.django_db
-def test_joint_notice_with_an_unknown_organ_writes_nothing(city: SimpleNamespace) -> None:
+def test_joint_notice_with_an_unknown_unit_writes_nothing(city: SimpleNamespace) -> None:
     before = snapshot()
 
     with pytest.raises(ImportFailed) as failure:
@@ -413,7 +413,7 @@ def test_bulk_file_creates_and_publishes_documents(
     assert not old.has_unpublished_changes
     assert not other.has_unpublished_changes
 
-    assert new.organs == [city.a, city.b]
+    assert new.units == [city.a, city.b]
     assert new.organisation == city.a
     assert new.doc_type == DocType.NORMATIVE
     assert new.doc_number == "洪教字〔2024〕9号"

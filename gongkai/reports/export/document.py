@@ -33,9 +33,9 @@ INFO_CONTENT = "信息内容"  # the column header of table 二's blocks
 
 @dataclass
 class ReportDocument:
-    """One organ's annual report as data: the three tables in the labels.py shape and the six sections."""
+    """One unit's annual report as data: the three tables in the labels.py shape and the six sections."""
 
-    organ: str  # e.g. 南昌市教育局
+    unit: str  # e.g. 南昌市教育局
     year: int
     tables: dict[str, Any]  # {"二": {...}, "三": {...}, "四": {...}} as in labels.py
     # section title (labels.SECTIONS) → plain text, paragraphs separated by blank lines; for 二、三、四 a lead-in
@@ -45,7 +45,7 @@ class ReportDocument:
 
     @property
     def title(self) -> str:
-        return f"{self.organ}{self.year}年政府信息公开工作年度报告"
+        return f"{self.unit}{self.year}年政府信息公开工作年度报告"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def report_data(doc: ReportDocument) -> dict[str, Any]:
     }
     sections = {title: doc.sections.get(title, "") for title in labels.SECTIONS}
     return {
-        "organ": doc.organ,
+        "organ": doc.unit,
         "year": doc.year,
         "二": out2,
         "三": out3,

@@ -39,7 +39,7 @@ from gongkai.reports.export.document import (
 def report_layout(doc: ReportDocument) -> Document:
     """The report as published: title, the six sections with their text, the three tables in sections 二–四."""
     tables = report_tables(doc)
-    layout = Document(author=doc.organ)
+    layout = Document(author=doc.unit)
     layout.title(doc.title)
     for title, paras, key in _section_blocks(doc):
         layout.heading(title, 1)

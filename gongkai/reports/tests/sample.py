@@ -13,7 +13,7 @@ from typing import Any
 from gongkai.reports import labels
 from gongkai.reports.export import ReportDocument
 
-ORGAN = "南昌市教育局"
+UNIT = "南昌市教育局"
 YEAR = 2025
 
 # outcome rows × the six applicant columns, in labels.result_rows() order (21 rows)
@@ -148,10 +148,10 @@ def sample_tables() -> dict[str, Any]:
     return {"二": sample_t2(), "三": sample_t3(), "四": sample_t4()}
 
 
-def sample_report(*, organ: str = ORGAN, year: int = YEAR, charts: bool = True) -> ReportDocument:
+def sample_report(*, unit: str = UNIT, year: int = YEAR, charts: bool = True) -> ReportDocument:
     tables = sample_tables()
     return ReportDocument(
-        organ=organ,
+        unit=unit,
         year=year,
         tables=tables,
         sections=copy.deepcopy(SECTIONS_TEXT),

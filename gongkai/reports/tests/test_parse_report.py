@@ -48,7 +48,7 @@ def test_every_form_of_the_same_report_reads_the_same_figures(name: str) -> None
     assert report.problems == []
     for table in ("二", "三", "四"):
         assert report.tables[table] == want[table], table
-    assert (report.organ, report.year) == ("临川市生态环境局", 2024)
+    assert (report.unit, report.year) == ("临川市生态环境局", 2024)
 
 
 def test_origins_keep_the_labels_as_printed() -> None:
@@ -128,7 +128,7 @@ def test_old_layout_is_recognised_and_its_tables_read() -> None:
     g6 = report.tables["三"][L.RESULTS]["（六）其他处理"]
     assert g6 == {**L.empty_row(), L.NATURAL: 1, L.TOTAL: 1}
     assert report.tables["四"] == expected()["四"]
-    assert (report.organ, report.year) == ("临川县人民政府办公室", 2019)
+    assert (report.unit, report.year) == ("临川县人民政府办公室", 2019)
 
 
 def test_browser_copy_with_tabs() -> None:
@@ -240,7 +240,7 @@ def test_unusable_input(data: str | bytes, name: str) -> None:
 @pytest.mark.parametrize("fmt", ["json", "html", "docx"])
 def test_our_own_exports_read_back(fmt: str) -> None:
     from gongkai.reports import export
-    from gongkai.reports.tests.sample import ORGAN, YEAR, sample_report, sample_tables
+    from gongkai.reports.tests.sample import UNIT, YEAR, sample_report, sample_tables
 
     body = export.render(sample_report(), fmt)
     report = parse_report(body, f"report.{fmt}")
@@ -248,4 +248,4 @@ def test_our_own_exports_read_back(fmt: str) -> None:
     want = sample_tables()
     for table in ("二", "三", "四"):
         assert report.tables[table] == want[table], table
-    assert (report.organ, report.year) == (ORGAN, YEAR)
+    assert (report.unit, report.year) == (UNIT, YEAR)

@@ -74,7 +74,7 @@ class ParsedReport:
     layout: str  # LAYOUT_2021 | LAYOUT_2019
     tables: dict[str, Any]  # {"二": …, "三": …, "四": …} in the labels.py shape
     source: str = ""  # html | text | docx | json
-    organ: str = ""
+    unit: str = ""
     year: int | None = None
     origins: dict[Path_, Origin] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

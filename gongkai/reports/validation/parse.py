@@ -70,7 +70,7 @@ _TITLE_YEAR_FIRST = re.compile(
 
 
 def find_title(lines: Iterable[str]) -> tuple[str, int | None]:
-    """(organ, year) from the first line that reads like a report title: 某某局2024年政府信息公开
+    """(unit, year) from the first line that reads like a report title: 某某局2024年政府信息公开
     工作年度报告, or 2024年某某局政府信息公开工作年度报告."""
     for line in lines:
         text = re.sub(r"\s+", "", line)
@@ -79,8 +79,8 @@ def find_title(lines: Iterable[str]) -> tuple[str, int | None]:
         match = _TITLE_YEAR_FIRST.search(text) or _TITLE.search(text)
         if match:
             year = int(match.group("year").translate(_CN_DIGITS))
-            organ = re.split(r"[|_\-—]", match.group("organ"))[-1]
-            return organ, year
+            unit = re.split(r"[|_\-—]", match.group("organ"))[-1]
+            return unit, year
     return "", None
 
 
@@ -118,7 +118,7 @@ def parse_report(data: bytes | str, filename: str) -> ParsedReport:
     text = data if isinstance(data, str) else _decode(data)
     report = _read(_text_rows(text))
     report.source = "text"
-    report.organ, report.year = find_title(text.splitlines()[:30])
+    report.unit, report.year = find_title(text.splitlines()[:30])
     return report
 
 
@@ -141,7 +141,7 @@ def _parse_html(data: bytes | str) -> ParsedReport:
     report.source = "html"
     titles = [t.get_text(" ", strip=True) for t in soup.find_all(["h1", "h2", "h3", "title"])]
     titles += [p.get_text(" ", strip=True) for p in soup.find_all(["p", "div"], limit=40)]
-    report.organ, report.year = find_title(titles)
+    report.unit, report.year = find_title(titles)
     return report
 
 
@@ -161,7 +161,7 @@ def _parse_docx(data: bytes) -> ParsedReport:
     else:
         report = _read(_text_rows("\n".join(paragraphs)))
     report.source = "docx"
-    report.organ, report.year = find_title(paragraphs[:30])
+    report.unit, report.year = find_title(paragraphs[:30])
     return report
 
 
@@ -180,7 +180,7 @@ def _parse_json(text: str) -> ParsedReport:
     if layout not in (LAYOUT_2021, LAYOUT_2019):
         layout = LAYOUT_2021
     report = ParsedReport(layout=layout, tables={}, source="json")
-    report.organ = str(data.get("organ") or "")
+    report.unit = str(data.get("organ") or "")
     year = data.get("year")
     report.year = year if isinstance(year, int) else None
     report.tables["三"] = _json_t3(tables.get("三"), report)

@@ -54,7 +54,7 @@ class ValidationResult:
     layout: str
     tables: dict[str, Any]
     errors: list[Finding] = field(default_factory=list)
-    organ: str = ""
+    unit: str = ""
     year: int | None = None
     layout_evidence: list[str] = field(default_factory=list)
 
@@ -66,7 +66,7 @@ class ValidationResult:
         return {
             "ok": self.ok,
             "layout": self.layout,
-            "organ": self.organ,
+            "organ": self.unit,
             "year": self.year,
             "tables": self.tables,
             "errors": [f.as_dict() for f in self.errors],
@@ -281,7 +281,7 @@ def _as_report(report: ParsedReport | Mapping[str, Any]) -> ParsedReport:
         layout=str(report.get("layout") or LAYOUT_2021),
         tables=tables,
         source="data",
-        organ=str(report.get("organ") or ""),
+        unit=str(report.get("organ") or ""),
         year=year if isinstance(year, int) else None,
     )
 
@@ -313,7 +313,7 @@ def validate(
         layout=parsed.layout,
         tables=parsed.tables,
         errors=checker.findings,
-        organ=parsed.organ,
+        unit=parsed.unit,
         year=parsed.year,
         layout_evidence=list(parsed.layout_evidence),
     )
@@ -378,7 +378,7 @@ class BatchEntry:
 
 
 def _unit_name(report: ParsedReport, path: Path) -> str:
-    return report.organ or path.stem
+    return report.unit or path.stem
 
 
 def report_files(directory: Path) -> list[Path]:

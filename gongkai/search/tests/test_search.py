@@ -137,7 +137,7 @@ def test_pages_across_ranking_tiers_follow_one_order(city, monkeypatch, head):
     for size in (1, 3, 5, 8):
         pages = [search("养老服务", page=p, page_size=size) for p in range(1, 29 // size + 2)]
         assert [h.title for r in pages for h in r.hits] == _titles(everything), size
-    narrowed = search("养老服务 文件", Filters(organ=city.b.pk), page=2, page_size=4)
+    narrowed = search("养老服务 文件", Filters(unit=city.b.pk), page=2, page_size=4)
     assert narrowed.count == 7
     assert _titles(narrowed) == [f"社会文件{n}" for n in (2, 1, 0)]
 
@@ -169,7 +169,7 @@ def test_filters_and_counts_per_filter_value(city):
         written_on=dt.date(2026, 3, 1),
     )
     assert search("招生入学").count == 3
-    assert _titles(search("招生入学", Filters(organ=city.b.pk))) == ["财政文件"]
+    assert _titles(search("招生入学", Filters(unit=city.b.pk))) == ["财政文件"]
     assert search("招生入学", Filters(year=2026)).count == 2
     assert search("招生入学", Filters(doc_type="normative")).count == 1
     assert search("招生入学", Filters(topic=topics[1].pk)).count == 2
@@ -252,7 +252,7 @@ def test_single_character_queries(city):
 def test_empty_query_lists_filtered_documents_newest_first(city):
     make_policy(city.a, title="甲", written_on=dt.date(2024, 1, 1))
     make_policy(city.a, title="乙", written_on=dt.date(2026, 1, 1))
-    assert _titles(search("", Filters(organ=city.a.pk))) == ["乙", "甲"]
+    assert _titles(search("", Filters(unit=city.a.pk))) == ["乙", "甲"]
 
 
 def test_tokens_never_break_the_query_syntax(city):

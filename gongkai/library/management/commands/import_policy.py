@@ -37,7 +37,7 @@ class Command(BaseCommand):
             try:
                 page, created = import_policy_page(
                     path,
-                    organ=options["organ"],
+                    unit_name=options["organ"],
                     topic=options["topic"],
                     doc_type=doc_type,
                     publish=not options["draft"],

@@ -117,7 +117,7 @@ class Command(BaseCommand):
             raise SystemExit(EXIT_ERRORS)
 
     def _write_result(self, name: str, result: ValidationResult) -> None:
-        title = " ".join(p for p in (result.organ, f"{result.year}年" if result.year else "") if p)
+        title = " ".join(p for p in (result.unit, f"{result.year}年" if result.year else "") if p)
         self.stdout.write(f"{name}{'（' + title + '）' if title else ''}")
         if result.layout == LAYOUT_2019:
             evidence = "；".join(result.layout_evidence)
