@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from gongkai.applications import policies
 from gongkai.applications.models import Appeal, Application, LetterTemplate, template_codes
 from gongkai.letters.templates import LetterTemplateError, default_template, validate
-from gongkai.organisations.policies import Capability, organisations_with_capability
 
 
 class LetterTemplateForm(WagtailAdminModelForm):
@@ -25,9 +25,7 @@ class LetterTemplateForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = template_codes()
         self.fields["organisation"].required = True
-        self.fields["organisation"].queryset = organisations_with_capability(
-            self.for_user, Capability.PUBLISH
-        ).order_by("path")
+        self.fields["organisation"].queryset = policies.units_for_letter_templates(self.for_user)
         if not self.instance.pk and not self.initial.get("text"):
             codes = [code for code, _label in template_codes()]
             posted = self.data.get("code")
@@ -59,8 +57,8 @@ class AppealForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = organisations_with_capability(self.for_user, Capability.HANDLE_APPLICATIONS)
-        self.fields["organisation"].queryset = units.order_by("path")
+        units = policies.units_for_appeals(self.for_user)
+        self.fields["organisation"].queryset = units
         self.fields["application"].queryset = Application.objects.filter(organisation__in=units)
 
     def clean_year(self) -> int:

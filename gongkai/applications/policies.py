@@ -258,6 +258,17 @@ def can_edit_letter_templates(user: User, unit: Organisation | None) -> bool:
     return has_capability(user, unit, Capability.PUBLISH)
 
 
+def units_for_letter_templates(user: User) -> QuerySet[Organisation]:
+    """The units whose letter wording the user may edit (the template form's choices)."""
+    return organisations_with_capability(user, Capability.PUBLISH).order_by("path")
+
+
+def units_for_appeals(user: User) -> QuerySet[Organisation]:
+    """The units whose reconsiderations and lawsuits the user records (the appeal form's
+    choices, and the cases it may name)."""
+    return organisations_with_capability(user, Capability.HANDLE_APPLICATIONS).order_by("path")
+
+
 def can_record_appeal(user: User, unit: Organisation) -> bool:
     """Recording and editing a reconsideration or lawsuit of a unit: its case handlers."""
     return has_capability(user, unit, Capability.HANDLE_APPLICATIONS)

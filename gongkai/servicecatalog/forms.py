@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from gongkai.organisations.policies import Capability, organisations_with_capability
+from gongkai.servicecatalog import policies
 from gongkai.servicecatalog.models import ServiceItem
 
 
@@ -17,6 +17,4 @@ class ServiceItemForm(WagtailAdminModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_with_capability(
-            self.for_user, Capability.DRAFT
-        ).order_by("path")
+        self.fields["organisation"].queryset = policies.units_for_service_items(self.for_user)

@@ -4,9 +4,11 @@ capabilities of gongkai.organisations.policies. The admin's permission policy fo
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
-from gongkai.organisations.policies import Capability, has_capability
+from gongkai.organisations.policies import Capability, has_capability, organisations_with_capability
 from gongkai.servicecatalog.models import ServiceItem
 
 # Which capability each admin action needs on the item's unit (实施机构).
@@ -15,6 +17,11 @@ SERVICE_ITEM_CAPABILITY: dict[str, Capability] = {
     "change": Capability.DRAFT,
     "delete": Capability.PUBLISH,
 }
+
+
+def units_for_service_items(user: User) -> QuerySet[Organisation]:
+    """The units the user may file service items under (the form's choices)."""
+    return organisations_with_capability(user, SERVICE_ITEM_CAPABILITY["add"]).order_by("path")
 
 
 def can_file_service_item(user: User, unit: Organisation) -> bool:
