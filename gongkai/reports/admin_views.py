@@ -217,17 +217,23 @@ def overview_view(request: HttpRequest) -> HttpResponse:
 # --- Figures other systems hold: generic views saving through services ---------------------------
 
 
+def _figure_set(view: Any, figure: ReportFigure | None = None) -> ReportFigure:
+    """The figure form's values saved through services.figure_set (add, copy and edit)."""
+    data = view.form.cleaned_data
+    return services.figure_set(
+        actor=view.request.user,
+        organisation=data["organisation"],
+        year=data["year"],
+        key=data["key"],
+        value=data["value"],
+        source=data["source"],
+        figure=figure,
+    )
+
+
 class ReportFigureCreateView(generic.CreateView):
     def save_instance(self) -> ReportFigure:
-        data = self.form.cleaned_data
-        return services.figure_set(
-            actor=self.request.user,
-            organisation=data["organisation"],
-            year=data["year"],
-            key=data["key"],
-            value=data["value"],
-            source=data["source"],
-        )
+        return _figure_set(self)
 
 
 class ReportFigureCopyView(ScopedCopyView, ReportFigureCreateView):
@@ -242,16 +248,7 @@ class ReportFigureCopyView(ScopedCopyView, ReportFigureCreateView):
 
 class ReportFigureEditView(ScopedEditView):
     def save_instance(self) -> ReportFigure:
-        data = self.form.cleaned_data
-        return services.figure_set(
-            actor=self.request.user,
-            organisation=data["organisation"],
-            year=data["year"],
-            key=data["key"],
-            value=data["value"],
-            source=data["source"],
-            figure=self.object,
-        )
+        return _figure_set(self, figure=self.object)
 
 
 class ReportFigureDeleteView(ScopedDeleteView):

@@ -30,6 +30,7 @@ from gongkai.applications.models import (
 from gongkai.applications.services.deadlines import recompute_deadlines
 from gongkai.applications.services.events import log, saved_user
 from gongkai.applications.services.numbers import allocate_case_number, code_digest, new_query_code
+from gongkai.core.services import record_delete
 from gongkai.core.types import User
 from gongkai.organisations.models import Organisation
 
@@ -71,8 +72,7 @@ def letter_template_save(
 def letter_template_delete(*, actor: User, template: LetterTemplate) -> None:
     """A unit's wording goes; its letters use its parent's, the city's or the default again."""
     _check(policies.can_edit_letter_templates(actor, template.organisation))
-    audit(instance=template, action="wagtail.delete", user=saved_user(actor))
-    template.delete()
+    record_delete(template, actor=saved_user(actor))
 
 
 # --- Appeals (行政复议、行政诉讼) ------------------------------------------------------------------
@@ -121,8 +121,7 @@ def appeal_save(*, actor: User, appeal: Appeal, data: AppealData) -> Appeal:
 @transaction.atomic
 def appeal_delete(*, actor: User, appeal: Appeal) -> None:
     _check(policies.can_delete_appeal(actor, appeal.organisation))
-    audit(instance=appeal, action="wagtail.delete", user=saved_user(actor))
-    appeal.delete()
+    record_delete(appeal, actor=saved_user(actor))
 
 
 @transaction.atomic
