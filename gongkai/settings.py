@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.participation",
     "gongkai.provisioning",
     # Wagtail
     "wagtail.contrib.forms",

@@ -144,6 +144,7 @@ class ColumnType(models.TextChoices):
     NOTICE = "notice", _("通知公告")
     NEWS = "news", _("工作动态")
     ANNUAL_REPORT = "annual_report", _("信息公开年报")
+    CONSULTATION = "consultation", _("意见征集")
 
 
 # --- Structure pages ------------------------------------------------------------------------------
@@ -261,6 +262,7 @@ class ColumnPage(Page):
         "library.NoticePage",
         "library.NewsPage",
         "reports.AnnualReportPage",
+        "participation.ConsultationPage",
     ]
 
     class Meta:

@@ -61,6 +61,9 @@ def public_column_items(column: ColumnPage) -> QuerySet[Page]:
     if model is None and column.column == ColumnType.ANNUAL_REPORT:
         model = apps.get_model("reports", "AnnualReportPage")
         return model.objects.live().public().child_of(column).order_by("-year")
+    if model is None and column.column == ColumnType.CONSULTATION:
+        model = apps.get_model("participation", "ConsultationPage")
+        return model.objects.live().public().child_of(column).order_by("-opens_on", "-pk")
     if model is None:
         return Page.objects.none()
     if model is PolicyDocumentPage:

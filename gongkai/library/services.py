@@ -82,7 +82,19 @@ def unit_columns_ensure(org: Organisation, disclosure_index: DisclosureIndexPage
     _add_live(
         unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
     )
+    consultation_column_ensure(unit)
     return unit
+
+
+def consultation_column_ensure(unit: UnitPage) -> ColumnPage:
+    """The unit's 意见征集 column (issue 14), created with the unit; units created before it get it
+    when their first consultation is drafted (participation.services)."""
+    column = ColumnPage.objects.child_of(unit).filter(column=ColumnType.CONSULTATION).first()
+    if column is not None:
+        return column
+    return _add_live(
+        unit, ColumnPage(title="意见征集", slug="yjzj", column=ColumnType.CONSULTATION)
+    )
 
 
 def _add_live(parent: Page, page: Page) -> Page:

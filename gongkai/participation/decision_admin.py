@@ -1,0 +1,1 @@
+"""Staff screens of major administrative decisions (catalogues, decisions, procedures)."""

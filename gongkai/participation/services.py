@@ -1,0 +1,836 @@
+"""Writes of public participation: every screen, the CLI, the API and the demo call these.
+
+Each service is keyword-only, asks participation.policies, runs in one transaction and writes an
+audit entry (Wagtail's log). The public commenter is anonymous: ``comment_submit`` checks the
+consultation is open and masks personal data before anything can be shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from gongkai.checker.engine import redact
+from gongkai.checker.extract import UnusableInput, extract_text
+from gongkai.core.types import User
+from gongkai.library.models import UnitPage
+from gongkai.library.services import consultation_column_ensure
+from gongkai.organisations.models import Organisation
+from gongkai.participation import policies
+from gongkai.participation.clauses import parse_clauses
+from gongkai.participation.models import (
+    Clause,
+    ClauseAssignment,
+    Comment,
+    CommentStatus,
+    ConsultationFeedbackPage,
+    ConsultationKind,
+    ConsultationPage,
+    DecisionCatalogue,
+    DecisionProcedure,
+    DecisionStatus,
+    Disposition,
+    DraftVersion,
+    FeedbackRow,
+    MajorDecision,
+    OfflineRecord,
+    ProcedureKind,
+    Theme,
+)
+from gongkai.participation.periods import check_period
+from gongkai.workdays.calendar import DatabaseCalendar, WorkCalendar
+
+MAX_DRAFT_CHARS = 500_000
+MAX_COMMENT_CHARS = 5_000
+
+# Words that hold a comment for a moderator's look before anything else happens (不文明用语).
+_ABUSIVE = ("傻逼", "傻B", "操你", "他妈的", "王八蛋", "去死", "狗官", "滚蛋", "妈的")
+
+
+class PeriodRefused(ValidationError):
+    """The consultation period is shorter than the minimum and no reason was given."""
+
+    def __init__(self, message: str, *, earliest_close: dt.date) -> None:
+        super().__init__(message, code="period")
+        self.earliest_close = earliest_close
+
+
+def _deny(message: str) -> PermissionDenied:
+    return PermissionDenied(message)
+
+
+# --- Drafts and consultations ---------------------------------------------------------------------
+
+
+def draft_text_from_file(data: bytes, filename: str) -> str:
+    """The text of a Word, PDF or text draft; a clear Chinese error when it has none."""
+    try:
+        text = extract_text(data, filename)
+    except UnusableInput as exc:
+        raise ValidationError(str(exc), code="draft") from exc
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("草案文件中没有可读取的文字。"), code="draft")
+    if len(text) > MAX_DRAFT_CHARS:
+        raise ValidationError(_("草案过长，请拆分后上传。"), code="draft")
+    return text
+
+
+def _check_period(
+    *,
+    kind: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    market_related: bool,
+    urgent_reason: str,
+    calendar: WorkCalendar | None,
+) -> dt.date | None:
+    if kind not in ConsultationKind.values:
+        raise ValidationError(_("未知的征求意见类别：%(kind)s") % {"kind": kind}, code="kind")
+    if closes_on <= opens_on:
+        raise ValidationError(_("截止日期必须晚于开始日期。"), code="dates")
+    result = check_period(
+        kind, opens_on, closes_on, calendar or DatabaseCalendar(), market_related=market_related
+    )
+    if (
+        result.shortened
+        and not urgent_reason.strip()
+        and result.earliest_close is not None
+        and result.rule is not None
+    ):
+        raise PeriodRefused(
+            _(
+                "征求意见期限不足：该类草案征求意见时间一般不少于%(rule)s，"
+                "自%(opens)s起最早可于%(earliest)s截止；确需缩短的，须说明理由并随征求意见一并公布。"
+            )
+            % {
+                "rule": result.rule.describe(),
+                "opens": opens_on.isoformat(),
+                "earliest": result.earliest_close.isoformat(),
+            },
+            earliest_close=result.earliest_close,
+        )
+    return result.earliest_close
+
+
+def earliest_close_for(
+    *, kind: str, opens_on: dt.date, market_related: bool = False
+) -> dt.date | None:
+    """For forms and the CLI: the earliest lawful closing date without a stated reason."""
+    return check_period(
+        kind,
+        opens_on,
+        opens_on + dt.timedelta(days=1),
+        DatabaseCalendar(),
+        market_related=market_related,
+    ).earliest_close
+
+
+def _add_version(
+    consultation: ConsultationPage,
+    *,
+    text: str,
+    label: str,
+    final: bool,
+    source_name: str,
+    actor: User | None,
+) -> DraftVersion:
+    number = (
+        consultation.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    version = DraftVersion.objects.create(
+        consultation=consultation,
+        number=number,
+        label=label,
+        final=final,
+        text=text,
+        source_name=source_name[:200],
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    parsed = parse_clauses(text)
+    created: list[Clause] = []
+    for order, item in enumerate(parsed):
+        created.append(
+            Clause(
+                version=version,
+                order=order,
+                number=item.number[:60],
+                heading=item.heading[:200],
+                text=item.text,
+                level=item.level,
+            )
+        )
+    Clause.objects.bulk_create(created)
+    saved = list(version.clauses.order_by("order"))
+    for clause, item in zip(saved, parsed, strict=True):
+        if item.parent is not None:
+            clause.parent = saved[item.parent]
+    Clause.objects.bulk_update([c for c in saved if c.parent is not None], ["parent"])
+    return version
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    actor: User | None,
+    unit: Organisation,
+    title: str,
+    kind: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    draft_text: str,
+    source_name: str = "",
+    market_related: bool = False,
+    urgent_reason: str = "",
+    explanation: str = "",
+    contact: str = "",
+    body: str = "",
+    decision: MajorDecision | None = None,
+    calendar: WorkCalendar | None = None,
+) -> ConsultationPage:
+    """Draft a consultation in ``unit``'s 意见征集 column with its draft as version 1, parsed into
+    clauses. The page is a draft: it is public only once the unit's review approves it (先审后发).
+    Dates in the past are accepted (earlier consultations recorded) under the same period rules.
+    ``actor`` None is the system (CLI run by an operator, demo data)."""
+    if actor is not None and not policies.can_run_consultations(actor, unit):
+        raise _deny(_("您没有权限在该单位发起意见征集。"))
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("请填写标题。"), code="title")
+    if not draft_text.strip():
+        raise ValidationError(_("请提供征求意见稿全文。"), code="draft")
+    _check_period(
+        kind=kind,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        market_related=market_related,
+        urgent_reason=urgent_reason,
+        calendar=calendar,
+    )
+    home = UnitPage.objects.filter(organisation=unit).first()
+    if home is None:
+        raise ValidationError(_("该单位尚未建立政府信息公开栏目。"), code="unit")
+    column = consultation_column_ensure(home)
+    page = ConsultationPage(
+        title=title[:255],
+        kind=kind,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        market_related=market_related,
+        urgent_reason=urgent_reason.strip(),
+        explanation=explanation,
+        contact=contact,
+        body=body,
+        decision=decision,
+    )
+    page.slug = _unique_slug(column, f"{opens_on:%Y%m%d}")
+    page.owner = actor if actor is not None and actor.is_authenticated else None
+    page.live = False  # a draft until its revision is approved and published
+    column.add_child(instance=page)
+    _add_version(
+        page, text=draft_text, label="征求意见稿", final=False, source_name=source_name, actor=actor
+    )
+    page.save_revision(user=page.owner, log_action=True)
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def _unique_slug(parent: object, base: str) -> str:
+    base = slugify(base) or "yjzj"
+    siblings = set(parent.get_children().values_list("slug", flat=True))  # type: ignore[attr-defined]
+    slug, n = base, 1
+    while slug in siblings:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def version_add(
+    *,
+    actor: User | None,
+    consultation: ConsultationPage,
+    text: str,
+    label: str,
+    final: bool = False,
+    source_name: str = "",
+) -> DraftVersion:
+    """A further version: a revised draft consulted again, or (``final``) the text as adopted,
+    which the feedback compares clause by clause with the consulted draft."""
+    _require_runner(actor, consultation)
+    if not text.strip():
+        raise ValidationError(_("请提供全文。"), code="draft")
+    version = _add_version(
+        consultation,
+        text=text,
+        label=label.strip() or "修改稿",
+        final=final,
+        source_name=source_name,
+        actor=actor,
+    )
+    log(
+        instance=consultation,
+        action="gongkai.consultation_version",
+        user=actor,
+        data={"version": version.number, "final": final},
+    )
+    return version
+
+
+def _unit(consultation: ConsultationPage) -> Organisation:
+    if consultation.organisation is None:
+        raise ValidationError(_("该意见征集不属于任何单位。"))
+    return consultation.organisation
+
+
+def _require_runner(actor: User | None, consultation: ConsultationPage) -> None:
+    if actor is not None and not policies.can_run_consultations(actor, _unit(consultation)):
+        raise _deny(_("您没有权限处理该单位的意见征集。"))
+
+
+# --- Comments ------------------------------------------------------------------------------------
+
+
+def submitter_key(*, contact: str = "", client: str = "") -> str:
+    """A stable, non-reversible key of the sender: the contact when given (so one person using
+    several devices counts once), otherwise the client (network address and browser)."""
+    basis = "c:" + "".join(contact.split()).lower() if contact.strip() else "n:" + client
+    return hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def _looks_abusive(text: str) -> bool:
+    folded = "".join(text.split())
+    return any(word in folded for word in _ABUSIVE)
+
+
+@dataclass(frozen=True)
+class SubmittedComment:
+    comment: Comment
+    created: bool  # False: the same form was submitted before (token seen)
+
+
+def comment_submit(
+    *,
+    consultation: ConsultationPage,
+    text: str,
+    key: str,
+    clause: Clause | None = None,
+    passage: str = "",
+    name: str = "",
+    contact: str = "",
+    consent_publish: bool = False,
+    token: str = "",
+    today: dt.date | None = None,
+) -> SubmittedComment:
+    """A comment from the public, with or without an account. Accepted only while the
+    consultation is live and open; the clause must belong to its consulted draft and a quoted
+    passage must be in that clause. The public text is masked (身份证号、手机号…) by the content
+    checker before anyone sees it; abusive words hold it for the moderator with the reason."""
+    text = text.strip()
+    if not consultation.live:
+        raise ValidationError(_("该意见征集尚未发布。"), code="closed")
+    today = today or timezone.localdate()
+    if not (consultation.opens_on <= today <= consultation.closes_on):
+        raise ValidationError(_("该意见征集不在征求意见期内，不能提交意见。"), code="closed")
+    if not text:
+        raise ValidationError(_("请填写意见内容。"), code="text")
+    if len(text) > MAX_COMMENT_CHARS:
+        raise ValidationError(
+            _("意见内容不能超过%(n)s字。") % {"n": MAX_COMMENT_CHARS}, code="text"
+        )
+    version = consultation.consulted_version()
+    if clause is not None and (version is None or clause.version_id != version.pk):
+        raise ValidationError(_("所选条款不属于本次征求意见稿。"), code="clause")
+    passage = passage.strip()
+    if passage and (clause is None or passage not in clause.text):
+        raise ValidationError(_("所引文字不在所选条款中，请从条文中原样复制。"), code="passage")
+    abusive = _looks_abusive(text)
+    comment = Comment(
+        consultation=consultation,
+        clause=clause,
+        passage=passage[:500],
+        text=text,
+        public_text=redact(text),
+        name=name.strip()[:60],
+        contact=contact.strip()[:100],
+        consent_publish=consent_publish,
+        submitter_key=key,
+        token=token or None,
+        status=CommentStatus.HELD if abusive else CommentStatus.PENDING,
+        hold_reason=_("含不文明用语（系统自动识别，待人工复核）") if abusive else "",
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(token=token).first() if token else None
+        if existing is None:
+            raise
+        return SubmittedComment(existing, created=False)
+    return SubmittedComment(comment, created=True)
+
+
+@transaction.atomic
+def comment_moderate(*, actor: User, comment: Comment, accept: bool, reason: str = "") -> Comment:
+    """Accept a comment (counted, and shown publicly when its sender consented) or hold it
+    with the reason recorded (辱骂、广告、与本草案无关…)."""
+    _require_runner(actor, comment.consultation)
+    if not accept and not reason.strip():
+        raise ValidationError(_("不予展示须填写理由。"), code="reason")
+    comment.status = CommentStatus.ACCEPTED if accept else CommentStatus.HELD
+    comment.hold_reason = "" if accept else reason.strip()[:200]
+    comment.moderated_by = actor if actor.is_authenticated else None
+    comment.moderated_at = timezone.now()
+    comment.save(update_fields=["status", "hold_reason", "moderated_by", "moderated_at"])
+    log(
+        instance=comment.consultation,
+        action="gongkai.comment_moderate",
+        user=actor,
+        data={"comment": comment.pk, "status": comment.status, "reason": comment.hold_reason},
+    )
+    return comment
+
+
+@transaction.atomic
+def comments_moderate(
+    *, actor: User, consultation: ConsultationPage, ids: list[int], accept: bool, reason: str = ""
+) -> int:
+    """The same decision for several comments of one consultation (the queue's bulk action)."""
+    _require_runner(actor, consultation)
+    count = 0
+    for comment in consultation.comments.filter(pk__in=ids).select_for_update():
+        comment_moderate(actor=actor, comment=comment, accept=accept, reason=reason)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def comment_tag(
+    *,
+    actor: User,
+    comment: Comment,
+    clause: Clause | None = None,
+    move_clause: bool = False,
+    themes: list[str] | None = None,
+    disposition: str | None = None,
+) -> Comment:
+    """Tag a comment: put it on another clause (``move_clause``), set its themes, and record
+    whether it was adopted (采纳 / 部分采纳 / 不予采纳), which pre-fills the feedback."""
+    consultation = comment.consultation
+    _require_runner(actor, consultation)
+    fields: list[str] = []
+    if move_clause:
+        version = consultation.consulted_version()
+        if clause is not None and (version is None or clause.version_id != version.pk):
+            raise ValidationError(_("所选条款不属于本次征求意见稿。"), code="clause")
+        comment.clause = clause
+        fields.append("clause")
+    if disposition is not None:
+        if disposition not in Disposition.values:
+            raise ValidationError(_("未知的采纳情况。"), code="disposition")
+        comment.disposition = disposition
+        fields.append("disposition")
+    if fields:
+        comment.save(update_fields=fields)
+    if themes is not None:
+        labels = [t.strip()[:60] for t in themes if t.strip()]
+        objs = [Theme.objects.get_or_create(consultation=consultation, label=t)[0] for t in labels]
+        comment.themes.set(objs)
+    log(
+        instance=consultation,
+        action="gongkai.comment_tag",
+        user=actor,
+        data={"comment": comment.pk, "fields": fields, "themes": themes},
+    )
+    return comment
+
+
+@transaction.atomic
+def comments_disposition(
+    *, actor: User, consultation: ConsultationPage, ids: list[int], disposition: str
+) -> int:
+    _require_runner(actor, consultation)
+    if disposition not in Disposition.values:
+        raise ValidationError(_("未知的采纳情况。"), code="disposition")
+    n = consultation.comments.filter(pk__in=ids).update(disposition=disposition)
+    log(
+        instance=consultation,
+        action="gongkai.comment_tag",
+        user=actor,
+        data={"comments": ids, "disposition": disposition},
+    )
+    return n
+
+
+@transaction.atomic
+def clause_assign(
+    *, actor: User, clause: Clause, assignee: User | None, note: str = ""
+) -> ClauseAssignment | None:
+    """Give a clause to a colleague of the unit to draft the answer (None: take it back)."""
+    consultation = clause.version.consultation
+    _require_runner(actor, consultation)
+    if assignee is None:
+        ClauseAssignment.objects.filter(clause=clause).delete()
+        log(
+            instance=consultation,
+            action="gongkai.clause_assign",
+            user=actor,
+            data={"clause": clause.number, "assignee": None},
+        )
+        return None
+    if not policies.can_run_consultations(assignee, _unit(consultation)):
+        raise ValidationError(_("只能分办给本单位的起草或签发人员。"), code="assignee")
+    assignment, _created = ClauseAssignment.objects.update_or_create(
+        clause=clause,
+        defaults={
+            "assignee": assignee,
+            "assigned_by": actor,
+            "note": note.strip()[:200],
+            "assigned_at": timezone.now(),
+        },
+    )
+    log(
+        instance=consultation,
+        action="gongkai.clause_assign",
+        user=actor,
+        data={"clause": clause.number, "assignee": assignee.pk},
+    )
+    return assignment
+
+
+# --- Offline channels -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def offline_record_save(
+    *,
+    actor: User,
+    consultation: ConsultationPage,
+    kind: str,
+    held_on: dt.date,
+    place: str = "",
+    participants: str = "",
+    conclusions: str = "",
+    comments: list[tuple[Clause | None, str]] | None = None,
+) -> OfflineRecord:
+    """A 座谈会, 听证会, 专家论证 or letter, with the comments it brought (each on a clause or the
+    whole draft). Its comments are accepted at once and counted in the same feedback."""
+    _require_runner(actor, consultation)
+    record = OfflineRecord(
+        consultation=consultation,
+        kind=kind,
+        held_on=held_on,
+        place=place.strip(),
+        participants=participants.strip(),
+        conclusions=conclusions.strip(),
+        recorded_by=actor if actor.is_authenticated else None,
+    )
+    record.full_clean(exclude=["consultation", "recorded_by"])
+    record.save()
+    version = consultation.consulted_version()
+    for clause, text in comments or []:
+        if not text.strip():
+            continue
+        if clause is not None and (version is None or clause.version_id != version.pk):
+            raise ValidationError(_("所选条款不属于本次征求意见稿。"), code="clause")
+        Comment.objects.create(
+            consultation=consultation,
+            clause=clause,
+            text=text.strip(),
+            public_text=redact(text.strip()),
+            offline=record,
+            submitter_key=submitter_key(client=f"offline:{record.pk}:{text.strip()[:40]}"),
+            status=CommentStatus.ACCEPTED,
+            moderated_by=actor if actor.is_authenticated else None,
+            moderated_at=timezone.now(),
+        )
+    log(
+        instance=consultation,
+        action="gongkai.offline_record",
+        user=actor,
+        data={"record": record.pk, "kind": kind},
+    )
+    return record
+
+
+# --- The feedback ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClauseTally:
+    clause: Clause | None  # None: comments on the whole draft
+    number: str
+    comments: int
+    adopted: int
+    partly_adopted: int
+    not_adopted: int
+
+
+def tally(consultation: ConsultationPage) -> list[ClauseTally]:
+    """Accepted comments (online and offline) per clause of the consulted draft, by adoption;
+    a 款 counts toward its own row. Whole-draft comments form the row 总体意见."""
+    version = consultation.consulted_version()
+    counts = (
+        consultation.comments.filter(status=CommentStatus.ACCEPTED)
+        .values("clause")
+        .annotate(
+            n=Count("pk"),
+            adopted=Count("pk", filter=Q(disposition=Disposition.ADOPTED)),
+            partly=Count("pk", filter=Q(disposition=Disposition.PARTLY)),
+            not_adopted=Count("pk", filter=Q(disposition=Disposition.NOT_ADOPTED)),
+        )
+    )
+    by_clause = {row["clause"]: row for row in counts}
+    rows: list[ClauseTally] = []
+    whole = by_clause.get(None)
+    if whole:
+        rows.append(
+            ClauseTally(
+                None,
+                "总体意见",
+                whole["n"],
+                whole["adopted"],
+                whole["partly"],
+                whole["not_adopted"],
+            )
+        )
+    clauses = list(version.clauses.order_by("order")) if version else []
+    for clause in clauses:
+        row = by_clause.get(clause.pk)
+        if row:
+            rows.append(
+                ClauseTally(
+                    clause,
+                    clause.number,
+                    row["n"],
+                    row["adopted"],
+                    row["partly"],
+                    row["not_adopted"],
+                )
+            )
+    return rows
+
+
+@transaction.atomic
+def feedback_draft(
+    *, actor: User | None, consultation: ConsultationPage, final_version: DraftVersion | None = None
+) -> ConsultationFeedbackPage:
+    """Create (or refresh the counts of) the feedback draft, pre-filled from the comments' tags;
+    the unit writes the reasons and submits it to review. Only after the consultation closed."""
+    if actor is not None:
+        _require_runner(actor, consultation)
+    if timezone.localdate() <= consultation.closes_on:
+        raise ValidationError(_("征求意见期结束后才能起草采纳情况反馈。"), code="open")
+    final_version = final_version or consultation.final_version()
+    existing = ConsultationFeedbackPage.objects.child_of(consultation).first()
+    rows = tally(consultation)
+    if existing is None:
+        page = ConsultationFeedbackPage(
+            title=f"关于《{consultation.title}》征求意见采纳情况的反馈"[:255],
+            slug="fk",
+            final_version=final_version,
+            body="",
+        )
+        page.owner = actor if actor is not None and actor.is_authenticated else None
+        page.live = False
+        reasons: dict[str, tuple[str, str, str]] = {}
+        consultation.add_child(instance=page)
+    else:
+        page = existing.get_latest_revision_as_object()
+        page.final_version = final_version or page.final_version
+        reasons = {
+            r.clause_number: (r.reason_adopted, r.reason_partly, r.reason_not)
+            for r in page.rows.all()
+        }
+    page.rows = [
+        FeedbackRow(
+            clause=t.clause,
+            clause_number=t.number,
+            comments=t.comments,
+            adopted=t.adopted,
+            partly_adopted=t.partly_adopted,
+            not_adopted=t.not_adopted,
+            reason_adopted=reasons.get(t.number, ("", "", ""))[0],
+            reason_partly=reasons.get(t.number, ("", "", ""))[1],
+            reason_not=reasons.get(t.number, ("", "", ""))[2],
+            sort_order=i,
+        )
+        for i, t in enumerate(rows)
+    ]
+    page.save_revision(
+        user=page.owner or (actor if actor and actor.is_authenticated else None), log_action=True
+    )
+    return ConsultationFeedbackPage.objects.get(pk=page.pk)
+
+
+# --- Major decisions (国务院令第713号) -------------------------------------------------------------
+
+
+@transaction.atomic
+def catalogue_save(
+    *,
+    actor: User | None,
+    government: Organisation,
+    year: int,
+    note: str = "",
+    existing: DecisionCatalogue | None = None,
+) -> DecisionCatalogue:
+    if actor is not None and not policies.can_keep_catalogue(actor, government):
+        raise _deny(_("您没有权限编制该机关的重大行政决策事项目录。"))
+    catalogue = existing or DecisionCatalogue()
+    catalogue.government, catalogue.year, catalogue.note = government, year, note
+    catalogue.full_clean()
+    catalogue.save()
+    log(instance=catalogue, action="wagtail.edit" if existing else "wagtail.create", user=actor)
+    return catalogue
+
+
+@transaction.atomic
+def catalogue_publish(
+    *, actor: User | None, catalogue: DecisionCatalogue, on: dt.date | None = None
+) -> DecisionCatalogue:
+    """向社会公布 the catalogue (条例第三条第三款): its decisions and their procedure records
+    become public."""
+    if actor is not None and not policies.can_decide(actor, catalogue.government):
+        raise _deny(_("只有决策机关负责人可以公布决策事项目录。"))
+    if not catalogue.decisions.exists():
+        raise ValidationError(_("目录中还没有决策事项。"), code="empty")
+    catalogue.published_on = on or timezone.localdate()
+    catalogue.save(update_fields=["published_on"])
+    log(instance=catalogue, action="wagtail.publish", user=actor)
+    return catalogue
+
+
+@transaction.atomic
+def decision_save(
+    *,
+    actor: User | None,
+    catalogue: DecisionCatalogue,
+    title: str,
+    lead_unit: Organisation,
+    summary: str = "",
+    planned_time: str = "",
+    order: int = 0,
+    participation_waiver_reason: str = "",
+    existing: MajorDecision | None = None,
+) -> MajorDecision:
+    if actor is not None and not policies.can_keep_catalogue(actor, catalogue.government):
+        raise _deny(_("您没有权限编制该机关的重大行政决策事项目录。"))
+    decision = existing or MajorDecision(catalogue=catalogue)
+    decision.title, decision.lead_unit, decision.summary = title.strip(), lead_unit, summary
+    decision.planned_time, decision.order = planned_time, order
+    decision.participation_waiver_reason = participation_waiver_reason.strip()
+    if (
+        decision.status == DecisionStatus.PLANNED
+        and existing is not None
+        and (decision.procedures.exists())
+    ):
+        decision.status = DecisionStatus.IN_PROGRESS
+    decision.full_clean()
+    decision.save()
+    log(instance=decision, action="wagtail.edit" if existing else "wagtail.create", user=actor)
+    return decision
+
+
+@transaction.atomic
+def procedure_record(
+    *,
+    actor: User | None,
+    decision: MajorDecision,
+    kind: str,
+    held_on: dt.date,
+    summary: str,
+    link: str = "",
+    document: object | None = None,
+) -> DecisionProcedure:
+    """Record one of the statutory procedures of a decision with its date and documents."""
+    if actor is not None and not policies.can_record_procedure(
+        actor, decision.catalogue.government, decision.lead_unit
+    ):
+        raise _deny(_("您没有权限记录该决策事项的程序。"))
+    if decision.status in (DecisionStatus.DECIDED, DecisionStatus.WITHDRAWN):
+        raise ValidationError(_("该决策事项已办结，不能再补记程序。"), code="closed")
+    if kind == ProcedureKind.COLLECTIVE:
+        # 条例第二十四条: 决策草案未经合法性审查或者经审查不合法的，不得提交决策机关讨论.
+        legality = decision.procedures.filter(kind=ProcedureKind.LEGALITY, held_on__lte=held_on)
+        if not legality.exists():
+            raise ValidationError(
+                _("决策草案未经合法性审查的，不得提交决策机关讨论（条例第二十四条）。"),
+                code="order",
+            )
+    procedure = DecisionProcedure(
+        decision=decision,
+        kind=kind,
+        held_on=held_on,
+        summary=summary.strip(),
+        link=link,
+        document=document,  # type: ignore[misc]
+        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    procedure.full_clean(exclude=["recorded_by"])
+    procedure.save()
+    if decision.status == DecisionStatus.PLANNED:
+        decision.status = DecisionStatus.IN_PROGRESS
+        decision.save(update_fields=["status"])
+    log(
+        instance=decision,
+        action="gongkai.decision_procedure",
+        user=actor,
+        data={"kind": kind, "held_on": held_on.isoformat()},
+    )
+    return procedure
+
+
+def missing_for_decision(decision: MajorDecision) -> list[str]:
+    """What still stops the decision from being recorded as taken (Chinese, for the screen)."""
+    kinds = set(decision.procedures.values_list("kind", flat=True))
+    missing = []
+    participated = (
+        ProcedureKind.PUBLIC_PARTICIPATION in kinds
+        or decision.consultations.filter(live=True).exists()
+    )
+    if not participated and not decision.participation_waiver_reason.strip():
+        missing.append(_("公众参与（或写明未开展公众参与的理由）"))
+    if ProcedureKind.LEGALITY not in kinds:
+        missing.append(_("合法性审查"))
+    if ProcedureKind.COLLECTIVE not in kinds:
+        missing.append(_("集体讨论决定"))
+    return missing
+
+
+@transaction.atomic
+def decision_decide(
+    *, actor: User | None, decision: MajorDecision, decided_on: dt.date, outcome: str
+) -> MajorDecision:
+    """Record the decision as taken. Refused while public participation (条例第十四条) or a
+    recorded reason for its absence is missing, and before 合法性审查 (第二十四条) and
+    集体讨论决定 (第二十八条) are on record."""
+    if actor is not None and not policies.can_decide(actor, decision.catalogue.government):
+        raise _deny(_("只有决策机关负责人可以记录决策结果。"))
+    missing = missing_for_decision(decision)
+    if missing:
+        raise ValidationError(
+            _("尚不能记录为已决策，缺少：%(missing)s。") % {"missing": "、".join(missing)},
+            code="procedures",
+        )
+    if not outcome.strip():
+        raise ValidationError(_("请填写决策结果。"), code="outcome")
+    decision.status = DecisionStatus.DECIDED
+    decision.decided_on = decided_on
+    decision.outcome = outcome.strip()
+    decision.save(update_fields=["status", "decided_on", "outcome"])
+    log(
+        instance=decision,
+        action="gongkai.decision_decide",
+        user=actor,
+        data={"decided_on": decided_on.isoformat()},
+    )
+    return decision

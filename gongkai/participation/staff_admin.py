@@ -1,0 +1,1 @@
+"""Staff screens of consultations (moderation, tagging, analysis, feedback)."""
