@@ -497,7 +497,7 @@ def comments_theme_add(
     )
     log(
         instance=consultation,
-        action="gongkai.comment_tag",
+        action=COMMENT_TAG,
         user=actor,
         data={"comments": pks, "theme": label},
     )

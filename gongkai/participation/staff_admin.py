@@ -781,25 +781,6 @@ def register_urls() -> list[Any]:
     ]
 
 
-# The audit entries services.py writes for consultations (Wagtail refuses an unregistered action).
-LOG_ACTIONS = {
-    "gongkai.consultation_version": (gettext_lazy("添加草案版本"), gettext_lazy("添加了草案版本")),
-    "gongkai.comment_moderate": (gettext_lazy("审核意见"), gettext_lazy("审核了意见")),
-    "gongkai.comment_tag": (gettext_lazy("标注意见"), gettext_lazy("标注了意见")),
-    "gongkai.clause_assign": (gettext_lazy("条款分办"), gettext_lazy("分办了条款")),
-    "gongkai.offline_record": (
-        gettext_lazy("记录线下征求意见"),
-        gettext_lazy("记录了线下征求意见"),
-    ),
-}
-
-
-@hooks.register("register_log_actions")
-def register_consultation_log_actions(actions: Any) -> None:
-    for action, (label, message) in LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
-
-
 class ConsultationMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return policies.sees_participation_admin(request.user)
