@@ -31,7 +31,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-def _draft_text(upload: Any) -> tuple[str, str]:
+def _draft_text(upload: object) -> tuple[str, str]:
     """The text and file name of an uploaded draft; a Chinese ValidationError otherwise."""
     if not isinstance(upload, UploadedFile):
         raise ValidationError(_("请上传草案文件。"))

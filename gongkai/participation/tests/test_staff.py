@@ -14,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from gongkai.core.tests.test_staff_params import JUNK
 from gongkai.participation import services
 from gongkai.participation.models import (
     ClauseAssignment,
@@ -234,6 +235,17 @@ def test_bad_queue_parameters_are_a_400(
     response = client.get(url(closed), {name: value})
     assert response.status_code == 400
     assert "请求参数有误" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["status", "clause", "after"])
+def test_junk_queue_parameters_never_give_a_500(
+    client: Client, closed: Any, city: Any, name: str
+) -> None:
+    comment(closed, "意见。")
+    client.force_login(city.users.city_office)
+    for value in JUNK:
+        response = client.get(url(closed), {name: value})
+        assert response.status_code in (200, 400), (name, value, response.status_code)
 
 
 def test_bulk_accept_hold_and_disposition(client: Client, closed: Any, city: Any) -> None:
