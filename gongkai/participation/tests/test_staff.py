@@ -496,6 +496,11 @@ def test_the_analysis_groups_planted_duplicates(client: Client, closed: Any, cit
         comment(closed, campaign, clause="第三条", contact=f"1390791{i:04d}")
     comment(closed, "建议在第一条中写明上位法依据。", clause="第一条")
     comment(closed, "第二条应明确线上培训机构也适用本办法。", clause="第二条")
+    ids = list(closed.comments.values_list("pk", flat=True))
+    services.comments_moderate(actor=city.users.editor_a, consultation=closed, ids=ids, accept=True)
+    services.comments_disposition(
+        actor=city.users.editor_a, consultation=closed, ids=ids[:6], disposition="not_adopted"
+    )
     client.force_login(city.users.editor_a)
 
     response = client.get(url(closed, "analysis/"))
@@ -504,9 +509,11 @@ def test_the_analysis_groups_planted_duplicates(client: Client, closed: Any, cit
     assert response.status_code == 200
     summary = re.sub(r"\s+", "", body[body.index('id="analysis-summary"') :][:600])
     assert "8条" in summary and "8人" in summary
-    assert "6条意见，来自6个提交人" in body
+    assert "完全相同：6条意见，来自6个提交人" in re.sub(r"\s+", "", body)
     assert campaign in body
-    assert 'role="img"' in body and 'id="chart-table"' in body
+    assert 'role="img"' in body
+    table = re.sub(r"\s+", "", body[body.index('id="chart-table"') :])
+    assert '<thscope="row">第三条</th><td>6</td><td>0</td><td>0</td><td>6</td><td>0</td>' in table
 
 
 def test_the_analysis_tags_a_theme_onto_its_comments(
