@@ -4,6 +4,7 @@ services accept no more."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -22,6 +23,20 @@ from gongkai.participation.models import Clause, ConsultationKind, Disposition, 
 # A draft of several hundred pages is a few MB; anything larger is not a draft.
 MAX_DRAFT_BYTES = 20 * 1024 * 1024
 DRAFT_EXTENSIONS = (".docx", ".pdf", ".txt")
+
+
+# Dates a consultation or a meeting can have: records of earlier consultations go back some
+# decades; nothing is planned a century ahead (and date arithmetic near 9999 overflows).
+EARLIEST_DATE = dt.date(1980, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+
+def _in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("日期须在%(a)s至%(b)s之间。") % {"a": EARLIEST_DATE, "b": LATEST_DATE}
+        )
+    return value
 
 
 class DateInput(forms.DateInput):
@@ -95,6 +110,12 @@ class ConsultationCreateForm(forms.Form):
         unit_field.queryset = units.order_by("path")
         self.draft_text = ""
         self.draft_name = ""
+
+    def clean_opens_on(self) -> dt.date | None:
+        return _in_range(self.cleaned_data.get("opens_on"))
+
+    def clean_closes_on(self) -> dt.date | None:
+        return _in_range(self.cleaned_data.get("closes_on"))
 
     def clean_draft(self) -> Any:
         upload = self.cleaned_data.get("draft")
@@ -203,6 +224,9 @@ class OfflineRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.clauses = clauses
         self.parsed: list[tuple[Clause | None, str]] = []
+
+    def clean_held_on(self) -> dt.date | None:
+        return _in_range(self.cleaned_data.get("held_on"))
 
     def clean_comments(self) -> str:
         text: str = self.cleaned_data.get("comments", "")

@@ -173,6 +173,36 @@ def test_a_short_period_is_refused_with_the_earliest_date(client: Client, city: 
     assert not ConsultationPage.objects.filter(title="南昌市规章草案").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("草案.docx", b"PK\x03\x04 not really a zip", ""),
+        ("草案.pdf", b"%PDF-1.4 broken", ""),
+        ("草案.docx", b"", "草案"),
+        ("草案.doc", b"\xd0\xcf\x11\xe0", "DOCX、PDF 或 TXT"),
+        ("草案.txt", "第一条 正文。".encode(), "日期须在"),
+    ],
+)
+def test_bad_files_and_dates_are_refused_in_chinese(
+    client: Client, city: Any, name: str, data: bytes, message: str
+) -> None:
+    client.force_login(city.users.editor_a)
+    response = client.post(
+        "/admin/consultations/new/",
+        {
+            "unit": city.a.pk,
+            "title": "坏文件",
+            "kind": "normative",
+            "opens_on": "9999-12-30" if message == "日期须在" else "2026-03-02",
+            "closes_on": "9999-12-31" if message == "日期须在" else "2026-04-10",
+            "draft": SimpleUploadedFile(name, data),
+        },
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ConsultationPage.objects.filter(title="坏文件").exists()
+
+
 def test_another_units_name_in_the_unit_field_is_refused(client: Client, city: Any) -> None:
     client.force_login(city.users.editor_a)
     response = client.post(
