@@ -242,9 +242,9 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     if posted and earliest is None:
         earliest = _earliest(form)
     if earliest is not None:
-        form.fields["closes_on"].help_text = _("自开始日期起，不说明理由最早可于%(d)s截止。") % {
-            "d": earliest.isoformat()
-        }
+        help_text = _("自开始日期起，不说明理由最早可于%(d)s截止。") % {"d": earliest.isoformat()}
+        form.fields["closes_on"].help_text = help_text
+        form["closes_on"].help_text = help_text  # the bound field copied the old one
     return TemplateResponse(
         request,
         "participation/admin/create.html",
@@ -632,7 +632,9 @@ SAMPLES = 3
 CHART_WIDTH = 480
 
 
-def _run_analysis(comments: list[Comment]) -> dict[str, Any] | None:
+def _run_analysis(comments: list[Comment], *, full: bool) -> dict[str, Any] | None:
+    """The analysis of the comments; ``full`` False (a reader outside the unit): on the texts
+    as masked by the checker, so that no keyword carries personal data."""
     try:
         # The analysis brings numpy and the word segmenter: loaded when this screen opens.
         analysis = importlib.import_module("gongkai.participation.analysis")
@@ -643,7 +645,7 @@ def _run_analysis(comments: list[Comment]) -> dict[str, Any] | None:
             id=str(c.pk),
             submitter=c.submitter_key,
             clause=c.clause.number if c.clause else "",
-            text=c.text,
+            text=_text(c, full),
         )
         for c in comments
     ]
@@ -711,7 +713,7 @@ def analysis_view(request: HttpRequest, pk: int) -> HttpResponse:
     full = _runs(request.user, consultation)
     comments = list(consultation.comments.select_related("clause").order_by("pk"))
     by_id = {str(c.pk): c for c in comments}
-    result = _run_analysis(comments)
+    result = _run_analysis(comments, full=full)
     groups, themes = [], []
     if result is not None:
         for g in result["groups"]:

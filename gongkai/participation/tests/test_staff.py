@@ -170,6 +170,7 @@ def test_a_short_period_is_refused_with_the_earliest_date(client: Client, city: 
     earliest = re.search(r"最早可于(\d{4}-\d{2}-\d{2})截止", body)
     assert earliest is not None
     assert dt.date.fromisoformat(earliest.group(1)) >= dt.date(2026, 4, 1)
+    assert f"不说明理由最早可于{earliest.group(1)}截止" in body  # the closing date's help text
     assert not ConsultationPage.objects.filter(title="南昌市规章草案").exists()
 
 
