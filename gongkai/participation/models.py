@@ -19,6 +19,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,9 +100,30 @@ class ConsultationPage(RoutablePageMixin, UnitContentPage):
         InlinePanel("questions", label=_("调查问卷")),
     ]
 
+    # Created through participation.services.consultation_create (the admin's 发起意见征集 screen
+    # or the CLI), which parses the draft into clauses; the page editor edits it afterwards.
+    is_creatable = False
+
     class Meta:
         verbose_name = _("意见征集")
         verbose_name_plural = _("意见征集")
+
+    def clean(self) -> None:
+        super().clean()
+        # local import: the model/service pair of this app (services imports the models)
+        from gongkai.participation.services import period_refusal
+
+        if self.opens_on and self.closes_on:
+            refusal = period_refusal(
+                kind=self.kind,
+                opens_on=self.opens_on,
+                closes_on=self.closes_on,
+                market_related=self.market_related,
+                urgent_reason=self.urgent_reason,
+            )
+            if refusal is not None:
+                field = "urgent_reason" if refusal.code == "period" else "closes_on"
+                raise ValidationError({field: refusal.messages})
 
     def status_on(self, today: dt.date) -> ConsultationStatus:
         if self.has_published_feedback():
@@ -444,6 +466,7 @@ class ConsultationFeedbackPage(UnitContentPage):
     )
 
     template = "participation/feedback_page.html"
+    is_creatable = False  # drafted by participation.services.feedback_draft, pre-filled
     parent_page_types: ClassVar[list[str]] = ["participation.ConsultationPage"]
     subpage_types: ClassVar[list[str]] = []
     max_count_per_parent = 1

@@ -94,19 +94,21 @@ def draft_text_from_file(data: bytes, filename: str) -> str:
     return text
 
 
-def _check_period(
+def period_refusal(
     *,
     kind: str,
     opens_on: dt.date,
     closes_on: dt.date,
     market_related: bool,
     urgent_reason: str,
-    calendar: WorkCalendar | None,
-) -> dt.date | None:
+    calendar: WorkCalendar | None = None,
+) -> ValidationError | None:
+    """Why these dates are not lawful (DOMAIN.md §9, participation.periods), or None. A period
+    shorter than the minimum is lawful only with the reason stated (PeriodRefused otherwise)."""
     if kind not in ConsultationKind.values:
-        raise ValidationError(_("未知的征求意见类别：%(kind)s") % {"kind": kind}, code="kind")
+        return ValidationError(_("未知的征求意见类别：%(kind)s") % {"kind": kind}, code="kind")
     if closes_on <= opens_on:
-        raise ValidationError(_("截止日期必须晚于开始日期。"), code="dates")
+        return ValidationError(_("截止日期必须晚于开始日期。"), code="dates")
     result = check_period(
         kind, opens_on, closes_on, calendar or DatabaseCalendar(), market_related=market_related
     )
@@ -116,7 +118,7 @@ def _check_period(
         and result.earliest_close is not None
         and result.rule is not None
     ):
-        raise PeriodRefused(
+        return PeriodRefused(
             _(
                 "征求意见期限不足：该类草案征求意见时间一般不少于%(rule)s，"
                 "自%(opens)s起最早可于%(earliest)s截止；确需缩短的，须说明理由并随征求意见一并公布。"
@@ -128,7 +130,7 @@ def _check_period(
             },
             earliest_close=result.earliest_close,
         )
-    return result.earliest_close
+    return None
 
 
 def earliest_close_for(
@@ -217,7 +219,7 @@ def consultation_create(
         raise ValidationError(_("请填写标题。"), code="title")
     if not draft_text.strip():
         raise ValidationError(_("请提供征求意见稿全文。"), code="draft")
-    _check_period(
+    refusal = period_refusal(
         kind=kind,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -225,6 +227,8 @@ def consultation_create(
         urgent_reason=urgent_reason,
         calendar=calendar,
     )
+    if refusal is not None:
+        raise refusal
     home = UnitPage.objects.filter(organisation=unit).first()
     if home is None:
         raise ValidationError(_("该单位尚未建立政府信息公开栏目。"), code="unit")

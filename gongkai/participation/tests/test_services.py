@@ -427,3 +427,16 @@ def _gov_head(gov):
     from gongkai.testing import make_user  # local import: test helper only
 
     return make_user("gov_head", roles=[(gov, Role.UNIT_HEAD)])
+
+
+@pytest.mark.django_db
+def test_the_page_editor_refuses_a_short_period_too(city):
+    page = _create(
+        city, kind="regulation", opens_on=dt.date(2026, 11, 2), closes_on=dt.date(2026, 12, 2)
+    )
+    page.closes_on = dt.date(2026, 11, 20)
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert "2026-12-02" in str(refused.value.message_dict["urgent_reason"])
+    page.urgent_reason = "紧急"
+    page.full_clean()
