@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 
 from gongkai.library.models import ColumnType, UnitContentPage
 
@@ -444,7 +444,7 @@ class Comment(models.Model):
 
     @property
     def channel_label(self) -> str:
-        return self.offline.get_kind_display() if self.offline_id else "网上留言"
+        return self.offline.get_kind_display() if self.offline is not None else "网上留言"
 
 
 # --- The feedback (意见采纳情况反馈) -----------------------------------------------------------------
@@ -480,10 +480,6 @@ class ConsultationFeedbackPage(UnitContentPage):
         verbose_name = _("意见采纳情况反馈")
         verbose_name_plural = _("意见采纳情况反馈")
 
-    @classmethod
-    def can_create_at(cls, parent: Page) -> bool:
-        return Page.can_create_at.__func__(cls, parent)  # type: ignore[attr-defined,no-any-return]
-
     @property
     def column_type(self) -> str:
         return str(ColumnType.CONSULTATION.label)
@@ -491,7 +487,8 @@ class ConsultationFeedbackPage(UnitContentPage):
     @property
     def consultation(self) -> ConsultationPage | None:
         parent = self.get_parent()
-        return parent.specific if parent is not None else None  # type: ignore[return-value]
+        specific = parent.specific if parent is not None else None
+        return specific if isinstance(specific, ConsultationPage) else None
 
 
 class FeedbackRow(Orderable):
@@ -564,7 +561,7 @@ class DecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已调整出目录")
 
 
-class MajorDecision(models.Model):
+class MajorDecision(models.Model):  # type: ignore[django-manager-missing]  # Wagtail page FK
     catalogue = models.ForeignKey(
         DecisionCatalogue, on_delete=models.CASCADE, related_name="decisions"
     )

@@ -11,12 +11,14 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.documents.models import AbstractDocument
 from wagtail.log_actions import log
 
 from gongkai.checker.engine import redact
@@ -485,7 +487,7 @@ def comments_disposition(
 
 @transaction.atomic
 def clause_assign(
-    *, actor: User, clause: Clause, assignee: User | None, note: str = ""
+    *, actor: User, clause: Clause, assignee: AuthUser | None, note: str = ""
 ) -> ClauseAssignment | None:
     """Give a clause to a colleague of the unit to draft the answer (None: take it back)."""
     consultation = clause.version.consultation
@@ -505,7 +507,7 @@ def clause_assign(
         clause=clause,
         defaults={
             "assignee": assignee,
-            "assigned_by": actor,
+            "assigned_by": actor if isinstance(actor, AuthUser) else None,
             "note": note.strip()[:200],
             "assigned_at": timezone.now(),
         },
@@ -762,7 +764,7 @@ def procedure_record(
     held_on: dt.date,
     summary: str,
     link: str = "",
-    document: object | None = None,
+    document: AbstractDocument | None = None,
 ) -> DecisionProcedure:
     """Record one of the statutory procedures of a decision with its date and documents."""
     if actor is not None and not policies.can_record_procedure(
@@ -785,7 +787,7 @@ def procedure_record(
         held_on=held_on,
         summary=summary.strip(),
         link=link,
-        document=document,  # type: ignore[misc]
+        document=document,
         recorded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     procedure.full_clean(exclude=["recorded_by"])
@@ -808,7 +810,7 @@ def missing_for_decision(decision: MajorDecision) -> list[str]:
     missing = []
     participated = (
         ProcedureKind.PUBLIC_PARTICIPATION in kinds
-        or decision.consultations.filter(live=True).exists()
+        or ConsultationPage.objects.filter(decision=decision, live=True).exists()
     )
     if not participated and not decision.participation_waiver_reason.strip():
         missing.append(_("公众参与（或写明未开展公众参与的理由）"))
