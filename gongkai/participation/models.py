@@ -28,6 +28,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Orderable
 
+from gongkai.checker.extract import html_to_text
 from gongkai.library.models import ColumnType, UnitContentPage
 
 # --- Consultations ---------------------------------------------------------------------------------
@@ -124,6 +125,19 @@ class ConsultationPage(RoutablePageMixin, UnitContentPage):
             if refusal is not None:
                 field = "urgent_reason" if refusal.code == "period" else "closes_on"
                 raise ValidationError({field: refusal.messages})
+
+    def review_text(self) -> str:
+        """What the reviewer checks before publication (review.services.page_text): the
+        announcement, the explanation, the stated reason, the contact and the draft itself."""
+        version = self.consulted_version() if self.pk else None
+        parts = [
+            html_to_text(self.body or ""),
+            self.explanation,
+            self.urgent_reason,
+            self.contact,
+            version.text if version is not None else "",
+        ]
+        return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
     def status_on(self, today: dt.date) -> ConsultationStatus:
         if self.has_published_feedback():
@@ -483,6 +497,15 @@ class ConsultationFeedbackPage(UnitContentPage):
     @property
     def column_type(self) -> str:
         return str(ColumnType.CONSULTATION.label)
+
+    def review_text(self) -> str:
+        """The overall text, every row's reasons and the final text (review.services.page_text)."""
+        parts = [html_to_text(self.body or "")]
+        for row in self.rows.all():
+            parts += [row.reason_adopted, row.reason_partly, row.reason_not]
+        if self.final_version is not None:
+            parts.append(self.final_version.text)
+        return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
     @property
     def consultation(self) -> ConsultationPage | None:

@@ -440,3 +440,12 @@ def test_the_page_editor_refuses_a_short_period_too(city):
     assert "2026-12-02" in str(refused.value.message_dict["urgent_reason"])
     page.urgent_reason = "紧急"
     page.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_reviewer_checks_the_draft_itself(city):
+    from gongkai.review.services import page_text  # local import: review is the subject here
+
+    page = _create(city, explanation="起草说明：联系人身份证号360102198507150013")
+    text = page_text(page)
+    assert "停车位应当优先满足业主需要" in text and "360102198507150013" in text
