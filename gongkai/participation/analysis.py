@@ -20,11 +20,16 @@ Semantics:
 - A comment belongs to at most one group; a group has at least 2 members; members are in input
   order; groups are sorted by size (largest first), then by the position of their first member.
 - Grouping is two-level. First, *similar* texts are linked: the Jaccard similarity of their sets of
-  character bigrams is at least ``LINK_SIMILARITY`` (0.5), found with MinHash signatures and
-  locality-sensitive hashing and verified on the signatures; linked texts form connected
-  components (single linkage). Texts shorter than ``MIN_FUZZY_LENGTH`` characters (after
-  normalisation) are only ever grouped when identical: "同意" and "不同意" are not near-duplicates.
-  Then each component is classified:
+  character bigrams is at least ``LINK_SIMILARITY`` (0.55), found with MinHash signatures and
+  locality-sensitive hashing and verified on the signatures. Linked texts form connected
+  components, and each component is split around centres so that chains of merely similar
+  comments fall apart: the best-linked text is a centre, the texts with similarity
+  ≥ ``LINK_SIMILARITY`` *to the centre* are its cluster; a cluster of ≥ ``ATTACH_MIN_CLUSTER``
+  texts also takes in texts linked to one of its members that share ≥ ``ATTACH_SIMILARITY``
+  (0.35) with the centre (a member edited twice is far from the skeleton but near a member edited
+  once); the rest of the component is split the same way. Texts shorter than
+  ``MIN_FUZZY_LENGTH`` (8) characters after normalisation are only ever grouped when identical:
+  "同意" and "不同意" are not near-duplicates. Then each cluster is classified:
 
   * all its comments have the same normalised text → ``identical`` (however many senders);
   * several different texts from at least ``TEMPLATE_MIN_SENDERS`` (5) distinct senders →
@@ -38,8 +43,8 @@ Semantics:
 - Themes: the comments that are in no group, plus one representative (the first member) of each
   group so that a campaign of thousands counts once, are segmented with rjieba, stop words and
   clause numbers removed, weighted with TF-IDF, reduced with truncated SVD (LSA) and clustered with
-  k-means; the number of themes (2 to ``MAX_THEMES``) is the one with the best silhouette on a
-  fixed sample. A theme's keywords are its highest mean TF-IDF terms, its label the first three
+  k-means; the number of themes (2 to min(``MAX_THEMES``, √(n/2))) is the one with the best
+  silhouette on a fixed sample of ``THEME_SAMPLE`` documents. A theme's keywords are its highest mean TF-IDF terms, its label the first three
   joined by "、". A theme's members are its comments *and all members of the groups whose
   representative it holds*, in input order, so every comment with words is in exactly one theme.
   Themes are sorted by size, largest first.
@@ -75,21 +80,22 @@ from threadpoolctl import threadpool_limits
 
 # --- thresholds (documented in docs/participation-analysis.md) --------------------------------
 
-LINK_SIMILARITY = 0.5  # Jaccard of character bigrams that links two texts (template level)
+LINK_SIMILARITY = 0.55  # Jaccard of character bigrams that links two texts (template level)
 NEAR_DUPLICATE_SIMILARITY = 0.85  # normalised Levenshtein similarity of a near-duplicate
 TEMPLATE_MIN_SENDERS = 5  # distinct senders that make a component of varied texts a campaign
+NEAR_DUPLICATE_MAX_TEXTS = 2000  # larger clusters from few senders are not split pairwise
 MIN_FUZZY_LENGTH = 8  # shorter normalised texts group only when identical
 MAX_THEMES = 12
 KEYWORDS_PER_THEME = 8
 LABEL_KEYWORDS = 3
 
 # MinHash/LSH: NUM_PERM hash functions in BANDS bands of ROWS rows. A pair with Jaccard s becomes
-# a candidate in at least one band with probability 1 - (1 - s**ROWS)**BANDS: 0.87 at 0.5, 0.99 at
-# 0.6; a campaign is linked through many members, so single linkage recovers the rest.
+# a candidate in at least one band with probability 1 - (1 - s**ROWS)**BANDS: 0.90 at 0.55, 0.98 at
+# 0.7; a campaign is linked through many members, so its few missed pairs do not matter.
 NUM_PERM = 96
 ROWS = 4
 BANDS = NUM_PERM // ROWS
-ATTACH_SIMILARITY = 0.3  # to the centre, for a text linked to a member of a large cluster
+ATTACH_SIMILARITY = 0.35  # to the centre, for a text linked to a member of a large cluster
 ATTACH_MIN_CLUSTER = 5  # texts close to a centre that make it a large cluster
 ATTACH_ROUNDS = 4
 MAX_CENTRES = 200  # per component; bounds the work on a long chain (the rest stays ungrouped)
@@ -413,8 +419,14 @@ def _group_positions(
 
 
 def _near_duplicates(uniques: Sequence[_Unique]) -> list[tuple[str, list[int]]]:
-    """Split a small component of different texts by the strict near-duplicate test."""
+    """Split a cluster of different texts from few senders by the strict near-duplicate test.
+
+    A cluster of more than NEAR_DUPLICATE_MAX_TEXTS texts (one sender's thousands of variants)
+    is not compared pairwise (quadratic): it is one near_duplicate group as clustered.
+    """
     texts = [u.norm for u in uniques]
+    if len(texts) > NEAR_DUPLICATE_MAX_TEXTS:
+        return [(KIND_NEAR_DUPLICATE, sorted(p for u in uniques for p in u.positions))]
     scores = cdist(texts, texts, scorer=Levenshtein.normalized_similarity, dtype=np.float32)
     left, right = np.nonzero(np.triu(scores >= NEAR_DUPLICATE_SIMILARITY, k=1))
     labels = _components(len(texts), left.astype(np.int64), right.astype(np.int64))
