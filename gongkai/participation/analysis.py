@@ -531,7 +531,6 @@ def _cluster_themes(
             if best is None or score > best[0] + 1e-9:
                 best = (score, model)
         labels = np.zeros(n, dtype=np.int64) if best is None else best[1].predict(reduced)
-    _report(progress, "themes", n, n)
 
     themes: list[dict[str, Any]] = []
     for label in sorted(set(labels.tolist())):
@@ -579,6 +578,8 @@ def analyse(comments: Sequence[CommentIn], *, progress: Progress | None = None) 
     groups = _group_positions(comments, progress)
     groups.sort(key=lambda g: (-len(g[1]), g[1][0]))
     senders = _sender_keys(comments)
+    themes = _themes(comments, groups, progress)
+    _report(progress, "themes", len(themes), len(themes))
     return {
         "comments": len(comments),
         "submitters": len(set(senders)),
@@ -586,5 +587,5 @@ def analyse(comments: Sequence[CommentIn], *, progress: Progress | None = None) 
             {"kind": kind, "members": [comments[p].id for p in positions]}
             for kind, positions in groups
         ],
-        "themes": _themes(comments, groups, progress),
+        "themes": themes,
     }
