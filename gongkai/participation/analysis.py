@@ -69,13 +69,6 @@ import rjieba
 from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize as l2_normalise
 from threadpoolctl import threadpool_limits
 
 # --- thresholds (documented in docs/participation-analysis.md) --------------------------------
@@ -103,6 +96,7 @@ ANCHOR_ROUNDS = 3  # per band bucket, members that fail against the anchor try t
 SEED = 20261207
 THEME_SAMPLE = 2000  # documents on which the number of themes is chosen and k-means is fitted
 SVD_COMPONENTS = 100
+SVD_SAMPLE = 10000  # documents on which the LSA projection is fitted (then applied to all)
 
 KIND_IDENTICAL = "identical"
 KIND_NEAR_DUPLICATE = "near_duplicate"
@@ -240,16 +234,18 @@ def _signatures(texts: Sequence[str]) -> NDArray[np.uint32]:
     # bigram i = (codes[i], codes[i+1]); drop the ones that straddle two texts
     keep = np.ones(len(codes) - 1, dtype=bool)
     keep[(starts + lengths - 1)[:-1]] = False
-    grams = _mix((codes[:-1] << _U64(21)) | codes[1:])[keep]
+    # 32 bits of a well-mixed 64-bit hash: collisions among a consultation's ~10^5 distinct
+    # bigrams are negligible, and uint32 arithmetic halves the memory traffic of each pass
+    grams = (_mix((codes[:-1] << _U64(21)) | codes[1:])[keep] >> _U64(32)).astype(np.uint32)
     gram_starts = starts - np.arange(len(texts))  # each text loses one position (its last)
     rng = np.random.default_rng(SEED)
-    mult = rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) * _U64(2) + _U64(1)
-    add = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+    # x ↦ a·x + b mod 2^32 with odd a is a permutation of the 32-bit values: a MinHash permutation
+    mult = rng.integers(0, 2**31, size=NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    add = rng.integers(0, 2**32, size=NUM_PERM, dtype=np.uint32)
     sig = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
     with np.errstate(over="ignore"):
         for k in range(NUM_PERM):
-            h = ((grams * mult[k] + add[k]) >> _U64(32)).astype(np.uint32)
-            sig[:, k] = np.minimum.reduceat(h, gram_starts)
+            sig[:, k] = np.minimum.reduceat(grams * mult[k] + add[k], gram_starts)
     return sig
 
 
@@ -294,6 +290,11 @@ def _similar_pairs(sig: NDArray[np.uint32]) -> tuple[NDArray[np.int64], NDArray[
 
 
 def _components(n: int, left: NDArray[np.int64], right: NDArray[np.int64]) -> NDArray[np.int32]:
+    # local import: scipy and scikit-learn take seconds to import; Django processes that import
+    # this module (the service, the CLI) should pay that only when an analysis runs.
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
     _, labels = connected_components(graph, directed=False)
     return np.asarray(labels, dtype=np.int32)
@@ -492,6 +493,13 @@ def _cluster_themes(
     groups: Sequence[tuple[str, list[int]]],
     progress: Progress | None,
 ) -> list[dict[str, Any]]:
+    # local import: see _components (scikit-learn alone takes 1–3 s to import)
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import silhouette_score
+    from sklearn.preprocessing import normalize as l2_normalise
+
     followers: dict[int, list[int]] = {g[1][0]: g[1] for g in groups}
     grouped = {p for _, positions in groups for p in positions}
     docs = [i for i in range(len(comments)) if i not in grouped or i in followers]
@@ -517,11 +525,12 @@ def _cluster_themes(
     if n < 4 or tfidf.shape[1] < 2:
         labels = np.zeros(n, dtype=np.int64)
     else:
-        dims = min(SVD_COMPONENTS, tfidf.shape[1] - 1, n - 1)
-        reduced = TruncatedSVD(n_components=dims, random_state=SEED).fit_transform(tfidf)
-        reduced = l2_normalise(reduced)
         rng = np.random.default_rng(SEED)
         sample = np.sort(rng.choice(n, size=min(n, THEME_SAMPLE), replace=False))
+        fit_rows = np.sort(rng.choice(n, size=min(n, SVD_SAMPLE), replace=False))
+        dims = min(SVD_COMPONENTS, tfidf.shape[1] - 1, len(fit_rows) - 1)
+        svd = TruncatedSVD(n_components=dims, random_state=SEED).fit(tfidf[fit_rows])
+        reduced = l2_normalise(svd.transform(tfidf))
         best: tuple[float, Any] | None = None
         for k in range(2, max(2, min(MAX_THEMES, math.isqrt(n // 2))) + 1):
             model = KMeans(n_clusters=k, n_init=3, random_state=SEED).fit(reduced[sample])
