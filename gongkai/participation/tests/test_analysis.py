@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.participation.analysis import (
     AnalysisInputError,
@@ -82,6 +85,29 @@ def groups_of(result: dict) -> list[tuple[str, list[str]]]:
 
 def test_normalisation_folds_width_case_spaces_and_punctuation():
     assert normalise("　建议 增加，停车位！ＡＢＣ１２３") == "建议增加停车位abc123"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_normalisation_fast_path_equals_nfkc_then_lower_then_strip(text):
+    stripped = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", text).lower()
+        if unicodedata.category(ch)[0] not in "ZPSC"
+    )
+    assert normalise(text) == stripped
+
+
+@pytest.mark.parametrize(
+    "text", ["e\u0301，\u0301", "\u1100\u1161\u11a8", "㈠①Ⅻ㎡№™", "ＩＳＯ　９００１"]
+)
+def test_normalisation_of_combining_and_compatibility_characters(text):
+    expected = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", text).lower()
+        if unicodedata.category(ch)[0] not in "ZPSC"
+    )
+    assert normalise(text) == expected
 
 
 def test_identical_texts_form_one_group_with_honest_counts():
