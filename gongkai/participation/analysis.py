@@ -243,7 +243,7 @@ def _signatures(texts: Sequence[str]) -> NDArray[np.uint32]:
     """MinHash signatures (len(texts) × NUM_PERM) of the character-bigram sets of ``texts``.
 
     Every text must have at least 2 characters. All bigrams of all texts are hashed in one array;
-    each permutation is a multiply-add-shift hash of the mixed bigram, minimised per text.
+    each permutation is a multiply-add (mod 2^32) of the mixed bigram, minimised per text.
     """
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
