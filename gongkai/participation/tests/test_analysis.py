@@ -77,6 +77,9 @@ CAMPAIGN_EDITS = [
     CAMPAIGN.format(name="赵敏").replace("收入不高，", ""),
     CAMPAIGN.format(name="黄丽") + "希望领导能够重视。",
 ]
+# Two sentences swapped, one dropped, a synonym: still the same campaign.
+_SENTENCES = CAMPAIGN.format(name="孙涛").split("。")
+SWAPPED = "。".join([_SENTENCES[1], _SENTENCES[0], _SENTENCES[3]]).replace("退休老人", "退休职工")
 
 
 def groups_of(result: dict) -> list[tuple[str, list[str]]]:
@@ -161,6 +164,20 @@ def test_campaign_of_eight_senders_with_light_edits_is_one_template_group():
     result = analyse(comments)
     assert groups_of(result) == [("template", [f"t{i}" for i in range(8)])]
     assert result["submitters"] == 12
+
+
+def test_campaign_member_with_swapped_sentences_joins_the_template():
+    comments = [c(f"t{i}", text, f"sender{i}") for i, text in enumerate(CAMPAIGN_EDITS)]
+    comments.append(c("swapped", SWAPPED, "sender-x"))
+    assert groups_of(analyse(comments)) == [("template", [f"t{i}" for i in range(8)] + ["swapped"])]
+
+
+def test_one_sender_sending_many_variants_is_no_campaign():
+    base = "建议在城东片区新建一所公办小学，解决附近两千多名孩子上学远的问题，越快越好。"
+    variants = [base.replace("两千", n) for n in ("三千", "四千", "五千", "六千", "七千", "八千")]
+    result = analyse([c(f"v{i}", t, "one-person") for i, t in enumerate(variants)])
+    assert groups_of(result) == [("near_duplicate", [f"v{i}" for i in range(6)])]
+    assert result["submitters"] == 1
 
 
 def test_few_senders_editing_much_make_no_template():
