@@ -15,8 +15,9 @@ Semantics:
 - ``comments`` is the number of comments; ``submitters`` the number of distinct senders: distinct
   non-empty submitter keys, plus one for every comment whose submitter is empty (an unknown sender
   is never merged with anyone).
-- Texts are compared after normalisation: Unicode NFKC (full-width → half-width), lower case, and
-  every whitespace, punctuation, symbol and control character removed.
+- Texts are compared after normalisation: Unicode NFKC (full-width → half-width), traditional →
+  simplified characters (OpenCC t2s), lower case, and every whitespace, punctuation, symbol and
+  control character removed.
 - A comment belongs to at most one group; a group has at least 2 members; members are in input
   order; groups are sorted by size (largest first), then by the position of their first member.
 - Grouping is two-level. First, *similar* texts are linked: the Jaccard similarity of their sets of
@@ -65,6 +66,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import opencc
 import rjieba
 from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
@@ -206,21 +208,27 @@ def _tables() -> tuple[dict[int, str], dict[int, None]]:
     return compat, strip
 
 
-def _fold(text: str) -> str:
-    """NFKC and lower case.
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
-    Fast path: map each character to its own NFKC form; when the result is already NFKC (checked
-    by the quick check) it equals NFKC of the whole text, because NFKC(x) = NFKC(char-wise NFKC(x)).
+
+def _fold(text: str) -> str:
+    """NFKC, traditional → simplified characters (OpenCC t2s, as search does), lower case.
+
+    Fast path for NFKC: map each character to its own NFKC form; when the result is already NFKC
+    (the quick check) it equals NFKC of the whole text, because NFKC(x) = NFKC(char-wise NFKC(x)).
     Otherwise (combining marks, Hangul jamo) normalise the whole text. 40 % faster on Chinese text.
     """
     mapped = text.translate(_tables()[0])
     if not unicodedata.is_normalized("NFKC", mapped):
         mapped = unicodedata.normalize("NFKC", text)
-    return mapped.lower()
+    return _t2s().convert(mapped).lower()
 
 
 def normalise(text: str) -> str:
-    """The form in which texts are compared: NFKC, lower case, no spaces/punctuation/symbols."""
+    """The form in which texts are compared: NFKC, simplified characters, lower case, and no
+    spaces, punctuation or symbols."""
     return _fold(text).translate(_tables()[1])
 
 

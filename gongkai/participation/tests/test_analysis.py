@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from gongkai.participation.analysis import (
     read_comments_csv,
 )
 
+T2S = opencc.OpenCC("t2s")
 BENCH = Path(__file__).resolve().parents[3] / "bench" / "consultation_analysis.py"
 
 
@@ -90,12 +92,16 @@ def test_normalisation_folds_width_case_spaces_and_punctuation():
     assert normalise("　建议 增加，停车位！ＡＢＣ１２３") == "建议增加停车位abc123"
 
 
+def test_normalisation_folds_traditional_characters():
+    assert normalise("建議增加停車位，醫保報銷。") == normalise("建议增加停车位，医保报销。")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_normalisation_fast_path_equals_nfkc_then_lower_then_strip(text):
     stripped = "".join(
         ch
-        for ch in unicodedata.normalize("NFKC", text).lower()
+        for ch in T2S.convert(unicodedata.normalize("NFKC", text)).lower()
         if unicodedata.category(ch)[0] not in "ZPSC"
     )
     assert normalise(text) == stripped
@@ -107,7 +113,7 @@ def test_normalisation_fast_path_equals_nfkc_then_lower_then_strip(text):
 def test_normalisation_of_combining_and_compatibility_characters(text):
     expected = "".join(
         ch
-        for ch in unicodedata.normalize("NFKC", text).lower()
+        for ch in T2S.convert(unicodedata.normalize("NFKC", text)).lower()
         if unicodedata.category(ch)[0] not in "ZPSC"
     )
     assert normalise(text) == expected
