@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -26,6 +26,8 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
+from wagtail.log_actions import LogActionRegistry
 
 from gongkai.organisations.models import Organisation
 from gongkai.participation import policies, selectors, services
@@ -63,7 +65,7 @@ def _refused(form: Form, error: ValidationError | PermissionDenied) -> None:
         form.add_error(None, text or _("您没有权限进行此操作。"))
 
 
-def _subtree(unit: Organisation) -> Any:
+def _subtree(unit: Organisation) -> QuerySet[Organisation]:
     """The government and the units under it: the possible lead units (承办单位) of its decisions."""
     return Organisation.objects.filter(path__startswith=unit.path)
 
@@ -247,7 +249,7 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
 
 
-def _documents(decision: MajorDecision) -> Any:
+def _documents(decision: MajorDecision) -> QuerySet[AbstractDocument]:
     """Files a procedure may point to: those in the government's and the lead unit's
     collections (the people who record a procedure work for one of the two)."""
     collections = [decision.catalogue.government.collection_id, decision.lead_unit.collection_id]
@@ -351,7 +353,7 @@ def register_urls() -> list[Any]:
 
 
 @hooks.register("register_log_actions")
-def register_decision_log_actions(actions: Any) -> None:
+def register_decision_log_actions(actions: LogActionRegistry) -> None:
     """The audit entries participation.services writes for decisions (an unregistered action
     fails Wagtail's log validation)."""
     actions.register_action(

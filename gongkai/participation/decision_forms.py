@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
+from wagtail.documents.models import AbstractDocument
 
 from gongkai.organisations.models import Organisation
 from gongkai.participation.models import MajorDecision, ProcedureKind
@@ -107,7 +108,7 @@ class ProcedureForm(forms.Form):
         help_text=_("从决策机关或承办单位的文档库中选择；文件在文档库中公开发布后，公众方可下载。"),
     )
 
-    def __init__(self, *args: Any, documents: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, documents: QuerySet[AbstractDocument], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["document"]).queryset = documents.order_by(
             "-created_at", "-pk"
