@@ -15,12 +15,13 @@ from gongkai.organisations.models import Role
 from gongkai.participation import services
 from gongkai.participation.decision_admin import register_menu
 from gongkai.participation.models import (
+    ConsultationKind,
     DecisionProcedure,
     DecisionStatus,
     MajorDecision,
     ProcedureKind,
 )
-from gongkai.testing import make_user
+from gongkai.testing import make_user, publish_directly
 
 pytestmark = pytest.mark.django_db
 
@@ -372,3 +373,34 @@ def test_junk_input_is_no_500(gov: SimpleNamespace, fields: dict[str, str]) -> N
         (f"/admin/decisions/{gov.decision.pk}/edit/", {"order": "-1", "lead_unit": "abc"}),
     ):
         assert _staff(gov.editor).post(url, data).status_code == 200
+
+
+def test_a_live_linked_consultation_is_the_public_participation(gov: SimpleNamespace) -> None:
+    """条例第十四条: public participation may be the online consultation of the draft; the
+    decision's record links to it once it is live, and the decision may then be taken."""
+    consultation = services.consultation_create(
+        actor=None,
+        unit=gov.city.a,
+        title="南昌市中小学校布局规划（征求意见稿）",
+        kind=ConsultationKind.MAJOR_DECISION,
+        opens_on=D(2026, 3, 2),
+        closes_on=D(2026, 4, 10),
+        draft_text="第一条 为了优化中小学校布局，制定本规划。\n第二条 本规划适用于本市。",
+        decision=gov.decision,
+    )
+    services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
+    client = Client()
+    page = client.get(f"/zdjc/{gov.decision.pk}/").content.decode()
+    assert "南昌市中小学校布局规划（征求意见稿）" not in page  # a draft is not shown
+    publish_directly(consultation.get_latest_revision())
+    consultation.refresh_from_db()
+    page = client.get(f"/zdjc/{gov.decision.pk}/").content.decode()
+    assert f'href="{consultation.url}"' in page and "通过网上意见征集开展" in page
+    for kind, held_on in (
+        (ProcedureKind.LEGALITY, D(2026, 5, 6)),
+        (ProcedureKind.COLLECTIVE, D(2026, 5, 20)),
+    ):
+        services.procedure_record(
+            actor=gov.editor, decision=gov.decision, kind=kind, held_on=held_on, summary="已开展。"
+        )
+    assert _decide(_staff(gov.head), gov.decision).status_code == 302
