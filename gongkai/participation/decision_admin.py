@@ -313,6 +313,8 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "procedure_form": procedure_form if may_record else None,
             "decide_form": decide_form if may_decide else None,
             "may_edit": policies.can_keep_catalogue(user, government),
+            # A lead unit's staff see the decision but not always its catalogue.
+            "sees_catalogue": selectors.catalogues_for(user).filter(pk=found.catalogue_id).exists(),
         },
     )
 

@@ -236,6 +236,10 @@ def test_staff_record_procedure(gov: SimpleNamespace) -> None:
     assert gov.decision.status == DecisionStatus.IN_PROGRESS
     page = client.get(f"/admin/decisions/{gov.decision.pk}/").content.decode()
     assert "召开专家论证会。" in page and "2026-03-01" in page
+    # The lead unit records procedures but neither keeps the catalogue nor decides.
+    assert f"/admin/decisions/catalogues/{gov.catalogue.pk}/" not in page
+    assert 'value="decide"' not in page and "/edit/" not in page
+    assert client.get(f"/admin/decisions/catalogues/{gov.catalogue.pk}/").status_code == 404
 
 
 def test_collective_before_legality_is_refused_on_the_form(gov: SimpleNamespace) -> None:
