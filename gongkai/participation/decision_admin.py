@@ -27,7 +27,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
-from wagtail.log_actions import LogActionRegistry
 
 from gongkai.organisations.models import Organisation
 from gongkai.participation import policies, selectors, services
@@ -352,18 +351,6 @@ def register_urls() -> list[Any]:
             "decisions/<int:decision_id>/edit/", decision_edit, name="decisions_admin_decision_edit"
         ),
     ]
-
-
-@hooks.register("register_log_actions")
-def register_decision_log_actions(actions: LogActionRegistry) -> None:
-    """The audit entries participation.services writes for decisions (an unregistered action
-    fails Wagtail's log validation)."""
-    actions.register_action(
-        "gongkai.decision_procedure", _l("记录决策程序"), _l("记录了重大行政决策的程序")
-    )
-    actions.register_action(
-        "gongkai.decision_decide", _l("记录决策结果"), _l("记录了重大行政决策的结果")
-    )
 
 
 class DecisionMenuItem(MenuItem):
