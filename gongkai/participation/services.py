@@ -23,6 +23,7 @@ from wagtail.log_actions import log
 
 from gongkai.checker.engine import redact
 from gongkai.checker.extract import UnusableInput, extract_text
+from gongkai.core.pagecache import bump_content_version
 from gongkai.core.types import User
 from gongkai.library.models import UnitPage
 from gongkai.library.services import consultation_column_ensure
@@ -77,6 +78,13 @@ class PeriodRefused(ValidationError):
 
 def _deny(message: str) -> PermissionDenied:
     return PermissionDenied(message)
+
+
+def _public_view_changed() -> None:
+    """Accepted comments, their clauses and counts are on the public pages, which the page cache
+    keeps: make cached pages stale once this transaction commits. A new comment waits in the
+    queue and changes nothing public, so the public form does not empty the cache."""
+    transaction.on_commit(bump_content_version)
 
 
 # --- Drafts and consultations ---------------------------------------------------------------------
@@ -297,6 +305,7 @@ def version_add(
         user=actor,
         data={"version": version.number, "final": final},
     )
+    _public_view_changed()
     return version
 
 
@@ -411,6 +420,7 @@ def comment_moderate(*, actor: User, comment: Comment, accept: bool, reason: str
         user=actor,
         data={"comment": comment.pk, "status": comment.status, "reason": comment.hold_reason},
     )
+    _public_view_changed()
     return comment
 
 
@@ -465,6 +475,7 @@ def comment_tag(
         user=actor,
         data={"comment": comment.pk, "fields": fields, "themes": themes},
     )
+    _public_view_changed()
     return comment
 
 
@@ -482,6 +493,7 @@ def comments_disposition(
         user=actor,
         data={"comments": ids, "disposition": disposition},
     )
+    _public_view_changed()
     return n
 
 
@@ -573,6 +585,7 @@ def offline_record_save(
         user=actor,
         data={"record": record.pk, "kind": kind},
     )
+    _public_view_changed()
     return record
 
 
