@@ -1,8 +1,8 @@
 """Analysis of mass comments on a consultation (意见征集的意见分析): groups and themes.
 
 A pure library (stdlib, numpy, scipy, scikit-learn, threadpoolctl, rapidfuzz, rjieba, opencc; no
-Django, no other gongkai app) so that the CLI, the service and the staff screen all call the same code, and so that it can
-be benchmarked and tested without a database.
+Django, no other gongkai app) so that the CLI, the service and the staff screen all call the same
+code, and so that it can be benchmarked and tested without a database.
 
 What ``analyse`` returns (the shape of issue 14)::
 
