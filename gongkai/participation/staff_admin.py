@@ -14,7 +14,6 @@ nothing (403).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -632,16 +631,14 @@ SAMPLES = 3
 CHART_WIDTH = 480
 
 
-def _run_analysis(comments: list[Comment], *, full: bool) -> dict[str, Any] | None:
+def _run_analysis(comments: list[Comment], *, full: bool) -> dict[str, Any]:
     """The analysis of the comments; ``full`` False (a reader outside the unit): on the texts
     as masked by the checker, so that no keyword carries personal data."""
-    try:
-        # The analysis brings numpy and the word segmenter: loaded when this screen opens.
-        analysis = importlib.import_module("gongkai.participation.analysis")
-    except ImportError:
-        return None
+    # local import: the analysis loads numpy, rjieba and scikit-learn, only for this screen
+    from gongkai.participation.analysis import CommentIn, analyse
+
     inputs = [
-        analysis.CommentIn(
+        CommentIn(
             id=str(c.pk),
             submitter=c.submitter_key,
             clause=c.clause.number if c.clause else "",
@@ -649,8 +646,7 @@ def _run_analysis(comments: list[Comment], *, full: bool) -> dict[str, Any] | No
         )
         for c in comments
     ]
-    result: dict[str, Any] = analysis.analyse(inputs)
-    return result
+    return analyse(inputs)
 
 
 def _chart(consultation: ConsultationPage) -> list[dict[str, Any]]:
@@ -691,58 +687,52 @@ def _chart(consultation: ConsultationPage) -> list[dict[str, Any]]:
 
 def analysis_view(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
+    status = 200
     if request.method == "POST":
         if refused := _read_only(request, consultation):
             return refused
         try:
-            n = services.comments_theme_add(
-                actor=request.user,
-                consultation=consultation,
-                ids=_ids(request.POST.getlist("ids")),
-                label=request.POST.get("label", "")[:60],
-            )
+            label, n = _tag_theme(request, consultation)
         except (ValidationError, PermissionDenied) as error:
             _error_messages(request, error)
+            status = 400
         else:
             messages.success(
-                request,
-                _("已将主题“%(t)s”标注到%(n)s条意见。")
-                % {"t": request.POST.get("label", "")[:60], "n": n},
+                request, _("已将主题“%(t)s”标注到%(n)s条意见。") % {"t": label, "n": n}
             )
             return redirect(request.path)
     full = _runs(request.user, consultation)
     comments = list(consultation.comments.select_related("clause").order_by("pk"))
     by_id = {str(c.pk): c for c in comments}
     result = _run_analysis(comments, full=full)
-    groups, themes = [], []
-    if result is not None:
-        for g in result["groups"]:
-            members = [by_id[m] for m in g["members"] if m in by_id]
-            groups.append(
-                {
-                    "kind": GROUP_KINDS.get(g["kind"], g["kind"]),
-                    "size": len(members),
-                    "senders": len({c.submitter_key for c in members}),
-                    "samples": [_text(c, full) for c in members[:SAMPLES]],
-                    "members": members,
-                }
-            )
-        groups.sort(key=lambda g: -g["size"])
-        for t in result["themes"]:
-            themes.append(
-                {
-                    "label": t["label"],
-                    "keywords": t["keywords"],
-                    "members": [m for m in t["members"] if m in by_id],
-                }
-            )
+    groups: list[dict[str, Any]] = []
+    themes: list[dict[str, Any]] = []
+    for g in result["groups"]:
+        members = [by_id[m] for m in g["members"] if m in by_id]
+        groups.append(
+            {
+                "kind": GROUP_KINDS.get(g["kind"], g["kind"]),
+                "size": len(members),
+                "senders": len({c.submitter_key for c in members}),
+                "samples": [_text(c, full) for c in members[:SAMPLES]],
+                "members": members,
+            }
+        )
+    groups.sort(key=lambda g: -g["size"])
+    for t in result["themes"]:
+        themes.append(
+            {
+                "label": t["label"],
+                "keywords": t["keywords"],
+                "members": [m for m in t["members"] if m in by_id],
+            }
+        )
     chart = _chart(consultation)
     return TemplateResponse(
         request,
         "participation/admin/analysis.html",
         {
             **_common(request, consultation),
-            "available": result is not None,
             "result": result,
             "groups": groups,
             "grouped": sum(g["size"] for g in groups),
@@ -751,8 +741,25 @@ def analysis_view(request: HttpRequest, pk: int) -> HttpResponse:
             "chart_height": max(len(chart), 1) * 28,
             "chart_width": CHART_WIDTH + 60,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+def _tag_theme(request: HttpRequest, consultation: ConsultationPage) -> tuple[str, int]:
+    """ "Tag this theme onto its comments": the theme is named by its label and its members are
+    found again by the same (deterministic) analysis, so that the form stays small however many
+    comments a theme has; a theme that is gone (new comments changed the analysis) is an error."""
+    label = request.POST.get("label", "").strip()[:200]
+    comments = list(consultation.comments.select_related("clause").order_by("pk"))
+    result = _run_analysis(comments, full=True)
+    theme = next((t for t in result["themes"] if t["label"] == label), None)
+    if theme is None:
+        raise ValidationError(_("该主题已不在分析结果中（可能有新的意见），请刷新后重试。"))
+    ids = [int(m) for m in theme["members"] if m.isdigit()]
+    n = services.comments_theme_add(
+        actor=request.user, consultation=consultation, ids=ids, label=label
+    )
+    return label, n
 
 
 # --- Registration ---------------------------------------------------------------------------------

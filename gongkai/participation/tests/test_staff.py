@@ -550,13 +550,21 @@ def test_the_analysis_groups_planted_duplicates(client: Client, closed: Any, cit
 def test_the_analysis_tags_a_theme_onto_its_comments(
     client: Client, closed: Any, city: Any
 ) -> None:
-    a = comment(closed, "意见一。")
-    b = comment(closed, "意见二。")
+    a = comment(closed, "建议降低课后服务收费标准，减轻家庭负担。")
+    b = comment(closed, "课后服务收费标准过高，建议降低收费。")
+    c = comment(closed, "第二条应明确线上培训机构也适用本办法。")
+    d = comment(closed, "线上培训机构也应当纳入本办法的适用范围。")
     services.comment_tag(actor=city.users.editor_a, comment=a, themes=["原有主题"])
     client.force_login(city.users.editor_a)
+    page = client.get(url(closed, "analysis/")).content.decode()
+    labels = re.findall(r'name="label" value="([^"]+)"', page)
+    assert labels
 
-    response = client.post(url(closed, "analysis/"), {"label": "收费公示", "ids": [a.pk, b.pk]})
+    response = client.post(url(closed, "analysis/"), {"label": labels[0]})
+    gone = client.post(url(closed, "analysis/"), {"label": "不存在的主题"})
 
     assert response.status_code == 302
-    assert sorted(t.label for t in a.themes.all()) == ["原有主题", "收费公示"]
-    assert [t.label for t in b.themes.all()] == ["收费公示"]
+    tagged = {x.pk for x in (a, b, c, d) if x.themes.filter(label=labels[0]).exists()}
+    assert tagged
+    assert "原有主题" in {t.label for t in a.themes.all()}  # other themes are kept
+    assert gone.status_code == 400 and "该主题已不在分析结果中" in gone.content.decode()
