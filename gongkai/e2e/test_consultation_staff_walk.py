@@ -89,6 +89,8 @@ def _analyse(staff: Any) -> None:
     assert staff.locator("#chart-table tbody tr").count() >= 2
     assert_accessible(staff)
     shot(staff, "consultation-staff-analysis", full_page=True)
+    staff.locator("#chart-table").scroll_into_view_if_needed()
+    shot(staff, "consultation-staff-chart")
 
 
 def _draft_the_feedback(staff: Any) -> None:
