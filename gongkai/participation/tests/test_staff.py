@@ -466,6 +466,7 @@ def test_an_overseer_reads_masked_and_cannot_moderate(
 
     queue = client.get(url(closed)).content.decode()
     detail = client.get(url(closed, f"comments/{c.pk}/")).content.decode()
+    analysis = client.get(url(closed, "analysis/")).content.decode()
     posts = [
         client.post(url(closed), {"ids": [c.pk], "action": "accept"}),
         client.post(url(closed, f"comments/{c.pk}/"), {"action": "accept"}),
@@ -476,6 +477,8 @@ def test_an_overseer_reads_masked_and_cannot_moderate(
     for body in (queue, detail):
         assert "张三丰" not in body and "13907911234" not in body
         assert "张**" in body
+    assert "张三丰" not in analysis and "13907911234" not in analysis
+    assert "将此主题标注到这些意见" not in analysis
     assert 'name="ids"' not in queue and "起草采纳情况反馈" not in queue
     assert [p.status_code for p in posts] == [403, 403, 403, 403]
     c.refresh_from_db()
