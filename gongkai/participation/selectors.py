@@ -145,7 +145,11 @@ def moderation_queue(
         qs = qs.filter(clause_id=clause_id)
     if after is not None:
         created, pk = after
-        qs = qs.filter(Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk))
+        # created_at__lte is implied by the OR; stated on its own it bounds the index range
+        # scan (PostgreSQL otherwise reads every earlier row through a bitmap of created_at).
+        qs = qs.filter(
+            Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk), created_at__lte=created
+        )
     return list(qs.select_related("clause", "offline").order_by("-created_at", "-id")[:limit])
 
 
