@@ -466,6 +466,46 @@ class Comment(models.Model):
         return self.offline.get_kind_display() if self.offline is not None else "网上留言"
 
 
+class AnalysisStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class CommentAnalysis(models.Model):
+    """A stored run of the analysis of mass comments (participation.analysis), for consultations
+    too large to analyse while the staff screen loads: it runs as a background task. ``full``:
+    on the texts as written (the unit's staff) or as masked by the checker (readers)."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="analyses"
+    )
+    full = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=AnalysisStatus.choices, default=AnalysisStatus.QUEUED
+    )
+    comment_count = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("意见分析")
+        verbose_name_plural = _("意见分析")
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(
+                fields=["consultation", "full", "-requested_at"], name="participation_analysis"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
 # --- The feedback (意见采纳情况反馈) -----------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,9 +32,11 @@ from gongkai.organisations.models import Organisation
 from gongkai.participation import policies
 from gongkai.participation.clauses import parse_clauses
 from gongkai.participation.models import (
+    AnalysisStatus,
     Clause,
     ClauseAssignment,
     Comment,
+    CommentAnalysis,
     CommentStatus,
     ConsultationFeedbackPage,
     ConsultationKind,
@@ -51,6 +54,9 @@ from gongkai.participation.models import (
 )
 from gongkai.participation.periods import check_period
 from gongkai.workdays.calendar import DatabaseCalendar, WorkCalendar
+
+if TYPE_CHECKING:
+    from gongkai.participation.analysis import CommentIn
 
 # Audit actions (registered with Wagtail in participation.wagtail_hooks).
 CLAUSE_ASSIGN = "gongkai.clause_assign"
@@ -556,6 +562,78 @@ def clause_assign(
         data={"clause": clause.number, "assignee": assignee.pk},
     )
     return assignment
+
+
+# --- The analysis of mass comments ----------------------------------------------------------------
+
+# Up to this many comments the staff screen analyses while it loads (about a second); above it
+# the analysis is a background task whose stored result the screen shows (100,000 comments take
+# 15-40 s on two cores: bench/consultation_analysis.py).
+ANALYSE_INLINE_LIMIT = 3000
+
+
+def analysis_inputs(consultation: ConsultationPage, *, full: bool) -> list[CommentIn]:
+    """The comments as the analysis reads them: ``full`` the texts as written (the unit's staff),
+    otherwise as masked by the checker, so that no group sample or keyword carries personal data."""
+    # local import: the analysis loads numpy, rjieba and OpenCC, which only it needs
+    from gongkai.participation.analysis import CommentIn
+
+    rows = consultation.comments.order_by("pk").values_list(
+        "pk", "submitter_key", "clause__number", "text", "public_text"
+    )
+    return [
+        CommentIn(
+            id=str(pk),
+            submitter=key,
+            clause=number or "",
+            text=text if full else (public or text),
+        )
+        for pk, key, number, text, public in rows.iterator(chunk_size=5000)
+    ]
+
+
+@transaction.atomic
+def analysis_request(*, actor: User, consultation: ConsultationPage, full: bool) -> CommentAnalysis:
+    """Queue a fresh analysis (the background task ``participation.tasks.analyse_comments``
+    runs it once this transaction commits). Texts as written only for the unit's staff."""
+    if not policies.can_see_consultation(actor, _unit(consultation)):
+        raise _deny(_("您没有权限查看该单位的意见征集。"))
+    if full and not policies.sees_commenter_details(actor, _unit(consultation)):
+        full = False
+    pending = consultation.analyses.filter(full=full, status=AnalysisStatus.QUEUED).first()
+    if pending is not None:
+        return pending
+    run = CommentAnalysis.objects.create(
+        consultation=consultation,
+        full=full,
+        requested_by=actor if isinstance(actor, AuthUser) else None,
+    )
+    # local import: tasks.py imports these services (the task calls analysis_run)
+    from gongkai.participation.tasks import analyse_comments
+
+    transaction.on_commit(lambda: analyse_comments.enqueue(run.pk))
+    return run
+
+
+def analysis_run(*, analysis_id: int) -> CommentAnalysis | None:
+    """The background task's work: analyse and store (the analysis itself writes nothing else)."""
+    run = CommentAnalysis.objects.select_related("consultation").filter(pk=analysis_id).first()
+    if run is None or run.status != AnalysisStatus.QUEUED:
+        return run  # deleted, or already done by another worker: idempotent
+    # local import: the analysis loads numpy, rjieba and OpenCC, which only it needs
+    from gongkai.participation.analysis import analyse
+
+    inputs = analysis_inputs(run.consultation, full=run.full)
+    try:
+        result = analyse(inputs)
+    except (ValueError, MemoryError) as exc:
+        run.status, run.error = AnalysisStatus.FAILED, str(exc)[:200]
+    else:
+        run.status, run.result = AnalysisStatus.DONE, result
+    run.comment_count = len(inputs)
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "error", "result", "comment_count", "finished_at"])
+    return run
 
 
 # --- Offline channels -----------------------------------------------------------------------------

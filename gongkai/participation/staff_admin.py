@@ -44,8 +44,10 @@ from gongkai.participation.admin_forms import (
     theme_labels,
 )
 from gongkai.participation.models import (
+    AnalysisStatus,
     Clause,
     Comment,
+    CommentAnalysis,
     CommentStatus,
     ConsultationFeedbackPage,
     ConsultationPage,
@@ -628,25 +630,30 @@ GROUP_KINDS = {
     "template": gettext_lazy("模板式意见（同一文本轻度改写）"),
 }
 SAMPLES = 3
+MEMBERS_LISTED = 200  # member links listed under a group (the rest counted)
 CHART_WIDTH = 480
 
 
-def _run_analysis(comments: list[Comment], *, full: bool) -> dict[str, Any]:
-    """The analysis of the comments; ``full`` False (a reader outside the unit): on the texts
-    as masked by the checker, so that no keyword carries personal data."""
-    # local import: the analysis loads numpy, rjieba and scikit-learn, only for this screen
-    from gongkai.participation.analysis import CommentIn, analyse
+@dataclass
+class _Analysis:
+    result: dict[str, Any] | None  # None: a large consultation not analysed yet
+    stored: CommentAnalysis | None  # the stored run shown (large consultations)
+    pending: bool  # a newer run is queued
 
-    inputs = [
-        CommentIn(
-            id=str(c.pk),
-            submitter=c.submitter_key,
-            clause=c.clause.number if c.clause else "",
-            text=_text(c, full),
-        )
-        for c in comments
-    ]
-    return analyse(inputs)
+
+def _analysis(consultation: ConsultationPage, *, full: bool) -> _Analysis:
+    """Up to services.ANALYSE_INLINE_LIMIT comments the analysis runs now; above it the screen
+    shows the last stored run of the background task. ``full`` False (a reader outside the
+    unit): on the texts as masked by the checker, so that no keyword carries personal data."""
+    if consultation.comments.count() <= services.ANALYSE_INLINE_LIMIT:
+        # local import: the analysis loads numpy, rjieba and scikit-learn, only for this screen
+        from gongkai.participation.analysis import analyse
+
+        return _Analysis(analyse(services.analysis_inputs(consultation, full=full)), None, False)
+    runs = consultation.analyses.filter(full=full)
+    stored = runs.filter(status=AnalysisStatus.DONE).order_by("-requested_at").first()
+    pending = runs.filter(status=AnalysisStatus.QUEUED).exists()
+    return _Analysis(stored.result if stored else None, stored, pending)
 
 
 def _chart(consultation: ConsultationPage) -> list[dict[str, Any]]:
@@ -691,6 +698,11 @@ def analysis_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if refused := _read_only(request, consultation):
             return refused
+        if request.POST.get("action") == "refresh":
+            for full in (True, False):  # the unit's view and the readers' masked view
+                services.analysis_request(actor=request.user, consultation=consultation, full=full)
+            messages.success(request, _("已开始重新分析，完成后刷新本页即可查看。"))
+            return redirect(request.path)
         try:
             label, n = _tag_theme(request, consultation)
         except (ValidationError, PermissionDenied) as error:
@@ -702,31 +714,31 @@ def analysis_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect(request.path)
     full = _runs(request.user, consultation)
-    comments = list(consultation.comments.select_related("clause").order_by("pk"))
-    by_id = {str(c.pk): c for c in comments}
-    result = _run_analysis(comments, full=full)
+    analysis = _analysis(consultation, full=full)
+    result = analysis.result or {"comments": 0, "submitters": 0, "groups": [], "themes": []}
+    grouped_ids = [int(m) for g in result["groups"] for m in g["members"] if m.isdigit()]
+    senders = dict(
+        consultation.comments.filter(pk__in=grouped_ids).values_list("pk", "submitter_key")
+    )
+    shown = [int(m) for g in result["groups"] for m in g["members"][:SAMPLES] if m.isdigit()]
+    by_id = {str(c.pk): c for c in consultation.comments.filter(pk__in=shown)}
     groups: list[dict[str, Any]] = []
     themes: list[dict[str, Any]] = []
     for g in result["groups"]:
-        members = [by_id[m] for m in g["members"] if m in by_id]
+        ids = [int(m) for m in g["members"] if m.isdigit() and int(m) in senders]
         groups.append(
             {
                 "kind": GROUP_KINDS.get(g["kind"], g["kind"]),
-                "size": len(members),
-                "senders": len({c.submitter_key for c in members}),
-                "samples": [_text(c, full) for c in members[:SAMPLES]],
-                "members": members,
+                "size": len(ids),
+                "senders": len({senders[i] for i in ids}),
+                "samples": [_text(by_id[m], full) for m in g["members"][:SAMPLES] if m in by_id],
+                "member_ids": ids[:MEMBERS_LISTED],
+                "more": max(len(ids) - MEMBERS_LISTED, 0),
             }
         )
     groups.sort(key=lambda g: -g["size"])
     for t in result["themes"]:
-        themes.append(
-            {
-                "label": t["label"],
-                "keywords": t["keywords"],
-                "members": [m for m in t["members"] if m in by_id],
-            }
-        )
+        themes.append({"label": t["label"], "keywords": t["keywords"], "size": len(t["members"])})
     chart = _chart(consultation)
     return TemplateResponse(
         request,
@@ -734,6 +746,10 @@ def analysis_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             **_common(request, consultation),
             "result": result,
+            "analysed": analysis.result is not None,
+            "stored": analysis.stored,
+            "pending": analysis.pending,
+            "inline_limit": services.ANALYSE_INLINE_LIMIT,
             "groups": groups,
             "grouped": sum(g["size"] for g in groups),
             "themes": themes,
@@ -750,8 +766,7 @@ def _tag_theme(request: HttpRequest, consultation: ConsultationPage) -> tuple[st
     found again by the same (deterministic) analysis, so that the form stays small however many
     comments a theme has; a theme that is gone (new comments changed the analysis) is an error."""
     label = request.POST.get("label", "").strip()[:200]
-    comments = list(consultation.comments.select_related("clause").order_by("pk"))
-    result = _run_analysis(comments, full=True)
+    result = _analysis(consultation, full=True).result or {"themes": []}
     theme = next((t for t in result["themes"] if t["label"] == label), None)
     if theme is None:
         raise ValidationError(_("该主题已不在分析结果中（可能有新的意见），请刷新后重试。"))

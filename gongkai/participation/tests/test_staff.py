@@ -571,3 +571,38 @@ def test_the_analysis_tags_a_theme_onto_its_comments(
     assert tagged
     assert "原有主题" in {t.label for t in a.themes.all()}  # other themes are kept
     assert gone.status_code == 400 and "该主题已不在分析结果中" in gone.content.decode()
+
+
+def test_a_large_consultation_is_analysed_in_the_background(
+    client: Client,
+    closed: Any,
+    city: Any,
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Above the inline limit the screen shows the stored run of the background task; 重新分析
+    queues one (the immediate task backend of the tests runs it when the request commits)."""
+    monkeypatch.setattr(services, "ANALYSE_INLINE_LIMIT", 3)
+    campaign = "坚决反对第三条，公示收费标准会增加培训机构的经营负担，建议删除该条。"
+    for i in range(5):
+        comment(closed, campaign, clause="第三条", contact=f"1390791{i:04d}")
+    client.force_login(city.users.editor_a)
+
+    before = client.get(url(closed, "analysis/")).content.decode()
+    assert "尚无分析结果" in before and "开始分析" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(url(closed, "analysis/"), {"action": "refresh"})
+    after = re.sub(r"\s+", "", client.get(url(closed, "analysis/")).content.decode())
+
+    assert queued.status_code == 302
+    runs = closed.analyses.order_by("full")
+    assert [(r.full, r.status, r.comment_count) for r in runs] == [
+        (False, "done", 5),
+        (True, "done", 5),
+    ]
+    assert "完全相同：5条意见，来自5个提交人" in after and "重新分析" in after
+    reader = Client()
+    reader.force_login(city.users.city_office)
+    masked = client_masked = reader.get(url(closed, "analysis/")).content.decode()
+    assert "完全相同" in masked and client_masked.count("重新分析") == 0
+    assert reader.post(url(closed, "analysis/"), {"action": "refresh"}).status_code == 403
