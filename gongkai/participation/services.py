@@ -49,6 +49,15 @@ from gongkai.participation.models import (
 from gongkai.participation.periods import check_period
 from gongkai.workdays.calendar import DatabaseCalendar, WorkCalendar
 
+# Audit actions (registered with Wagtail in participation.wagtail_hooks).
+CLAUSE_ASSIGN = "gongkai.clause_assign"
+COMMENT_MODERATE = "gongkai.comment_moderate"
+COMMENT_TAG = "gongkai.comment_tag"
+CONSULTATION_VERSION = "gongkai.consultation_version"
+DECISION_DECIDE = "gongkai.decision_decide"
+DECISION_PROCEDURE = "gongkai.decision_procedure"
+OFFLINE_RECORD = "gongkai.offline_record"
+
 MAX_DRAFT_CHARS = 500_000
 MAX_COMMENT_CHARS = 5_000
 
@@ -278,7 +287,7 @@ def version_add(
     )
     log(
         instance=consultation,
-        action="gongkai.consultation_version",
+        action=CONSULTATION_VERSION,
         user=actor,
         data={"version": version.number, "final": final},
     )
@@ -392,7 +401,7 @@ def comment_moderate(*, actor: User, comment: Comment, accept: bool, reason: str
     comment.save(update_fields=["status", "hold_reason", "moderated_by", "moderated_at"])
     log(
         instance=comment.consultation,
-        action="gongkai.comment_moderate",
+        action=COMMENT_MODERATE,
         user=actor,
         data={"comment": comment.pk, "status": comment.status, "reason": comment.hold_reason},
     )
@@ -446,7 +455,7 @@ def comment_tag(
         comment.themes.set(objs)
     log(
         instance=consultation,
-        action="gongkai.comment_tag",
+        action=COMMENT_TAG,
         user=actor,
         data={"comment": comment.pk, "fields": fields, "themes": themes},
     )
@@ -463,7 +472,7 @@ def comments_disposition(
     n = consultation.comments.filter(pk__in=ids).update(disposition=disposition)
     log(
         instance=consultation,
-        action="gongkai.comment_tag",
+        action=COMMENT_TAG,
         user=actor,
         data={"comments": ids, "disposition": disposition},
     )
@@ -481,7 +490,7 @@ def clause_assign(
         ClauseAssignment.objects.filter(clause=clause).delete()
         log(
             instance=consultation,
-            action="gongkai.clause_assign",
+            action=CLAUSE_ASSIGN,
             user=actor,
             data={"clause": clause.number, "assignee": None},
         )
@@ -499,7 +508,7 @@ def clause_assign(
     )
     log(
         instance=consultation,
-        action="gongkai.clause_assign",
+        action=CLAUSE_ASSIGN,
         user=actor,
         data={"clause": clause.number, "assignee": assignee.pk},
     )
@@ -554,7 +563,7 @@ def offline_record_save(
         )
     log(
         instance=consultation,
-        action="gongkai.offline_record",
+        action=OFFLINE_RECORD,
         user=actor,
         data={"record": record.pk, "kind": kind},
     )
@@ -782,7 +791,7 @@ def procedure_record(
         decision.save(update_fields=["status"])
     log(
         instance=decision,
-        action="gongkai.decision_procedure",
+        action=DECISION_PROCEDURE,
         user=actor,
         data={"kind": kind, "held_on": held_on.isoformat()},
     )
@@ -829,7 +838,7 @@ def decision_decide(
     decision.save(update_fields=["status", "decided_on", "outcome"])
     log(
         instance=decision,
-        action="gongkai.decision_decide",
+        action=DECISION_DECIDE,
         user=actor,
         data={"decided_on": decided_on.isoformat()},
     )
