@@ -188,9 +188,7 @@ class QuestionnaireForm:
     def is_valid(self) -> bool:
         if self.data is None:
             return False
-        self.answers, self.errors = questionnaire_services.clean_answers(
-            self.questions, self.raw()
-        )
+        self.answers, self.errors = questionnaire_services.clean_answers(self.questions, self.raw())
         return not self.errors
 
     def items(self) -> list[QuestionItem]:

@@ -100,9 +100,11 @@ def clean_answers(
         if any(v not in options for v in values):
             errors[item.number] = _("请从列出的选项中选择。")
             continue
-        valid[item.number] = sorted(set(values), key=options.index) if (
-            q.kind == QuestionKind.MULTIPLE
-        ) else values[0]
+        valid[item.number] = (
+            sorted(set(values), key=options.index)
+            if (q.kind == QuestionKind.MULTIPLE)
+            else values[0]
+        )
     asked = shown(questions, valid)
     for item in questions:
         if item.number not in asked:
@@ -140,9 +142,7 @@ def response_submit(
         raise ValidationError(_("本次意见征集没有调查问卷。"), code="empty")
     kept, errors = clean_answers(questions, answers)
     if errors:
-        raise ValidationError(
-            {f"q{number}": message for number, message in sorted(errors.items())}
-        )
+        raise ValidationError({f"q{number}": message for number, message in sorted(errors.items())})
     if not kept:
         raise ValidationError(_("请至少回答一道题。"), code="empty")
     by_number = {item.number: item.question for item in questions}

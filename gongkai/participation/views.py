@@ -60,7 +60,7 @@ def status_of(consultation: ConsultationPage, today: dt.date) -> ConsultationSta
     selectors.public_consultations (no query per row)."""
     if getattr(consultation, "feedback_published", None) is None:
         return consultation.status_on(today)
-    if consultation.feedback_published:  # type: ignore[attr-defined]
+    if consultation.feedback_published:
         return ConsultationStatus.RESULT
     if today < consultation.opens_on:
         return ConsultationStatus.FORTHCOMING
@@ -135,9 +135,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _query(params: dict[str, Any]) -> str:
-    kept = {
-        k: v for k, v in params.items() if v not in ("", None) and not (k == "page" and v == 1)
-    }
+    kept = {k: v for k, v in params.items() if v not in ("", None) and not (k == "page" and v == 1)}
     return "?" + urlencode(kept)
 
 
@@ -246,9 +244,7 @@ def _render(
     status: int = 200,
     never_cache: bool = False,
 ) -> HttpResponse:
-    response = render(
-        request, template, {"page": page, "self": page, **context}, status=status
-    )
+    response = render(request, template, {"page": page, "self": page, **context}, status=status)
     if never_cache:
         add_never_cache_headers(response)
     return response
@@ -307,9 +303,9 @@ def comment_view(request: HttpRequest, page: ConsultationPage) -> HttpResponse:
                     today=today,
                 )
             except ValidationError as error:
-                if error.code == "closed":
+                if getattr(error, "code", None) == "closed":
                     return _closed(request, page, 403)
-                target = _COMMENT_ERROR_FIELDS.get(error.code or "")
+                target = _COMMENT_ERROR_FIELDS.get(getattr(error, "code", None) or "")
                 form.add_error(target, error)
             else:
                 return redirect(_page_url(request, page) + "comment/thanks/")
@@ -346,30 +342,29 @@ def questionnaire_view(request: HttpRequest, page: ConsultationPage) -> HttpResp
         return _closed(request, page, 403 if request.method == "POST" else 200, "问卷")
     form = QuestionnaireForm(questions, request.POST if request.method == "POST" else None)
     errors: list[tuple[str, str]] = []
-    if request.method == "POST":
-        if form.is_valid():
-            limit = _questionnaire_limit()
-            if not limit.take(request):
-                return _limited(request, page, limit)
-            try:
-                questionnaire_services.response_submit(
-                    consultation=page,
-                    answers=form.answers,
-                    key=services.submitter_key(client=_client(request)),
-                    today=today,
-                )
-            except ValidationError as error:
-                if error.code == "closed":
-                    return _closed(request, page, 403, "问卷")
-                errors = [("", m) for m in error.messages]
-            else:
-                return redirect(_page_url(request, page) + "questionnaire/thanks/")
+    if request.method == "POST" and form.is_valid():
+        limit = _questionnaire_limit()
+        if not limit.take(request):
+            return _limited(request, page, limit)
+        try:
+            questionnaire_services.response_submit(
+                consultation=page,
+                answers=form.answers,
+                key=services.submitter_key(client=_client(request)),
+                today=today,
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "closed":
+                return _closed(request, page, 403, "问卷")
+            errors = [("", m) for m in error.messages]
+        else:
+            return redirect(_page_url(request, page) + "questionnaire/thanks/")
     items = form.items()
-    errors += [(f"#{item.anchor}", f"第{item.number}题：{item.error}") for item in items if item.error]
+    errors += [
+        (f"#{item.anchor}", f"第{item.number}题：{item.error}") for item in items if item.error
+    ]
     context = {"items": items, "errors": errors}
-    return _render(
-        request, page, "participation/questionnaire.html", context, never_cache=True
-    )
+    return _render(request, page, "participation/questionnaire.html", context, never_cache=True)
 
 
 def questionnaire_thanks_view(request: HttpRequest, page: ConsultationPage) -> HttpResponse:

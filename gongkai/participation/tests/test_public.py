@@ -245,9 +245,9 @@ def test_forthcoming_and_closed_pages_offer_no_form(city: Any) -> None:
         html = client.get(page.url).content.decode()
         assert "对本条提意见" not in html and "提出意见</a>" not in html
         form = client.get(comment_url(page))
-        assert form.status_code == 200 and "<form method=\"post\"" not in form.content.decode()
+        assert form.status_code == 200 and '<form method="post"' not in form.content.decode()
     assert "尚未开始" in text_of(client.get(comment_url(soon)))
-    assert "已结束" in text_of(client.get(comment_url(ended)))
+    assert "结束，不能再提交意见" in text_of(client.get(comment_url(ended)))
 
 
 def test_an_unpublished_consultation_is_not_found(city: Any) -> None:
@@ -447,9 +447,13 @@ def test_feedback_page_shows_the_table_and_the_clause_aligned_comparison(city: A
     )
     feedback = services.feedback_draft(actor=None, consultation=page, final_version=final)
     draft = feedback.get_latest_revision_as_object()
-    draft.rows[0].reason_not = "适用范围以全市为宜，不宜限于中心城区以外。"
-    draft.save_revision()
-    feedback = _publish(feedback)
+    rows = list(draft.rows.all())
+    rows[0].reason_not = "适用范围以全市为宜，不宜限于中心城区以外。"
+    draft.rows = rows
+    revision = draft.save_revision()
+    with system_publication("测试"):
+        revision.publish()
+    feedback = type(feedback).objects.get(pk=feedback.pk)
 
     response = Client().get(feedback.url)
     assert response.status_code == 200

@@ -1,0 +1,98 @@
+"""意见征集 as a citizen does it, on a phone in the 长辈版, in a real browser: the site-wide list
+from the home page, an open consultation, a comment on one clause quoting a passage of it (one
+mistake first: a passage not in the clause), the thank-you page; then a consultation whose
+feedback is published, and its per-clause table and comparison. No JavaScript is needed on any
+of these pages. Uses the demo's consultations (an open one and one with published feedback)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from gongkai.e2e.axe import assert_accessible
+from gongkai.e2e.conftest import shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def _click(page: Any, locator: Any) -> None:
+    with page.expect_navigation():
+        locator.click()
+
+
+def test_phone_elder_mode_citizen_comments_on_a_clause(live_site: str, phone_page: Any) -> None:
+    page = phone_page
+    page.goto(live_site + "/")
+    _click(page, page.locator("a", has_text="长辈版").first)
+    assert "elder" in (page.locator("body").get_attribute("class") or "")
+    _click(page, page.get_by_role("link", name="意见征集", exact=True).first)
+    assert page.url.endswith("/yjzj/")
+    assert page.locator("h1").inner_text() == "意见征集"
+    shot(page, "consultation-phone-list", full_page=True)
+    assert_accessible(page)
+
+    _click(page, page.locator(".status-tabs").get_by_role("link", name="征集中"))
+    assert "status=open" in page.url
+    items = page.locator(".consultation-item")
+    assert items.count() >= 1
+    assert "征集中" in items.first.inner_text() and "剩余" in items.first.inner_text()
+    _click(page, items.first.locator("h3 a"))
+
+    # The consultation: status, days left, the draft clause by clause.
+    main = page.locator("main").inner_text()
+    for text in ("征集中", "剩余", "征求意见稿（逐条）", "书面意见提交方式"):
+        assert text in main
+    shot(page, "consultation-phone-page")
+    assert_accessible(page)
+    link = page.locator("a.clause-comment-link").first
+    clause_id = (link.get_attribute("href") or "").split("clause=")[1].split("#")[0]
+    _click(page, link)
+    assert page.locator("#id_clause").input_value() == clause_id
+    clause_text = page.locator(".chosen-clause blockquote").inner_text().strip()
+    passage = clause_text.splitlines()[0][:8]
+    assert passage
+
+    # One mistake: a passage that is not in the chosen clause.
+    page.fill("#id_passage", "本条没有的文字内容")
+    page.fill("#id_text", "建议在本条中写明办理时限，方便群众监督。")
+    _click(page, page.get_by_role("button", name="提交意见"))
+    summary = page.locator(".error-summary")
+    assert "所引文字不在所选条款中" in summary.inner_text()
+    assert page.title().startswith("错误：")
+    summary.scroll_into_view_if_needed()
+    shot(page, "consultation-phone-error")
+    assert_accessible(page)
+    _click(page, summary.get_by_role("link").first)
+    page.fill("#id_passage", passage)
+    page.get_by_label("同意在本网站公开我的意见内容").check()
+    shot(page, "consultation-phone-form", full_page=True)
+    _click(page, page.get_by_role("button", name="提交意见"))
+
+    assert re.search(r"/comment/thanks/$", page.url), page.url
+    thanks = page.locator("main").inner_text()
+    assert "感谢您提出意见" in thanks and "审核" in thanks
+    shot(page, "consultation-phone-thanks")
+    assert_accessible(page)
+
+
+def test_published_feedback_shows_its_table_and_comparison(
+    live_site: str, phone_page: Any
+) -> None:
+    page = phone_page
+    page.goto(live_site + "/elder/on/?next=/yjzj/%3Fstatus%3Dresult")
+    assert "elder" in (page.locator("body").get_attribute("class") or "")
+    items = page.locator(".consultation-item")
+    assert items.count() >= 1
+    assert "已公布采纳情况" in items.first.inner_text()
+    _click(page, items.first.locator("h3 a"))
+    _click(page, page.locator(".feedback-link a"))
+
+    main = page.locator("main").inner_text()
+    for text in ("逐条采纳情况", "采纳", "不予采纳", "最终文本与征求意见稿逐条对照"):
+        assert text in main
+    table = page.locator(".feedback-table")
+    assert table.locator("tbody tr").count() >= 1
+    shot(page, "consultation-phone-feedback", full_page=True)
+    assert_accessible(page)
