@@ -77,9 +77,7 @@ def test_phone_elder_mode_citizen_comments_on_a_clause(live_site: str, phone_pag
     assert_accessible(page)
 
 
-def test_published_feedback_shows_its_table_and_comparison(
-    live_site: str, phone_page: Any
-) -> None:
+def test_published_feedback_shows_its_table_and_comparison(live_site: str, phone_page: Any) -> None:
     page = phone_page
     page.goto(live_site + "/elder/on/?next=/yjzj/%3Fstatus%3Dresult")
     assert "elder" in (page.locator("body").get_attribute("class") or "")
