@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.participation import questionnaire_services
@@ -160,7 +161,9 @@ class QuestionnaireForm:
     questionnaire_services.clean_answers."""
 
     def __init__(
-        self, questions: list[questionnaire_services.NumberedQuestion], data: Any = None
+        self,
+        questions: list[questionnaire_services.NumberedQuestion],
+        data: QueryDict | None = None,
     ) -> None:
         self.questions = questions
         self.data = data

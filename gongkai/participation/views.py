@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -77,7 +78,9 @@ class ListRow:
     comment_count: int | None  # accepted comments (None: not counted for this list)
 
 
-def list_rows(consultations: Any, today: dt.date | None = None) -> list[ListRow]:
+def list_rows(
+    consultations: Iterable[ConsultationPage], today: dt.date | None = None
+) -> list[ListRow]:
     today = today or timezone.localdate()
     return [
         ListRow(c, status_of(c, today), c.days_left(today), getattr(c, "comment_count", None))
@@ -134,7 +137,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/index.html", context)
 
 
-def _query(params: dict[str, Any]) -> str:
+def _query(params: dict[str, str | int]) -> str:
     kept = {k: v for k, v in params.items() if v not in ("", None) and not (k == "page" and v == 1)}
     return "?" + urlencode(kept)
 
@@ -239,7 +242,7 @@ def _render(
     request: HttpRequest,
     page: ConsultationPage,
     template: str,
-    context: dict[str, Any],
+    context: dict[str, object],
     *,
     status: int = 200,
     never_cache: bool = False,

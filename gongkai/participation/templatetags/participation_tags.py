@@ -3,15 +3,15 @@ clause-aligned comparison."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django import forms, template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from gongkai.participation import selectors
-from gongkai.participation.models import ConsultationFeedbackPage
-from gongkai.participation.views import list_rows
+from gongkai.participation.models import ConsultationFeedbackPage, ConsultationPage
+from gongkai.participation.views import ListRow, list_rows
 
 register = template.Library()
 
@@ -63,6 +63,6 @@ def feedback_comparison(page: ConsultationFeedbackPage) -> dict[str, object]:
 
 
 @register.simple_tag
-def consultation_rows(items: Any) -> list[Any]:
+def consultation_rows(items: Iterable[ConsultationPage]) -> list[ListRow]:
     """A unit's 意见征集 column (library.ColumnPage): its consultations as list rows."""
     return list_rows(items)
