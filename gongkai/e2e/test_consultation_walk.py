@@ -7,14 +7,60 @@ of these pages. Uses the demo's consultations (an open one and one with publishe
 from __future__ import annotations
 
 import re
+import subprocess
 from typing import Any
 
 import pytest
 
 from gongkai.e2e.axe import assert_accessible
-from gongkai.e2e.conftest import shot
+from gongkai.e2e.conftest import live_python, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+# The demo has an open consultation and one with published feedback; should either be missing
+# (an older demo), the walk records one the way staff would, through the services.
+ENSURE = """
+import datetime as dt
+from django.utils import timezone
+from gongkai.library.publication import system_publication
+from gongkai.organisations.models import Organisation
+from gongkai.participation import selectors, services
+from gongkai.participation.models import Comment, Disposition
+today = timezone.localdate()
+unit = Organisation.objects.filter(home_page__isnull=False).order_by("path").first()
+draft = "第一条 为了规范城市停车管理，制定本办法。\\n第二条 本办法适用于本市行政区域内停车场的管理。\\n第三条 停车收费应当公开透明、合理定价。"
+def make(title, opens, closes):
+    page = services.consultation_create(
+        actor=None, unit=unit, title=title, kind="other", draft_text=draft,
+        opens_on=today + dt.timedelta(days=opens), closes_on=today + dt.timedelta(days=closes),
+        contact="来信请寄：市政府法制办，邮编330038",
+    )
+    with system_publication("浏览器测试"):
+        page.get_latest_revision().publish()
+    return type(page).objects.get(pk=page.pk)
+if not selectors.public_consultations(status="open").exists():
+    make("关于《停车管理办法（征求意见稿）》公开征求意见的公告", -3, 30)
+if not selectors.public_consultations(status="result").exists():
+    page = make("关于《停车收费办法（征求意见稿）》公开征求意见的公告", -60, -20)
+    clause = page.consulted_version().clauses.get(number="第三条")
+    c = services.comment_submit(consultation=page, text="建议收费标准听证。", key="w1",
+        clause=clause, consent_publish=True, today=page.opens_on).comment
+    Comment.objects.filter(pk=c.pk).update(status="accepted", disposition=Disposition.ADOPTED)
+    final = services.version_add(actor=None, consultation=page, label="正式文本", final=True,
+        text=draft.replace("合理定价", "合理定价，实行听证"))
+    feedback = services.feedback_draft(actor=None, consultation=page, final_version=final)
+    with system_publication("浏览器测试"):
+        feedback.get_latest_revision().publish()
+"""
+
+
+@pytest.fixture(scope="module")
+def consultations(live_site: str) -> str:
+    try:
+        live_python(ENSURE)
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"setting up the consultations failed:\n{error.stderr}")
+    return live_site
 
 
 def _click(page: Any, locator: Any) -> None:
@@ -22,8 +68,8 @@ def _click(page: Any, locator: Any) -> None:
         locator.click()
 
 
-def test_phone_elder_mode_citizen_comments_on_a_clause(live_site: str, phone_page: Any) -> None:
-    page = phone_page
+def test_phone_elder_mode_citizen_comments_on_a_clause(consultations: str, phone_page: Any) -> None:
+    live_site, page = consultations, phone_page
     page.goto(live_site + "/")
     _click(page, page.locator("a", has_text="长辈版").first)
     assert "elder" in (page.locator("body").get_attribute("class") or "")
@@ -44,7 +90,7 @@ def test_phone_elder_mode_citizen_comments_on_a_clause(live_site: str, phone_pag
     main = page.locator("main").inner_text()
     for text in ("征集中", "剩余", "征求意见稿（逐条）", "书面意见提交方式"):
         assert text in main
-    shot(page, "consultation-phone-page")
+    shot(page, "consultation-phone-page", full_page=True)
     assert_accessible(page)
     link = page.locator("a.clause-comment-link").first
     clause_id = (link.get_attribute("href") or "").split("clause=")[1].split("#")[0]
@@ -70,7 +116,7 @@ def test_phone_elder_mode_citizen_comments_on_a_clause(live_site: str, phone_pag
     shot(page, "consultation-phone-form", full_page=True)
     _click(page, page.get_by_role("button", name="提交意见"))
 
-    assert re.search(r"/comment/thanks/$", page.url), page.url
+    assert re.search(r"/comment/thanks/(#.*)?$", page.url), page.url
     thanks = page.locator("main").inner_text()
     assert "感谢您提出意见" in thanks and "审核" in thanks
     shot(page, "consultation-phone-thanks")
