@@ -33,6 +33,20 @@ NO_CONTROL = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
 # them equal).
 DocTypeParam = Literal["rule", "normative", "other", "规章", "行政规范性文件", "其他文件"]
 ValidityParam = Literal["valid", "expired", "abolished", "有效", "失效", "废止"]
+# ConsultationStatus and ConsultationKind, codes then labels (the same test keeps them equal).
+ConsultationStatusParam = Literal[
+    "forthcoming", "open", "closed", "result", "即将开始", "征集中", "已结束", "已公布采纳情况"
+]
+ConsultationKindParam = Literal[
+    "regulation",
+    "normative",
+    "major-decision",
+    "other",
+    "规章草案",
+    "行政规范性文件草案",
+    "重大行政决策草案",
+    "其他征求意见稿",
+]
 
 
 class _JSON(JSONRenderer):
@@ -40,12 +54,13 @@ class _JSON(JSONRenderer):
 
 
 DESCRIPTION = """\
-政务公开开放接口（只读）：检索和读取已公开的政策文件、政策解读，以及机构树和政府信息公开工作机构的联系方式。
+政务公开开放接口（只读）：检索和读取已公开的政策文件、政策解读、意见征集及其采纳情况反馈，以及机构树和政府信息公开工作机构的联系方式。
 只支持 GET；参数错误返回 400，格式为 `{"error": {"parameter": "参数名", "message": "说明"}}`；
 匿名访问有频率限制（超过时返回 429 及 Retry-After）。详见 docs/api.md。
 
 Read-only open API of the disclosure platform: search and read public policy documents and
-interpretations, and list the unit tree with disclosure-office contacts. GET only; bad
+interpretations, consultations on drafts with their clause-level feedback, and list the unit
+tree with disclosure-office contacts. GET only; bad
 parameters give 400 with the error object above; anonymous clients are rate limited (429
 with Retry-After).
 """
@@ -219,6 +234,65 @@ def list_interpretations(
 def get_interpretation(request: HttpRequest, id: int) -> Any:
     """正文、解读要点、问答、图解和视频。"""
     return selectors.interpretation_detail(request, id)
+
+
+# --- Consultations (意见征集) ------------------------------------------------------------------------
+
+
+@api.get(
+    "/consultations",
+    response={200: schemas.ConsultationList, **ERRORS},
+    operation_id="listConsultations",
+    summary="意见征集列表 List consultations on drafts",
+    tags=["意见征集 Consultations"],
+)
+def list_consultations(
+    request: HttpRequest,
+    *,
+    status: ConsultationStatusParam | None = Query(  # noqa: B008 - ninja reads defaults
+        None,
+        description=(
+            "状态：forthcoming / open / closed / result，"
+            "或 即将开始 / 征集中 / 已结束 / 已公布采纳情况"
+        ),
+    ),
+    organ: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        pattern=NO_CONTROL,
+        description="征求意见单位：单位的网址标识、统一社会信用代码、机构代码或编号",
+    ),
+    kind: ConsultationKindParam | None = Query(  # noqa: B008 - as above
+        None,
+        description=(
+            "类别：regulation / normative / major-decision / other，或 规章草案 / "
+            "行政规范性文件草案 / 重大行政决策草案 / 其他征求意见稿"
+        ),
+    ),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
+) -> Any:
+    """已公开的意见征集，按开始日期由新到旧。"""
+    return selectors.consultation_list(
+        request,
+        status=params.consultation_status(status) if status else "",
+        unit_id=params.unit_id(organ, role="征求意见单位") if organ else None,
+        kind=params.consultation_kind(kind) if kind else "",
+        page=page,
+        page_size=page_size,
+    )
+
+
+@api.get(
+    "/consultations/{id}",
+    response={200: schemas.ConsultationDetail, **NOT_FOUND, 400: schemas.ErrorOut},
+    operation_id="getConsultation",
+    summary="意见征集详情 A consultation",
+    tags=["意见征集 Consultations"],
+)
+def get_consultation(request: HttpRequest, id: int) -> Any:
+    """征求意见稿的条款、起草说明、书面意见提交方式；意见采纳情况反馈公布后含逐条采纳情况。"""
+    return selectors.consultation_detail(request, id)
 
 
 # --- Organisations --------------------------------------------------------------------------------

@@ -14,6 +14,9 @@ from gongkai.api.errors import bad_parameter
 from gongkai.library.models import DocType, Topic
 from gongkai.library.validity import Validity
 from gongkai.organisations.models import Organisation
+from gongkai.participation.models import ConsultationKind, ConsultationStatus
+
+Choices = type[DocType] | type[Validity] | type[ConsultationKind] | type[ConsultationStatus]
 
 # Largest value of a 64-bit database key: anything bigger cannot name a row.
 MAX_ID = 2**63 - 1
@@ -35,8 +38,9 @@ def as_id(value: str) -> int | None:
     return number if is_id(number) else None
 
 
-def unit_id(value: str) -> int:
-    """An issuing unit by slug, 统一社会信用代码, 机构代码, id or full name → its id."""
+def unit_id(value: str, *, role: str = "发文机关") -> int:
+    """An issuing unit by slug, 统一社会信用代码, 机构代码, id or full name → its id. ``role``
+    names the unit in the error (发文机关, 征求意见单位)."""
     value = value.strip()
     code = value.upper()
     condition = Q(slug=value) | Q(credit_code=code) | Q(org_code=code) | Q(name=value)
@@ -59,7 +63,7 @@ def unit_id(value: str) -> int:
                 return candidate.pk
     raise bad_parameter(
         "organ",
-        f"未找到发文机关“{value}”：可使用单位的网址标识、统一社会信用代码、机构代码或编号。",
+        f"未找到{role}“{value}”：可使用单位的网址标识、统一社会信用代码、机构代码或编号。",
     )
 
 
@@ -100,13 +104,13 @@ def topic(value: str) -> int:
     )
 
 
-def choice_values(choices: type[DocType] | type[Validity]) -> list[str]:
+def choice_values(choices: Choices) -> list[str]:
     """Every value a client may write for a choice: its codes, then its Chinese labels. The
     OpenAPI document lists exactly these (an enum), and nothing else is accepted."""
     return [str(c.value) for c in choices] + [str(c.label) for c in choices]
 
 
-def _choice(parameter: str, value: str, choices: type[DocType] | type[Validity]) -> str:
+def _choice(parameter: str, value: str, choices: Choices) -> str:
     for choice in choices:
         if value in (choice.value, str(choice.label)):
             return str(choice.value)
@@ -122,6 +126,16 @@ def doc_type(value: str) -> str:
 def validity(value: str) -> str:
     """有效性: valid/expired/abolished or 有效/失效/废止."""
     return _choice("validity", value, Validity)
+
+
+def consultation_status(value: str) -> str:
+    """意见征集状态: forthcoming/open/closed/result or 即将开始/征集中/已结束/已公布采纳情况."""
+    return _choice("status", value, ConsultationStatus)
+
+
+def consultation_kind(value: str) -> str:
+    """征求意见类别: regulation/normative/major-decision/other or their labels."""
+    return _choice("kind", value, ConsultationKind)
 
 
 def check_page(page: int, *, count: int, page_size: int) -> None:

@@ -201,3 +201,65 @@ class OrganisationOut(Schema):
 class OrganisationList(Schema):
     count: int
     results: list[OrganisationOut] = Field(description="机构树，按树的先序排列（上级在下级之前）")
+
+
+# --- Consultations (意见征集) ------------------------------------------------------------------------
+
+
+class ConsultationSummary(Schema):
+    id: int
+    title: str = Field(description="标题")
+    organ: str = Field(description="征求意见单位")
+    organ_slug: str = Field(description="征求意见单位的网址标识，可用作 organ 参数")
+    kind: str = Field(description="类别代码：regulation / normative / major-decision / other")
+    kind_label: str = Field(description="类别，如“行政规范性文件草案”")
+    status: str = Field(description="状态代码：forthcoming / open / closed / result")
+    status_label: str = Field(description="状态：即将开始 / 征集中 / 已结束 / 已公布采纳情况")
+    opens_on: dt.date = Field(description="征求意见开始日期")
+    closes_on: dt.date = Field(description="征求意见截止日期（含当日）")
+    url: str = Field(description="页面的完整网址")
+    comment_count: int = Field(description="已受理的意见数（网上和线下）")
+
+
+class ConsultationList(Schema):
+    count: int = Field(description="符合条件的意见征集总数")
+    page: int
+    page_size: int
+    results: list[ConsultationSummary]
+
+
+class ClauseOut(Schema):
+    id: int
+    number: str = Field(
+        description="条款号，如“第三条”“第三条第二款”“二（一）”；正文前的文字为“前言”"
+    )
+    text: str = Field(description="条文")
+    level: int = Field(description="层级：1 为条（或“一、”），2 为款（或“（一）”），3 为项")
+
+
+class FeedbackRowOut(Schema):
+    clause: str = Field(description="条款号；对草案整体的意见为“总体意见”")
+    clause_id: int | None = Field(description="条款编号（见 clauses）；总体意见为 null")
+    comments: int = Field(description="意见数")
+    adopted: int = Field(description="采纳")
+    partly_adopted: int = Field(description="部分采纳")
+    not_adopted: int = Field(description="不予采纳")
+    reasons: list[str] = Field(
+        description="采纳、部分采纳和不予采纳的说明或理由（按此顺序，空的不列）"
+    )
+
+
+class FeedbackOut(Schema):
+    title: str
+    url: str = Field(description="意见采纳情况反馈页面的完整网址")
+    published_on: dt.date | None = Field(description="发布日期")
+    rows: list[FeedbackRowOut] = Field(description="逐条采纳情况，按条文顺序，总体意见在前")
+
+
+class ConsultationDetail(ConsultationSummary):
+    market_related: bool = Field(description="是否与市场主体生产经营活动密切相关")
+    urgent_reason: str = Field(description="缩短征求意见期限的理由（期限未缩短时为空）")
+    explanation: str = Field(description="起草说明")
+    contact: str = Field(description="书面意见提交方式")
+    clauses: list[ClauseOut] = Field(description="征求意见稿的条款（条和款都列出，按顺序）")
+    feedback: FeedbackOut | None = Field(description="意见采纳情况反馈；尚未公布时为 null")

@@ -4,9 +4,12 @@ response schemas, with a fixed number of queries per request (never one per item
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
 from gongkai.api import params, schemas
@@ -23,6 +26,12 @@ from gongkai.library.models import (
 from gongkai.library.selectors import incoming_acts, public_interpretations, public_policies
 from gongkai.library.validity import RelationKind, Validity
 from gongkai.organisations.models import Organisation
+from gongkai.participation import selectors as participation
+from gongkai.participation.models import (
+    ConsultationKind,
+    ConsultationPage,
+    ConsultationStatus,
+)
 from gongkai.search.query import Filters, search
 
 ON_APPLICATION_NOTE = "本文件依申请公开，正文不在网站公开，可依法申请获取。"
@@ -32,7 +41,14 @@ def _absolute(request: HttpRequest, url: str | None) -> str:
     return request.build_absolute_uri(url) if url else ""
 
 
-def _label(choices: type[Validity] | type[DocType] | type[RelationKind], value: str) -> str:
+def _label(
+    choices: type[Validity]
+    | type[DocType]
+    | type[RelationKind]
+    | type[ConsultationKind]
+    | type[ConsultationStatus],
+    value: str,
+) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
@@ -325,4 +341,115 @@ def organisation_list() -> schemas.OrganisationList:
             )
             for u in units
         ],
+    )
+
+
+# --- Consultations (意见征集) ------------------------------------------------------------------------
+
+
+def _status(page: ConsultationPage, today: dt.date) -> str:
+    """ConsultationPage.status_on from the list's ``feedback_published`` annotation (no query)."""
+    if getattr(page, "feedback_published", False):
+        return ConsultationStatus.RESULT
+    if today < page.opens_on:
+        return ConsultationStatus.FORTHCOMING
+    if today <= page.closes_on:
+        return ConsultationStatus.OPEN
+    return ConsultationStatus.CLOSED
+
+
+def _consultation_summary(
+    request: HttpRequest, page: ConsultationPage, today: dt.date
+) -> dict[str, Any]:
+    status = _status(page, today)
+    unit = page.organisation
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "organ": unit.name if unit else "",
+        "organ_slug": unit.slug if unit else "",
+        "kind": page.kind,
+        "kind_label": _label(ConsultationKind, page.kind),
+        "status": status,
+        "status_label": _label(ConsultationStatus, status),
+        "opens_on": page.opens_on,
+        "closes_on": page.closes_on,
+        "url": _absolute(request, page.get_url(request)),
+        "comment_count": getattr(page, "comment_count", 0),
+    }
+
+
+def consultation_list(
+    request: HttpRequest,
+    *,
+    status: str,
+    unit_id: int | None,
+    kind: str,
+    page: int,
+    page_size: int,
+) -> schemas.ConsultationList:
+    today = timezone.localdate()
+    qs = participation.public_consultations(status=status, kind=kind, today=today)
+    if unit_id is not None:
+        qs = qs.filter(organisation_id=unit_id)
+    count = qs.count()
+    params.check_page(page, count=count, page_size=page_size)
+    start = (page - 1) * page_size
+    return schemas.ConsultationList(
+        count=count,
+        page=page,
+        page_size=page_size,
+        results=[
+            schemas.ConsultationSummary(**_consultation_summary(request, c, today))
+            for c in qs[start : start + page_size]
+        ],
+    )
+
+
+def _feedback(request: HttpRequest, page: ConsultationPage) -> schemas.FeedbackOut | None:
+    feedback = page.published_feedback()
+    if feedback is None:
+        return None
+    return schemas.FeedbackOut(
+        title=feedback.title,
+        url=_absolute(request, feedback.get_url(request)),
+        published_on=feedback.published_on,
+        rows=[
+            schemas.FeedbackRowOut(
+                clause=row.clause_number,
+                clause_id=row.clause_id,
+                comments=row.comments,
+                adopted=row.adopted,
+                partly_adopted=row.partly_adopted,
+                not_adopted=row.not_adopted,
+                reasons=row.reasons(),
+            )
+            for row in feedback.rows.order_by("sort_order", "pk")
+        ],
+    )
+
+
+def consultation_detail(request: HttpRequest, consultation_id: int) -> schemas.ConsultationDetail:
+    today = timezone.localdate()
+    page = (
+        participation.public_consultations(today=today).filter(pk=consultation_id).first()
+        if params.is_id(consultation_id)
+        else None
+    )
+    if page is None:
+        raise ApiError(
+            404, f"未找到编号为 {consultation_id} 的意见征集（或该意见征集未公开）。", "id"
+        )
+    version = page.consulted_version()
+    clauses = list(version.clauses.order_by("order")) if version is not None else []
+    return schemas.ConsultationDetail(
+        **_consultation_summary(request, page, today),
+        market_related=page.market_related,
+        urgent_reason=page.urgent_reason,
+        explanation=page.explanation,
+        contact=page.contact,
+        clauses=[
+            schemas.ClauseOut(id=c.pk, number=c.number, text=c.text, level=c.level) for c in clauses
+        ],
+        feedback=_feedback(request, page),
     )

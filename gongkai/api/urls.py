@@ -81,7 +81,9 @@ def index(request: HttpRequest, **kwargs: Any) -> HttpResponse:
         "version": api.version,
         "docs": docs,
         "openapi": request.build_absolute_uri(reverse("api-v1:openapi-json")),
-        "endpoints": [base + p for p in ("policies", "interpretations", "organisations")],
+        "endpoints": [
+            base + p for p in ("policies", "interpretations", "consultations", "organisations")
+        ],
     }
     return api.create_response(request, body, status=200)
 

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from gongkai.applications import services as cases
 from gongkai.demo import content
+from gongkai.demo.participation import load_participation
 from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
 from gongkai.library import services as library
 from gongkai.library.importing.service import find_topic, import_policy_page
@@ -106,6 +107,10 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _thematic_columns(stats)
     _under_review(orgs, stats)
     _applications(orgs, stats)
+    load_participation(orgs)
+    stats.messages.append(
+        "意见征集：征集中、已结束、已公布采纳情况各 1 件；重大行政决策 1 项已完成五项法定程序"
+    )
     with transaction.atomic():
         page, _created = import_policy_page(
             SEED_FILE, unit_name="南昌市人民政府办公室", topic="综合政务\\政务公开"

@@ -19,6 +19,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -26,8 +27,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 
+from gongkai.checker.extract import html_to_text
 from gongkai.library.models import ColumnType, UnitContentPage
 
 # --- Consultations ---------------------------------------------------------------------------------
@@ -100,9 +102,43 @@ class ConsultationPage(RoutablePageMixin, UnitContentPage):
         InlinePanel("questions", label=_("调查问卷")),
     ]
 
+    # Created through participation.services.consultation_create (the admin's 发起意见征集 screen
+    # or the CLI), which parses the draft into clauses; the page editor edits it afterwards.
+    is_creatable = False
+
     class Meta:
         verbose_name = _("意见征集")
         verbose_name_plural = _("意见征集")
+
+    def clean(self) -> None:
+        super().clean()
+        # local import: the model/service pair of this app (services imports the models)
+        from gongkai.participation.services import period_refusal
+
+        if self.opens_on and self.closes_on:
+            refusal = period_refusal(
+                kind=self.kind,
+                opens_on=self.opens_on,
+                closes_on=self.closes_on,
+                market_related=self.market_related,
+                urgent_reason=self.urgent_reason,
+            )
+            if refusal is not None:
+                field = "urgent_reason" if refusal.code == "period" else "closes_on"
+                raise ValidationError({field: refusal.messages})
+
+    def review_text(self) -> str:
+        """What the reviewer checks before publication (review.services.page_text): the
+        announcement, the explanation, the stated reason, the contact and the draft itself."""
+        version = self.consulted_version() if self.pk else None
+        parts = [
+            html_to_text(self.body or ""),
+            self.explanation,
+            self.urgent_reason,
+            self.contact,
+            version.text if version is not None else "",
+        ]
+        return "\n\n".join(p.strip() for p in parts if p and p.strip())
 
     def status_on(self, today: dt.date) -> ConsultationStatus:
         if self.has_published_feedback():
@@ -468,7 +504,7 @@ class Comment(models.Model):
 
     @property
     def channel_label(self) -> str:
-        return self.offline.get_kind_display() if self.offline_id else "网上留言"
+        return self.offline.get_kind_display() if self.offline is not None else "网上留言"
 
 
 # --- The feedback (意见采纳情况反馈) -----------------------------------------------------------------
@@ -490,6 +526,7 @@ class ConsultationFeedbackPage(UnitContentPage):
     )
 
     template = "participation/feedback_page.html"
+    is_creatable = False  # drafted by participation.services.feedback_draft, pre-filled
     parent_page_types: ClassVar[list[str]] = ["participation.ConsultationPage"]
     subpage_types: ClassVar[list[str]] = []
     max_count_per_parent = 1
@@ -503,18 +540,24 @@ class ConsultationFeedbackPage(UnitContentPage):
         verbose_name = _("意见采纳情况反馈")
         verbose_name_plural = _("意见采纳情况反馈")
 
-    @classmethod
-    def can_create_at(cls, parent: Page) -> bool:
-        return Page.can_create_at.__func__(cls, parent)  # type: ignore[attr-defined,no-any-return]
-
     @property
     def column_type(self) -> str:
         return str(ColumnType.CONSULTATION.label)
 
+    def review_text(self) -> str:
+        """The overall text, every row's reasons and the final text (review.services.page_text)."""
+        parts = [html_to_text(self.body or "")]
+        for row in self.rows.all():
+            parts += [row.reason_adopted, row.reason_partly, row.reason_not]
+        if self.final_version is not None:
+            parts.append(self.final_version.text)
+        return "\n\n".join(p.strip() for p in parts if p and p.strip())
+
     @property
     def consultation(self) -> ConsultationPage | None:
         parent = self.get_parent()
-        return parent.specific if parent is not None else None  # type: ignore[return-value]
+        specific = parent.specific if parent is not None else None
+        return specific if isinstance(specific, ConsultationPage) else None
 
 
 class FeedbackRow(Orderable):
@@ -587,7 +630,7 @@ class DecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已调整出目录")
 
 
-class MajorDecision(models.Model):
+class MajorDecision(models.Model):  # type: ignore[django-manager-missing]  # Wagtail page FK
     catalogue = models.ForeignKey(
         DecisionCatalogue, on_delete=models.CASCADE, related_name="decisions"
     )

@@ -11,16 +11,19 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.documents.models import AbstractDocument
 from wagtail.log_actions import log
 
 from gongkai.checker.engine import redact
 from gongkai.checker.extract import UnusableInput, extract_text
+from gongkai.core.pagecache import bump_content_version
 from gongkai.core.types import User
 from gongkai.library.models import UnitPage
 from gongkai.library.services import consultation_column_ensure
@@ -77,6 +80,13 @@ def _deny(message: str) -> PermissionDenied:
     return PermissionDenied(message)
 
 
+def _public_view_changed() -> None:
+    """Accepted comments, their clauses and counts are on the public pages, which the page cache
+    keeps: make cached pages stale once this transaction commits. A new comment waits in the
+    queue and changes nothing public, so the public form does not empty the cache."""
+    transaction.on_commit(bump_content_version)
+
+
 # --- Drafts and consultations ---------------------------------------------------------------------
 
 
@@ -94,19 +104,21 @@ def draft_text_from_file(data: bytes, filename: str) -> str:
     return text
 
 
-def _check_period(
+def period_refusal(
     *,
     kind: str,
     opens_on: dt.date,
     closes_on: dt.date,
     market_related: bool,
     urgent_reason: str,
-    calendar: WorkCalendar | None,
-) -> dt.date | None:
+    calendar: WorkCalendar | None = None,
+) -> ValidationError | None:
+    """Why these dates are not lawful (DOMAIN.md §9, participation.periods), or None. A period
+    shorter than the minimum is lawful only with the reason stated (PeriodRefused otherwise)."""
     if kind not in ConsultationKind.values:
-        raise ValidationError(_("未知的征求意见类别：%(kind)s") % {"kind": kind}, code="kind")
+        return ValidationError(_("未知的征求意见类别：%(kind)s") % {"kind": kind}, code="kind")
     if closes_on <= opens_on:
-        raise ValidationError(_("截止日期必须晚于开始日期。"), code="dates")
+        return ValidationError(_("截止日期必须晚于开始日期。"), code="dates")
     result = check_period(
         kind, opens_on, closes_on, calendar or DatabaseCalendar(), market_related=market_related
     )
@@ -116,7 +128,7 @@ def _check_period(
         and result.earliest_close is not None
         and result.rule is not None
     ):
-        raise PeriodRefused(
+        return PeriodRefused(
             _(
                 "征求意见期限不足：该类草案征求意见时间一般不少于%(rule)s，"
                 "自%(opens)s起最早可于%(earliest)s截止；确需缩短的，须说明理由并随征求意见一并公布。"
@@ -128,7 +140,7 @@ def _check_period(
             },
             earliest_close=result.earliest_close,
         )
-    return result.earliest_close
+    return None
 
 
 def earliest_close_for(
@@ -217,7 +229,7 @@ def consultation_create(
         raise ValidationError(_("请填写标题。"), code="title")
     if not draft_text.strip():
         raise ValidationError(_("请提供征求意见稿全文。"), code="draft")
-    _check_period(
+    refusal = period_refusal(
         kind=kind,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -225,6 +237,8 @@ def consultation_create(
         urgent_reason=urgent_reason,
         calendar=calendar,
     )
+    if refusal is not None:
+        raise refusal
     home = UnitPage.objects.filter(organisation=unit).first()
     if home is None:
         raise ValidationError(_("该单位尚未建立政府信息公开栏目。"), code="unit")
@@ -291,6 +305,7 @@ def version_add(
         user=actor,
         data={"version": version.number, "final": final},
     )
+    _public_view_changed()
     return version
 
 
@@ -405,6 +420,7 @@ def comment_moderate(*, actor: User, comment: Comment, accept: bool, reason: str
         user=actor,
         data={"comment": comment.pk, "status": comment.status, "reason": comment.hold_reason},
     )
+    _public_view_changed()
     return comment
 
 
@@ -459,6 +475,7 @@ def comment_tag(
         user=actor,
         data={"comment": comment.pk, "fields": fields, "themes": themes},
     )
+    _public_view_changed()
     return comment
 
 
@@ -476,12 +493,13 @@ def comments_disposition(
         user=actor,
         data={"comments": ids, "disposition": disposition},
     )
+    _public_view_changed()
     return n
 
 
 @transaction.atomic
 def clause_assign(
-    *, actor: User, clause: Clause, assignee: User | None, note: str = ""
+    *, actor: User, clause: Clause, assignee: AuthUser | None, note: str = ""
 ) -> ClauseAssignment | None:
     """Give a clause to a colleague of the unit to draft the answer (None: take it back)."""
     consultation = clause.version.consultation
@@ -501,7 +519,7 @@ def clause_assign(
         clause=clause,
         defaults={
             "assignee": assignee,
-            "assigned_by": actor,
+            "assigned_by": actor if isinstance(actor, AuthUser) else None,
             "note": note.strip()[:200],
             "assigned_at": timezone.now(),
         },
@@ -567,6 +585,7 @@ def offline_record_save(
         user=actor,
         data={"record": record.pk, "kind": kind},
     )
+    _public_view_changed()
     return record
 
 
@@ -758,7 +777,7 @@ def procedure_record(
     held_on: dt.date,
     summary: str,
     link: str = "",
-    document: object | None = None,
+    document: AbstractDocument | None = None,
 ) -> DecisionProcedure:
     """Record one of the statutory procedures of a decision with its date and documents."""
     if actor is not None and not policies.can_record_procedure(
@@ -781,7 +800,7 @@ def procedure_record(
         held_on=held_on,
         summary=summary.strip(),
         link=link,
-        document=document,  # type: ignore[misc]
+        document=document,
         recorded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     procedure.full_clean(exclude=["recorded_by"])
@@ -804,7 +823,7 @@ def missing_for_decision(decision: MajorDecision) -> list[str]:
     missing = []
     participated = (
         ProcedureKind.PUBLIC_PARTICIPATION in kinds
-        or decision.consultations.filter(live=True).exists()
+        or ConsultationPage.objects.filter(decision=decision, live=True).exists()
     )
     if not participated and not decision.participation_waiver_reason.strip():
         missing.append(_("公众参与（或写明未开展公众参与的理由）"))

@@ -236,6 +236,10 @@ def page_text(page: Any) -> str:
                 continue
     elif isinstance(page, InterpretationPage):
         parts.append(page.full_text)
+    elif callable(getattr(page, "review_text", None)):
+        # Content of apps above review (a consultation's draft and explanation, a feedback's
+        # reasons) says itself what the reviewer must read.
+        parts.append(page.review_text())
     else:
         parts.append(html_to_text(getattr(page, "body", "") or ""))
     return "\n\n".join(p.strip() for p in parts if p and p.strip())

@@ -10,11 +10,15 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from gongkai.library import services as library_services
 from gongkai.library.models import PolicyAttachment, PolicyDocumentPage, Topic
+from gongkai.library.publication import system_publication
 from gongkai.library.validity import RelationKind
+from gongkai.participation import services as participation
+from gongkai.participation.models import ConsultationPage, Disposition
 from gongkai.servicecatalog.models import ServiceItem, ServiceKind
 from gongkai.testing import make_policy
 
@@ -164,4 +168,96 @@ def library(city):
         interpretation=interpretation,
         hidden_interpretation=hidden_interpretation,
         draft_interpretation=draft_interpretation,
+    )
+
+
+DRAFT = """第一条 为了规范停车管理，制定本办法。
+第二条 本办法适用于本市住宅小区。
+业主共有车位的收益归业主共有。
+第三条 本办法自公布之日起施行。
+"""
+
+
+def _consultation(
+    unit: Any, title: str, kind: str, opens_on: dt.date, *, publish: bool = True
+) -> ConsultationPage:
+    closes_on = participation.earliest_close_for(kind=kind, opens_on=opens_on) or (
+        opens_on + dt.timedelta(days=10)
+    )
+    page = participation.consultation_create(
+        actor=None,
+        unit=unit,
+        title=title,
+        kind=kind,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        draft_text=DRAFT,
+        explanation="起草说明。",
+        contact="电子邮箱：test@example.gov.cn",
+    )
+    if publish:
+        with system_publication("测试"):
+            page.get_latest_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def _comments(page: ConsultationPage, moderator: Any, items: list[tuple[str, str, str]]) -> None:
+    clauses = {c.number: c for c in page.consulted_version().clauses.all()}
+    for n, (number, text, disposition) in enumerate(items):
+        comment = participation.comment_submit(
+            consultation=page,
+            text=text,
+            key=f"k{page.pk}-{n}",
+            clause=clauses.get(number),
+            today=page.opens_on,
+        ).comment
+        participation.comment_moderate(actor=moderator, comment=comment, accept=True)
+        participation.comment_tag(actor=moderator, comment=comment, disposition=disposition)
+
+
+@pytest.fixture
+def consultations(city):
+    """An open consultation, a closed one whose feedback is drafted but not published, one
+    whose feedback is published, and a draft the public must not see."""
+    today = timezone.localdate()
+    editor_a, editor_b = city.users.editor_a, city.users.editor_b
+    open_ = _consultation(city.a, "南昌市住宅小区停车管理办法（征求意见稿）", "normative", today)
+    _comments(open_, editor_a, [("第一条", "建议写明上位法。", "")])
+    closed = _consultation(
+        city.a, "南昌市校外培训管理规定（征求意见稿）", "regulation", today - dt.timedelta(days=60)
+    )
+    _comments(closed, editor_a, [("第二条", "建议扩大适用范围。", Disposition.ADOPTED)])
+    participation.feedback_draft(actor=editor_a, consultation=closed)  # not published
+    result = _consultation(
+        city.b,
+        "南昌市公共交通票价方案（征求意见稿）",
+        "major-decision",
+        today - dt.timedelta(days=90),
+    )
+    _comments(
+        result,
+        editor_b,
+        [
+            ("", "总体赞成。", Disposition.ADOPTED),
+            ("第二条", "建议写明适用于新建小区。", Disposition.ADOPTED),
+            ("第二条第二款", "收益应当每年公布。", Disposition.PARTLY),
+            ("第二条第二款", "收益应当归物业。", Disposition.NOT_ADOPTED),
+            ("第三条", "施行日期太早。", Disposition.NOT_ADOPTED),
+        ],
+    )
+    feedback = participation.feedback_draft(actor=editor_b, consultation=result)
+    draft = feedback.get_latest_revision_as_object()
+    rows = list(draft.rows.all())
+    for row in rows:
+        row.reason_adopted = "已采纳。" if row.adopted else ""
+        row.reason_partly = "部分采纳，理由见说明。" if row.partly_adopted else ""
+        row.reason_not = "不予采纳：与上位法不符。" if row.not_adopted else ""
+    draft.rows = rows
+    with system_publication("测试"):
+        draft.save_revision().publish()
+    unpublished = _consultation(
+        city.a, "未发布的意见征集", "other", today - dt.timedelta(days=1), publish=False
+    )
+    return SimpleNamespace(
+        city=city, open=open_, closed=closed, result=result, unpublished=unpublished
     )

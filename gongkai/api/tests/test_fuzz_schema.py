@@ -41,7 +41,7 @@ schema.app = application
 
 
 @pytest.fixture
-def unlimited(library: Any, settings: Any) -> Iterator[Any]:
+def unlimited(library: Any, consultations: Any, settings: Any) -> Iterator[Any]:
     """Something to find, no rate limit (hundreds of requests from one address), and the
     test's database connection kept open across requests, as Django's test client keeps it
     (the WSGI handler would close it when each request ends)."""
@@ -89,6 +89,9 @@ def test_the_declared_choices_are_the_models_choices() -> None:
     from gongkai.api import api, params
     from gongkai.library.models import DocType
     from gongkai.library.validity import Validity
+    from gongkai.participation.models import ConsultationKind, ConsultationStatus
 
     assert list(get_args(api.DocTypeParam)) == params.choice_values(DocType)
     assert list(get_args(api.ValidityParam)) == params.choice_values(Validity)
+    assert list(get_args(api.ConsultationKindParam)) == params.choice_values(ConsultationKind)
+    assert list(get_args(api.ConsultationStatusParam)) == params.choice_values(ConsultationStatus)

@@ -95,6 +95,8 @@ def test_openapi_document_is_served(client):
         "/api/v1/policies/{id}",
         "/api/v1/interpretations",
         "/api/v1/interpretations/{id}",
+        "/api/v1/consultations",
+        "/api/v1/consultations/{id}",
         "/api/v1/organisations",
     }
     assert document == openapi_document()

@@ -427,3 +427,43 @@ def _gov_head(gov):
     from gongkai.testing import make_user  # local import: test helper only
 
     return make_user("gov_head", roles=[(gov, Role.UNIT_HEAD)])
+
+
+@pytest.mark.django_db
+def test_the_page_editor_refuses_a_short_period_too(city):
+    page = _create(
+        city, kind="regulation", opens_on=dt.date(2026, 11, 2), closes_on=dt.date(2026, 12, 2)
+    )
+    page.closes_on = dt.date(2026, 11, 20)
+    with pytest.raises(ValidationError) as refused:
+        page.full_clean()
+    assert "2026-12-02" in str(refused.value.message_dict["urgent_reason"])
+    page.urgent_reason = "紧急"
+    page.full_clean()
+
+
+@pytest.mark.django_db
+def test_the_reviewer_checks_the_draft_itself(city):
+    from gongkai.review.services import page_text  # local import: review is the subject here
+
+    page = _create(city, explanation="起草说明：联系人身份证号360102198507150013")
+    text = page_text(page)
+    assert "停车位应当优先满足业主需要" in text and "360102198507150013" in text
+
+
+@pytest.mark.django_db
+def test_moderation_makes_cached_public_pages_stale_but_a_new_comment_does_not(
+    city, django_capture_on_commit_callbacks
+):
+    from gongkai.core.pagecache import content_version  # local import: the subject of this test
+
+    page = _live(city)
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = services.comment_submit(
+            consultation=page, text="建议", key="k", today=DURING
+        ).comment
+    assert content_version() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_moderate(actor=city.users.editor_a, comment=comment, accept=True)
+    assert content_version() > before

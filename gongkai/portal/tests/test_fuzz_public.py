@@ -151,6 +151,7 @@ def test_search_and_library_parameters_together(
             "/ysqgk/",
             "/ysqgk/receipt/",
             "/ysqgk/track/",
+            "/zdjc/",
             "/",
         ]
     ),
@@ -251,6 +252,19 @@ def test_questionnaire_form(consultation: Any, fields: dict[str, str]) -> None:
     assert_answered(Client().post(consultation.url + "questionnaire/", fields))
 
 
+@pytest.fixture
+def decisions(site: Any) -> Any:
+    """A published catalogue of major decisions (重大行政决策) with one decision."""
+    from gongkai.participation import services as participation
+
+    catalogue = participation.catalogue_save(actor=None, government=site.gov, year=2026)
+    decision = participation.decision_save(
+        actor=None, catalogue=catalogue, title="南昌市中小学校布局规划", lead_unit=site.a
+    )
+    participation.catalogue_publish(actor=None, catalogue=catalogue)
+    return decision
+
+
 @FUZZ
 @given(
     route=st.sampled_from(["", "comment/", "questionnaire/", "comment/thanks/", "version/"]),
@@ -264,3 +278,19 @@ def test_consultation_routes_and_parameters(consultation: Any, route: str, value
         assert_answered(client.get(f"{consultation.url}version/{quote(value, safe='')}/"))
     else:
         assert_answered(client.get(consultation.url + route, {"clause": value}))
+
+
+@FUZZ
+@given(
+    value=st.one_of(NASTY, st.integers(min_value=-(2**70), max_value=2**80).map(str)),
+    kind=st.sampled_from(["catalogue", "decision"]),
+    query=params("p", "page", "year", "q"),
+)
+def test_decision_addresses(decisions: Any, value: str, kind: str, query: dict[str, str]) -> None:
+    """/zdjc/catalogue/<id>/ and /zdjc/<id>/: any id, published or not, is a page or a 404."""
+    from urllib.parse import quote
+
+    prefix = "/zdjc/catalogue/" if kind == "catalogue" else "/zdjc/"
+    assert_answered(Client().get(f"{prefix}{quote(value, safe='')}/", query))
+    own = decisions.catalogue.pk if kind == "catalogue" else decisions.pk
+    assert Client().get(f"{prefix}{own}/", query).status_code == 200

@@ -107,6 +107,9 @@ KWARG_KINDS: dict[str, str] = {
     "number": "case_number",
     "unit_id": "organisation",
     "id": "page",  # /api/v1/policies/<id>: a page id
+    # 重大行政决策 (participation): public /zdjc/… and staff /admin/decisions/…
+    "catalogue_id": "decision_catalogue",
+    "decision_id": "decision",
 }
 
 # ``pk`` means a different object in each namespace (or view).

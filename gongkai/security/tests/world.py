@@ -166,6 +166,27 @@ def build_world() -> World:
         kind="licensing",
         url="https://zwfw.example.gov.cn/jiaju-0001",
     )
+    # A major decision of A's (重大行政决策): its catalogue is not published, so the public
+    # pages (/zdjc/) answer 404 for it as for a missing one, and other units' staff too.
+    from gongkai.participation import services as participation
+
+    o["decision_catalogue"] = participation.catalogue_save(
+        actor=None, government=unit_a, year=2026, note=f"{MARKER}目录说明"
+    )
+    o["decision"] = participation.decision_save(
+        actor=None,
+        catalogue=o["decision_catalogue"],
+        title=f"{MARKER}决策事项",
+        lead_unit=unit_a,
+        participation_waiver_reason=f"{MARKER}理由",
+    )
+    participation.procedure_record(
+        actor=None,
+        decision=o["decision"],
+        kind="legality",
+        held_on=dt.date(2026, 3, 2),
+        summary=f"{MARKER}审查意见",
+    )
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
     o["user"] = users["editor_a"]
