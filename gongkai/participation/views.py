@@ -218,7 +218,10 @@ def page_context(page: ConsultationPage, request: HttpRequest) -> dict[str, Any]
         "feedback": feedback,
         "attachments": list(page.attachments.select_related("document")),
         "has_questions": page.questions.exists(),
-        "decision_url": f"/zdjc/{page.decision_id}/" if page.decision_id else "",
+        # The decision's own page (/zdjc/<id>/) is public once its catalogue is published.
+        "decision_url": f"/zdjc/{page.decision_id}/"
+        if page.decision is not None and page.decision.catalogue.published_on is not None
+        else "",
     }
 
 

@@ -225,16 +225,26 @@ def test_page_shows_the_draft_clause_by_clause_and_only_consented_accepted_maske
 
 
 def test_urgent_reason_and_decision_link_are_published_with_the_consultation(city: Any) -> None:
+    catalogue = services.catalogue_save(actor=None, government=city.gov, year=TODAY.year)
+    decision = services.decision_save(
+        actor=None, catalogue=catalogue, title="南昌市停车设施专项规划", lead_unit=city.a
+    )
     page = make_consultation(
         city.a,
         kind="regulation",
         opens=-1,
         closes=8,
         urgent_reason="为应对汛期停车安全紧急情况，需尽快出台。",
+        decision=decision,
     )
+    html = Client().get(page.url).content.decode()
     text = text_of(Client().get(page.url))
     assert "缩短征求意见期限的理由" in text and "为应对汛期停车安全紧急情况" in text
     assert "规章草案" in text
+    # The decision is named; its page is linked once the catalogue is published.
+    assert "南昌市停车设施专项规划" in text and f'href="/zdjc/{decision.pk}/"' not in html
+    services.catalogue_publish(actor=None, catalogue=catalogue)
+    assert f'href="/zdjc/{decision.pk}/"' in Client().get(page.url).content.decode()
 
 
 def test_forthcoming_and_closed_pages_offer_no_form(city: Any) -> None:
