@@ -140,3 +140,38 @@ def test_published_feedback_shows_its_table_and_comparison(live_site: str, phone
     assert table.locator("tbody tr").count() >= 1
     shot(page, "consultation-phone-feedback", full_page=True)
     assert_accessible(page)
+
+
+def test_questionnaire_shows_a_conditional_question_without_javascript(
+    consultations: str, browser: Any
+) -> None:
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=False,  # the form must work without it
+    )
+    page = context.new_page()
+    try:
+        page.goto(consultations + "/yjzj/?status=open")
+        _click(page, page.locator(".consultation-item h3 a").first)
+        link = page.get_by_role("link", name="填写调查问卷")
+        if link.count() == 0:
+            pytest.skip("the open consultation has no questionnaire")
+        _click(page, link)
+        conditional = page.locator(".q[data-show-if]").first
+        number = (conditional.get_attribute("id") or "").removeprefix("q-")
+        assert not conditional.is_visible()  # hidden until the answer it depends on
+        for question in page.locator(".q").all():
+            radios = question.locator("input[type=radio]")
+            if question.is_visible() and radios.count():
+                radios.first.check()
+        page.locator(f"input.reveal-{number}").first.check()
+        assert conditional.is_visible()
+        shot(page, "consultation-phone-questionnaire", full_page=True)
+        _click(page, page.get_by_role("button", name="提交问卷"))
+        assert re.search(r"/questionnaire/thanks/$", page.url), page.url
+        assert "问卷已提交" in page.locator("main").inner_text()
+    finally:
+        context.close()

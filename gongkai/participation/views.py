@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -245,7 +245,7 @@ def _render(
     request: HttpRequest,
     page: ConsultationPage,
     template: str,
-    context: dict[str, object],
+    context: Mapping[str, object],
     *,
     status: int = 200,
     never_cache: bool = False,
