@@ -483,3 +483,15 @@ def test_feedback_page_shows_the_table_and_the_clause_aligned_comparison(city: A
     # The consultation links to its published feedback.
     consultation = text_of(Client().get(page.url))
     assert "已公布意见采纳情况" in consultation and feedback.title in consultation
+
+
+def test_a_units_column_lists_its_consultations_with_dates_and_status(city: Any) -> None:
+    page = make_consultation(city.a, title="教育局的征求意见")
+    make_consultation(city.b, title="财政局的征求意见")
+    column = page.get_parent()
+    response = Client().get(column.url)
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "教育局的征求意见" in text and "财政局的征求意见" not in text
+    assert "征集中" in text and "剩余" in text and page.opens_on.strftime("%Y年") in text
+    assert "查看全部单位的意见征集" in text
