@@ -1,8 +1,8 @@
 """Analysis of mass comments on a consultation (意见征集的意见分析): groups and themes.
 
-A pure library (stdlib, numpy, scipy, scikit-learn, rapidfuzz, rjieba; no Django, no other gongkai
-app) so that the CLI, the service and the staff screen all call the same code, and so that it can
-be benchmarked and tested without a database.
+A pure library (stdlib, numpy, scipy, scikit-learn, threadpoolctl, rapidfuzz, rjieba, opencc; no
+Django, no other gongkai app) so that the CLI, the service and the staff screen all call the same
+code, and so that it can be benchmarked and tested without a database.
 
 What ``analyse`` returns (the shape of issue 14)::
 
@@ -17,7 +17,8 @@ Semantics:
   is never merged with anyone).
 - Texts are compared after normalisation: Unicode NFKC (full-width → half-width), traditional →
   simplified characters (OpenCC t2s), lower case, and every whitespace, punctuation, symbol and
-  control character removed.
+  control character removed. A text with nothing left (only punctuation or emoji) is compared by
+  its folded characters without spaces, and only for identity ("👍" is not "👎").
 - A comment belongs to at most one group; a group has at least 2 members; members are in input
   order; groups are sorted by size (largest first), then by the position of their first member.
 - Grouping is two-level. First, *similar* texts are linked: the Jaccard similarity of their sets of
@@ -400,6 +401,9 @@ def _sender_keys(comments: Sequence[CommentIn]) -> list[str]:
     return [c.submitter if c.submitter else f"\x00{i}" for i, c in enumerate(comments)]
 
 
+_SYMBOLS_ONLY = "\x00"  # prefix of the key of a text without letters; never in a normalised text
+
+
 def _group_positions(
     comments: Sequence[CommentIn], folded: Sequence[str], progress: Progress | None
 ) -> list[tuple[str, list[int]]]:
@@ -408,7 +412,9 @@ def _group_positions(
     uniques: list[_Unique] = []
     strip = _tables()[1]
     for i in range(len(comments)):
-        norm = folded[i].translate(strip)
+        # A text of only punctuation or emoji normalises to "": compare those by their folded
+        # characters instead ("👍" and "👎" are not the same), and never fuzzily.
+        norm = folded[i].translate(strip) or _SYMBOLS_ONLY + "".join(folded[i].split())
         u = by_norm.get(norm)
         if u is None:
             u = by_norm[norm] = _Unique(norm, [])
@@ -416,7 +422,11 @@ def _group_positions(
         u.positions.append(i)
     _report(progress, "normalise", len(comments), len(comments))
 
-    fuzzy = [j for j, u in enumerate(uniques) if len(u.norm) >= MIN_FUZZY_LENGTH]
+    fuzzy = [
+        j
+        for j, u in enumerate(uniques)
+        if len(u.norm) >= MIN_FUZZY_LENGTH and not u.norm.startswith(_SYMBOLS_ONLY)
+    ]
     component_of = list(range(len(uniques)))  # each unique text alone unless linked
     if len(fuzzy) >= 2:
         sig = _signatures([uniques[j].norm for j in fuzzy])

@@ -497,6 +497,11 @@ class Comment(models.Model):
                 fields=["consultation", "status", "-created_at", "-id"],
                 name="participation_queue",
             ),
+            # The queue without a status filter (all comments), newest first.
+            models.Index(
+                fields=["consultation", "-created_at", "-id"],
+                name="participation_queue_all",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gongkai.core.types import User
 from gongkai.participation import policies
 from gongkai.participation.models import (
+    Clause,
     Comment,
     CommentStatus,
     ConsultationFeedbackPage,
@@ -88,12 +89,18 @@ class AlignedClause:
     changed: bool
 
 
+def _compared(version: DraftVersion) -> QuerySet[Clause]:
+    """Every clause once: an article's paragraphs (第X条第Y款) are inside the article's own text,
+    while numbered items (一、 （一） 1.) each hold only their own lines, so all of those count."""
+    return version.clauses.exclude(number__endswith="款").order_by("order")
+
+
 def compare_versions(consulted: DraftVersion, final: DraftVersion) -> list[AlignedClause]:
     """The final text next to the consulted draft, clause by clause, aligned by clause number
     (条 numbers are stable in a revision unless clauses are inserted; a renumbered clause shows
     as deleted and added, which is what a reader comparing numbers would see)."""
-    before = {c.number: c.text for c in consulted.clauses.filter(level=1).order_by("order")}
-    after = {c.number: c.text for c in final.clauses.filter(level=1).order_by("order")}
+    before = {c.number: c.text for c in _compared(consulted)}
+    after = {c.number: c.text for c in _compared(final)}
     order = list(before)
     order += [n for n in after if n not in before]
     return [
@@ -145,7 +152,11 @@ def moderation_queue(
         qs = qs.filter(clause_id=clause_id)
     if after is not None:
         created, pk = after
-        qs = qs.filter(Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk))
+        # created_at__lte is implied by the OR; stated on its own it bounds the index range
+        # scan (PostgreSQL otherwise reads every earlier row through a bitmap of created_at).
+        qs = qs.filter(
+            Q(created_at__lt=created) | Q(created_at=created, pk__lt=pk), created_at__lte=created
+        )
     return list(qs.select_related("clause", "offline").order_by("-created_at", "-id")[:limit])
 
 

@@ -205,6 +205,17 @@ def test_short_texts_group_only_when_identical():
     assert groups_of(analyse(comments)) == [("identical", ["1", "3"])]
 
 
+def test_texts_of_only_punctuation_or_emoji_group_only_with_the_same_symbols():
+    comments = [
+        c("1", "👍"),
+        c("2", "👎"),
+        c("3", "👍 "),
+        c("4", "？？？？？？？？"),
+        c("5", "！！！！！！！！"),
+    ]
+    assert groups_of(analyse(comments)) == [("identical", ["1", "3"])]
+
+
 def test_themes_separate_parking_from_education_with_sensible_keywords():
     comments = [c(f"p{i}", t) for i, t in enumerate(PARKING)] + [
         c(f"e{i}", t) for i, t in enumerate(EDUCATION)

@@ -153,3 +153,24 @@ def test_bad_input_is_a_clear_error(tmp_path, city):
             "--draft",
             str(tmp_path / "none.txt"),
         )
+
+
+def test_analyse_prints_the_groups_as_json(tmp_path):
+    rows = ["id,submitter,clause,text"]
+    same = "建议在小区内增设临时停车位，方便老人和残疾人出行。"
+    rows += [f"a{i},s{i},第六条,{same}" for i in range(3)]
+    rows += ["b1,t1,第八条,物业公司应当每半年公布一次停车收益的收支情况，接受业主监督。"]
+    path = tmp_path / "comments.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    out = io.StringIO()
+    call_command("consultation", "analyse", str(path), "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["comments"] == 4 and data["submitters"] == 4
+    assert {"kind": "identical", "members": ["a0", "a1", "a2"]} in data["groups"]
+
+
+def test_analyse_names_the_bad_rows(tmp_path):
+    path = tmp_path / "comments.csv"
+    path.write_text("id,submitter,clause,text\n1,s,,\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="第2行"):
+        call_command("consultation", "analyse", str(path))

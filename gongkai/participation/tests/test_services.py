@@ -467,3 +467,20 @@ def test_moderation_makes_cached_public_pages_stale_but_a_new_comment_does_not(
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_moderate(actor=city.users.editor_a, comment=comment, accept=True)
     assert content_version() > before
+
+
+@pytest.mark.django_db
+def test_numbered_items_are_compared_item_by_item(city):
+    draft = "一、总体要求\n（一）优化公交线网。\n（二）实行换乘优惠。\n二、保障措施\n（一）加强组织领导。\n"
+    page = _create(city, kind="other", closes_on=dt.date(2026, 10, 20), draft_text=draft)
+    final = services.version_add(
+        actor=city.users.editor_a,
+        consultation=page,
+        text=draft.replace("实行换乘优惠", "实行60分钟内换乘免费"),
+        label="最终文本",
+        final=True,
+    )
+    aligned = selectors.compare_versions(page.consulted_version(), final)
+    changed = [a.number for a in aligned if a.changed]
+    assert changed == ["一（二）"]
+    assert [a.number for a in aligned][:3] == ["一、", "一（一）", "一（二）"]

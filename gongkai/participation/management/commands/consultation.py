@@ -132,7 +132,7 @@ class Command(BaseCommand):
 
     def _analyse(self, options: dict[str, Any]) -> None:
         # local import: the analysis loads rjieba and scikit-learn, which no other command needs
-        from gongkai.participation import analysis
+        from gongkai.participation.analysis import AnalysisInputError, analyse, read_comments_csv
 
         raw = _read(options["comments"])
         try:
@@ -140,8 +140,8 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError("CSV 文件须为 UTF-8 编码") from exc
         try:
-            comments = analysis.read_comments_csv(text)
-        except analysis.AnalysisInputError as exc:
+            comments = read_comments_csv(text)
+        except AnalysisInputError as exc:
             raise CommandError(str(exc)) from exc
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -150,7 +150,7 @@ class Command(BaseCommand):
                 if done >= total:
                     sys.stderr.write("\n")
 
-        result = analysis.analyse(comments, progress=progress)
+        result = analyse(comments, progress=progress)
         if options["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
