@@ -495,3 +495,26 @@ def test_a_units_column_lists_its_consultations_with_dates_and_status(city: Any)
     assert "教育局的征求意见" in text and "财政局的征求意见" not in text
     assert "征集中" in text and "剩余" in text and page.opens_on.strftime("%Y年") in text
     assert "查看全部单位的意见征集" in text
+
+
+def test_a_revised_draft_is_consulted_and_the_earlier_version_stays_readable(city: Any) -> None:
+    page = make_consultation(city.a)
+    old_clause = clause(page, "第三条")
+    services.comment_submit(
+        consultation=page, text="对第一版的意见", key="k1", clause=old_clause, consent_publish=True
+    )
+    Comment.objects.update(status=CommentStatus.ACCEPTED)
+    services.version_add(
+        actor=None, consultation=page, text=DRAFT.replace("合理定价", "按质论价"), label="修改稿"
+    )
+    client = Client()
+    html = client.get(page.url).content.decode()
+    assert "当前征求意见的版本：修改稿（第2版）" in html
+    assert 'href="' + page.url + 'version/1/"' in html
+    assert "按质论价" in html
+    assert "对此前版本提出的意见" in html and "对第一版的意见" in html
+    earlier = client.get(page.url + "version/1/")
+    assert earlier.status_code == 200 and "合理定价" in earlier.content.decode()
+    assert "对本条提意见" not in earlier.content.decode()
+    for number in ("2", "3", "99999", "9" * 25):
+        assert client.get(page.url + f"version/{number}/").status_code == 404
