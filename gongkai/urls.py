@@ -28,7 +28,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("gongkai.api.urls")),  # open API (docs/api.md)
     path("ysqgk/", include("gongkai.applications.urls")),
     path("yjzj/", include("gongkai.participation.urls")),  # 意见征集 (docs/participation.md)
-    path("zdjc/", include("gongkai.participation.decision_urls")),  # 重大行政决策  # 依申请公开 (docs/applications.md)
+    path(
+        "zdjc/", include("gongkai.participation.decision_urls")
+    ),  # 重大行政决策  # 依申请公开 (docs/applications.md)
     path("", include("gongkai.portal.urls")),  # robots.txt, sitemap, feeds, 长辈版, 找错
 ]
 

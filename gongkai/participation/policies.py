@@ -12,11 +12,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User as AuthUser
 from django.db.models import QuerySet
 
 from gongkai.core.types import AnyUser
-from gongkai.organisations.models import Organisation
+from gongkai.organisations.models import Membership, Organisation
 from gongkai.organisations.policies import (
+    ROLE_CAPABILITIES,
     Capability,
     has_capability,
     organisations_with_capability,
@@ -34,6 +37,17 @@ def units_running_consultations(user: AnyUser) -> QuerySet[Organisation]:
     ids = set(organisations_with_capability(user, Capability.DRAFT).values_list("pk", flat=True))
     ids |= set(organisations_with_capability(user, Capability.PUBLISH).values_list("pk", flat=True))
     return Organisation.objects.filter(pk__in=ids)
+
+
+def consultation_assignees(unit: Organisation) -> QuerySet[AuthUser]:
+    """Colleagues a clause may be given to for the answer (条款分办): active members of the
+    unit in a role that drafts or publishes. The screen offers exactly these; services.
+    clause_assign accepts no other (can_run_consultations)."""
+    running = {Capability.DRAFT, Capability.PUBLISH}
+    roles = [role for role, caps in ROLE_CAPABILITIES.items() if caps & running]
+    members = Membership.objects.filter(organisation=unit, role__in=roles)
+    users = get_user_model().objects.filter(is_active=True, pk__in=members.values("user_id"))
+    return users.order_by("username")
 
 
 def units_seeing_consultations(user: AnyUser) -> QuerySet[Organisation]:

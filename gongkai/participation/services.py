@@ -498,6 +498,31 @@ def comments_disposition(
 
 
 @transaction.atomic
+def comments_theme_add(
+    *, actor: User, consultation: ConsultationPage, ids: list[int], label: str
+) -> int:
+    """Add one theme to several comments of a consultation, keeping their other themes (the
+    analysis screen's "tag this theme onto its comments"). Returns how many comments it named."""
+    _require_runner(actor, consultation)
+    label = label.strip()[:60]
+    if not label:
+        raise ValidationError(_("请填写主题。"), code="theme")
+    theme = Theme.objects.get_or_create(consultation=consultation, label=label)[0]
+    pks = list(consultation.comments.filter(pk__in=ids).values_list("pk", flat=True))
+    through = Comment.themes.through
+    through.objects.bulk_create(
+        [through(comment_id=pk, theme_id=theme.pk) for pk in pks], ignore_conflicts=True
+    )
+    log(
+        instance=consultation,
+        action=COMMENT_TAG,
+        user=actor,
+        data={"comments": pks, "theme": label},
+    )
+    return len(pks)
+
+
+@transaction.atomic
 def clause_assign(
     *, actor: User, clause: Clause, assignee: AuthUser | None, note: str = ""
 ) -> ClauseAssignment | None:

@@ -32,6 +32,7 @@ LISTINGS = {
     "/admin/reports/oversight/": ("year",),
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
+    "/admin/consultations/": ("p",),
 }
 
 

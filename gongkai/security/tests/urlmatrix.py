@@ -107,6 +107,7 @@ KWARG_KINDS: dict[str, str] = {
     "number": "case_number",
     "unit_id": "organisation",
     "id": "page",  # /api/v1/policies/<id>: a page id
+    "comment_id": "comment",  # a comment on A's consultation (participation staff screens)
     # 重大行政决策 (participation): public /zdjc/… and staff /admin/decisions/…
     "catalogue_id": "decision_catalogue",
     "decision_id": "decision",
@@ -145,6 +146,14 @@ PK_KINDS: dict[str, str] = {
     "topics": "topic",
     "workdays": "calendar_day",
     "workdays_years": "calendar_year",
+    # The staff screens of A's consultation (participation/staff_admin.py).
+    "participation_admin_detail": "consultation",
+    "participation_admin_comment": "consultation",
+    "participation_admin_clauses": "consultation",
+    "participation_admin_offline": "consultation",
+    "participation_admin_versions": "consultation",
+    "participation_admin_feedback": "consultation",
+    "participation_admin_analysis": "consultation",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.

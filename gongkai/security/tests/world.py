@@ -166,10 +166,29 @@ def build_world() -> World:
         kind="licensing",
         url="https://zwfw.example.gov.cn/jiaju-0001",
     )
+    # A's consultation (a draft under review) and a comment on it with the sender's details.
+    from gongkai.participation import services as participation
+    from gongkai.participation.models import Comment
+
+    o["consultation"] = participation.consultation_create(
+        actor=users["editor_a"],
+        unit=unit_a,
+        title=f"{MARKER}征求意见稿",
+        kind="other",
+        opens_on=dt.date(2026, 3, 2),
+        closes_on=dt.date(2026, 3, 20),
+        draft_text="第一条 为规范管理，制定本办法。\n第二条 本办法自发布之日起施行。",
+    )
+    o["comment"] = Comment.objects.create(
+        consultation=o["consultation"],
+        text=f"{MARKER}意见内容",
+        public_text=f"{MARKER}意见内容",
+        name=f"{MARKER}张三",
+        contact="13907911234",
+        submitter_key="world",
+    )
     # A major decision of A's (重大行政决策): its catalogue is not published, so the public
     # pages (/zdjc/) answer 404 for it as for a missing one, and other units' staff too.
-    from gongkai.participation import services as participation
-
     o["decision_catalogue"] = participation.catalogue_save(
         actor=None, government=unit_a, year=2026, note=f"{MARKER}目录说明"
     )
