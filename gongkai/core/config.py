@@ -45,6 +45,8 @@ class GongkaiConfig:
     # Application form: submissions per hour and case look-ups per 10 minutes per address.
     application_limit: int = 10
     track_limit: int = 20
+    # 意见征集: comments and questionnaire answers per hour per address (each counted apart).
+    comment_limit: int = 20
     # Handlers are reminded this many working days before a case's deadline.
     reminder_workdays: int = 3
     # The applicant's period to correct an application (条例第三十条 asks for a reasonable

@@ -21,11 +21,12 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable
 
 from gongkai.checker.extract import html_to_text
@@ -174,6 +175,51 @@ class ConsultationPage(RoutablePageMixin, UnitContentPage):
 
     def final_version(self) -> DraftVersion | None:
         return self.versions.filter(final=True).order_by("-number").first()
+
+    # --- Public routes (participation.views: the comment form, the questionnaire) ----------------
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # local import: participation.views imports this module
+        from gongkai.participation import views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.page_context(self, request))
+        return context
+
+    @path("comment/")
+    def comment_route(self, request: HttpRequest) -> HttpResponse:
+        # local import: participation.views imports this module
+        from gongkai.participation import views
+
+        return views.comment_view(request, self)
+
+    @path("comment/thanks/")
+    def comment_thanks_route(self, request: HttpRequest) -> HttpResponse:
+        # local import: participation.views imports this module
+        from gongkai.participation import views
+
+        return views.comment_thanks_view(request, self)
+
+    @path("questionnaire/")
+    def questionnaire_route(self, request: HttpRequest) -> HttpResponse:
+        # local import: participation.views imports this module
+        from gongkai.participation import views
+
+        return views.questionnaire_view(request, self)
+
+    @path("questionnaire/thanks/")
+    def questionnaire_thanks_route(self, request: HttpRequest) -> HttpResponse:
+        # local import: participation.views imports this module
+        from gongkai.participation import views
+
+        return views.questionnaire_thanks_view(request, self)
+
+    @path("version/<int:number>/")
+    def version_route(self, request: HttpRequest, number: int) -> HttpResponse:
+        # local import: participation.views imports this module
+        from gongkai.participation import views
+
+        return views.version_view(request, self, number)
 
 
 class ConsultationAttachment(Orderable):

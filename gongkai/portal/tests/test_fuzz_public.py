@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.tests.helpers import form_post
+from gongkai.participation.forms import CommentForm
+from gongkai.participation.models import Question, QuestionKind
+from gongkai.participation.tests.test_public import make_consultation
 from gongkai.portal.models import ErrorCategory
 from gongkai.testing import make_policy
 
@@ -93,6 +96,7 @@ def site(city: Any, settings: Any) -> Any:
         "ERROR_REPORT_LIMIT": 0,
         "TRACK_LIMIT": 0,
         "APPLICATION_LIMIT": 0,
+        "COMMENT_LIMIT": 0,
     }
     make_policy(city.a, title="关于就业补贴的通知", body="<p>就业补贴标准。</p>")
     make_policy(city.b, title="关于财政预算公开的通知", doc_type="other")
@@ -110,6 +114,7 @@ GET_PARAMETERS = {
     "/zhaocuo/": ("url",),
     "/zhaocuo/done/": ("url",),
     "/ysqgk/receipt/": ("t",),
+    "/yjzj/": ("status", "unit", "kind", "page"),
 }
 
 
@@ -201,6 +206,52 @@ def test_application_form(site: Any, fields: dict[str, str]) -> None:
     assert_answered(response)
 
 
+# 意见征集 (issue 14): the list's filters together, and a consultation's forms and parameters.
+@FUZZ
+@given(query=params("status", "unit", "kind", "page"))
+def test_consultation_list_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/yjzj/", query))
+
+
+@pytest.fixture
+def consultation(site: Any) -> Any:
+    page = make_consultation(site.a)
+    for i, (kind, options, if_no, if_answer) in enumerate(
+        [
+            (QuestionKind.SINGLE, "是\n否", None, ""),
+            (QuestionKind.MULTIPLE, "甲\n乙", 1, "是"),
+            (QuestionKind.SCALE, "", None, ""),
+            (QuestionKind.TEXT, "", 1, "否"),
+        ]
+    ):
+        Question.objects.create(
+            page=page,
+            sort_order=i,
+            kind=kind,
+            text=f"第{i + 1}题",
+            required=True,
+            options=options,
+            show_if_number=if_no,
+            show_if_answer=if_answer,
+        )
+    return page
+
+
+COMMENT = tuple(CommentForm.base_fields)
+
+
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(COMMENT), VALUES, min_size=1, max_size=4))
+def test_comment_form(consultation: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post(consultation.url + "comment/", fields))
+
+
+@FUZZ
+@given(fields=params("q1", "q2", "q3", "q4", "q5"))
+def test_questionnaire_form(consultation: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post(consultation.url + "questionnaire/", fields))
+
+
 @pytest.fixture
 def decisions(site: Any) -> Any:
     """A published catalogue of major decisions (重大行政决策) with one decision."""
@@ -212,6 +263,21 @@ def decisions(site: Any) -> Any:
     )
     participation.catalogue_publish(actor=None, catalogue=catalogue)
     return decision
+
+
+@FUZZ
+@given(
+    route=st.sampled_from(["", "comment/", "questionnaire/", "comment/thanks/", "version/"]),
+    value=VALUES,
+)
+def test_consultation_routes_and_parameters(consultation: Any, route: str, value: str) -> None:
+    from urllib.parse import quote
+
+    client = Client()
+    if route == "version/":
+        assert_answered(client.get(f"{consultation.url}version/{quote(value, safe='')}/"))
+    else:
+        assert_answered(client.get(consultation.url + route, {"clause": value}))
 
 
 @FUZZ
