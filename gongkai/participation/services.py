@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -750,6 +751,13 @@ def tally(consultation: ConsultationPage) -> list[ClauseTally]:
     return rows
 
 
+def _feedback_title(title: str) -> str:
+    """《南昌市住宅小区停车管理办法（征求意见稿）》征求意见采纳情况的反馈 — the draft's own
+    book-title marks when the consultation's title has them (关于《…》公开征求意见的公告)."""
+    named = re.search(r"《[^《》]+》", title)
+    return f"{named.group(0) if named else f'《{title}》'}征求意见采纳情况的反馈"[:255]
+
+
 @transaction.atomic
 def feedback_draft(
     *, actor: User | None, consultation: ConsultationPage, final_version: DraftVersion | None = None
@@ -765,7 +773,7 @@ def feedback_draft(
     rows = tally(consultation)
     if existing is None:
         page = ConsultationFeedbackPage(
-            title=f"关于《{consultation.title}》征求意见采纳情况的反馈"[:255],
+            title=_feedback_title(consultation.title),
             slug="fk",
             final_version=final_version,
             body="",

@@ -27,15 +27,7 @@ from gongkai.portal.sitemaps import PageSitemap
 ELDER_COOKIE_AGE = 365 * 24 * 3600
 
 # Services that later issues build; until then the home page links to a page that says so.
-COMING_SOON = {
-    "yjzj": (
-        "意见征集",
-        (
-            "政策文件草案公开征求意见的功能正在建设中。在此之前，"
-            "征求意见公告在各单位“通知公告”栏目发布，请按公告所列方式提出意见。"
-        ),
-    ),
-}
+COMING_SOON: dict[str, tuple[str, str]] = {}  # 意见征集 went live with issue 14 (/yjzj/)
 
 
 @require_GET

@@ -121,7 +121,7 @@ def test_public_pages_have_landmarks_one_h1_and_a_skip_link(client: Client, city
         city.a.unit_page.url,
         policy.url,
         "/zhaocuo/",
-        "/coming-soon/yjzj/",
+        "/yjzj/",
         "/ysqgk/",
         f"/ysqgk/apply/{city.a.slug}/",
         "/ysqgk/track/",
