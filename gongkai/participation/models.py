@@ -589,6 +589,19 @@ class ConsultationFeedbackPage(UnitContentPage):
     def column_type(self) -> str:
         return str(ColumnType.CONSULTATION.label)
 
+    def clean(self) -> None:
+        """Rows edited in the page editor come back without their clause link (the panel shows
+        the clause's number only): it is found again by number in the consulted draft."""
+        super().clean()
+        consultation = self.consultation if self.pk else None
+        version = consultation.consulted_version() if consultation is not None else None
+        if version is None:
+            return
+        clauses = {c.number: c for c in version.clauses.all()}
+        for row in self.rows.all():
+            if row.clause_id is None and row.clause_number in clauses:
+                row.clause = clauses[row.clause_number]
+
     def review_text(self) -> str:
         """The overall text, every row's reasons and the final text (review.services.page_text)."""
         parts = [html_to_text(self.body or "")]
@@ -620,7 +633,7 @@ class FeedbackRow(Orderable):
     reason_not = models.TextField(_("不予采纳的理由"), blank=True)
 
     panels: ClassVar[list[Any]] = [
-        FieldPanel("clause_number", read_only=True),
+        FieldPanel("clause_number"),
         FieldRowPanel(
             [
                 FieldPanel("comments"),
