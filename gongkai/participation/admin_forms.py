@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -106,7 +106,7 @@ class ConsultationCreateForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        unit_field: forms.ModelChoiceField = self.fields["unit"]  # type: ignore[assignment]
+        unit_field = cast("forms.ModelChoiceField[Organisation]", self.fields["unit"])
         unit_field.queryset = units.order_by("path")
         self.draft_text = ""
         self.draft_name = ""

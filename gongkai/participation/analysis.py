@@ -224,7 +224,7 @@ def _fold(text: str) -> str:
     mapped = text.translate(_tables()[0])
     if not unicodedata.is_normalized("NFKC", mapped):
         mapped = unicodedata.normalize("NFKC", text)
-    return _t2s().convert(mapped).lower()
+    return str(_t2s().convert(mapped)).lower()
 
 
 def normalise(text: str) -> str:

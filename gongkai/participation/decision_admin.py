@@ -10,7 +10,7 @@ only to decide which buttons to show. Another unit's record answers 404, as a mi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -66,7 +66,7 @@ def _refused(form: Form, error: ValidationError | PermissionDenied) -> None:
 
 def _subtree(unit: Organisation) -> QuerySet[Organisation]:
     """The government and the units under it: the possible lead units (承办单位) of its decisions."""
-    return Organisation.objects.filter(path__startswith=unit.path)
+    return cast("QuerySet[Organisation]", Organisation.objects.filter(path__startswith=unit.path))
 
 
 # --- Catalogues -----------------------------------------------------------------------------------
@@ -252,8 +252,11 @@ def _documents(decision: MajorDecision) -> QuerySet[AbstractDocument]:
     """Files a procedure may point to: those in the government's and the lead unit's
     collections (the people who record a procedure work for one of the two)."""
     collections = [decision.catalogue.government.collection_id, decision.lead_unit.collection_id]
-    return get_document_model().objects.filter(
-        collection_id__in=[c for c in collections if c is not None]
+    return cast(
+        "QuerySet[AbstractDocument]",
+        get_document_model().objects.filter(
+            collection_id__in=[c for c in collections if c is not None]
+        ),
     )
 
 

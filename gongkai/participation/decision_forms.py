@@ -44,9 +44,9 @@ class CatalogueAddForm(CatalogueForm):
 
     def __init__(self, *args: Any, governments: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["government"]).queryset = governments.order_by(
-            "path"
-        )
+        cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["government"]
+        ).queryset = governments.order_by("path")
 
 
 class DecisionForm(forms.Form):
@@ -82,9 +82,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, lead_units: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["lead_unit"]).queryset = lead_units.order_by(
-            "path"
-        )
+        cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["lead_unit"]
+        ).queryset = lead_units.order_by("path")
 
 
 class ProcedureForm(forms.Form):
@@ -110,9 +110,9 @@ class ProcedureForm(forms.Form):
 
     def __init__(self, *args: Any, documents: QuerySet[AbstractDocument], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["document"]).queryset = documents.order_by(
-            "-created_at", "-pk"
-        )
+        cast(
+            "forms.ModelChoiceField[AbstractDocument]", self.fields["document"]
+        ).queryset = documents.order_by("-created_at", "-pk")
 
 
 class DecideForm(forms.Form):

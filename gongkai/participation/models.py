@@ -16,7 +16,7 @@ clause, the questionnaire, the offline channels, and the major-decision records.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -164,17 +164,24 @@ class ConsultationPage(RoutablePageMixin, UnitContentPage):
         return (self.closes_on - today).days + 1
 
     def has_published_feedback(self) -> bool:
-        return ConsultationFeedbackPage.objects.child_of(self).live().exists()
+        return bool(ConsultationFeedbackPage.objects.child_of(self).live().exists())
 
     def published_feedback(self) -> ConsultationFeedbackPage | None:
-        return ConsultationFeedbackPage.objects.child_of(self).live().first()
+        return cast(
+            "ConsultationFeedbackPage | None",
+            ConsultationFeedbackPage.objects.child_of(self).live().first(),
+        )
 
     def consulted_version(self) -> DraftVersion | None:
         """The draft the public comments on: the latest version that is not the final text."""
-        return self.versions.filter(final=False).order_by("-number").first()
+        return cast(
+            "DraftVersion | None", self.versions.filter(final=False).order_by("-number").first()
+        )
 
     def final_version(self) -> DraftVersion | None:
-        return self.versions.filter(final=True).order_by("-number").first()
+        return cast(
+            "DraftVersion | None", self.versions.filter(final=True).order_by("-number").first()
+        )
 
     # --- Public routes (participation.views: the comment form, the questionnaire) ----------------
 
@@ -182,7 +189,7 @@ class ConsultationPage(RoutablePageMixin, UnitContentPage):
         # local import: participation.views imports this module
         from gongkai.participation import views
 
-        context = super().get_context(request, *args, **kwargs)
+        context: dict[str, Any] = super().get_context(request, *args, **kwargs)
         context.update(views.page_context(self, request))
         return context
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User as AuthUser
 from django.db.models import QuerySet
@@ -36,7 +38,7 @@ def can_run_consultations(user: AnyUser, unit: Organisation) -> bool:
 def units_running_consultations(user: AnyUser) -> QuerySet[Organisation]:
     ids = set(organisations_with_capability(user, Capability.DRAFT).values_list("pk", flat=True))
     ids |= set(organisations_with_capability(user, Capability.PUBLISH).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids)
+    return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
 
 
 def consultation_assignees(unit: Organisation) -> QuerySet[AuthUser]:
@@ -55,7 +57,7 @@ def units_seeing_consultations(user: AnyUser) -> QuerySet[Organisation]:
     ids = set(units_running_consultations(user).values_list("pk", flat=True))
     ids |= set(units_overseen_by(user).values_list("pk", flat=True))
     ids |= set(organisations_with_capability(user, Capability.REVIEW).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids)
+    return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
 
 
 def can_see_consultation(user: AnyUser, unit: Organisation) -> bool:
@@ -91,4 +93,4 @@ def units_with_decisions(user: AnyUser) -> QuerySet[Organisation]:
     """Governments and lead units whose decision records ``user`` may open in the admin."""
     ids = set(units_running_consultations(user).values_list("pk", flat=True))
     ids |= set(units_overseen_by(user).values_list("pk", flat=True))
-    return Organisation.objects.filter(pk__in=ids)
+    return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -29,7 +30,7 @@ def _with_feedback(qs: QuerySet[ConsultationPage]) -> QuerySet[ConsultationPage]
     live_feedback = ConsultationFeedbackPage.objects.live().filter(
         path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
     )
-    return qs.annotate(feedback_published=Exists(live_feedback))
+    return cast("QuerySet[ConsultationPage]", qs.annotate(feedback_published=Exists(live_feedback)))
 
 
 def public_consultations(
@@ -58,17 +59,16 @@ def public_consultations(
     qs = qs.annotate(
         comment_count=Count("comments", filter=Q(comments__status=CommentStatus.ACCEPTED))
     )
-    return qs.order_by("-opens_on", "-pk")
+    return cast("QuerySet[ConsultationPage]", qs.order_by("-opens_on", "-pk"))
 
 
 def public_comments(consultation: ConsultationPage) -> QuerySet[Comment]:
     """Comments shown on the public page: accepted and consented to; show ``public_text`` only
     (masked by the content checker), never the name or the contact."""
-    return (
-        consultation.comments.filter(status=CommentStatus.ACCEPTED, consent_publish=True)
-        .select_related("clause", "offline")
-        .order_by("created_at", "pk")
+    comments: QuerySet[Comment] = consultation.comments.filter(
+        status=CommentStatus.ACCEPTED, consent_publish=True
     )
+    return comments.select_related("clause", "offline").order_by("created_at", "pk")
 
 
 def clause_comment_counts(consultation: ConsultationPage) -> dict[int | None, int]:
@@ -130,10 +130,11 @@ def public_decisions() -> QuerySet[MajorDecision]:
 def consultations_for(user: User) -> QuerySet[ConsultationPage]:
     """Consultations (drafts too) of the units ``user`` may see in the admin."""
     units = policies.units_seeing_consultations(user)
-    return (
+    return cast(
+        "QuerySet[ConsultationPage]",
         ConsultationPage.objects.filter(organisation__in=units)
         .select_related("organisation")
-        .order_by("-opens_on", "-pk")
+        .order_by("-opens_on", "-pk"),
     )
 
 

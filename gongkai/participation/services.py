@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth.models import User as AuthUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -270,7 +270,7 @@ def consultation_create(
         page, text=draft_text, label="征求意见稿", final=False, source_name=source_name, actor=actor
     )
     page.save_revision(user=page.owner, log_action=True)
-    return ConsultationPage.objects.get(pk=page.pk)
+    return cast(ConsultationPage, ConsultationPage.objects.get(pk=page.pk))
 
 
 def _unique_slug(parent: object, base: str) -> str:
@@ -319,7 +319,7 @@ def version_add(
 def _unit(consultation: ConsultationPage) -> Organisation:
     if consultation.organisation is None:
         raise ValidationError(_("该意见征集不属于任何单位。"))
-    return consultation.organisation
+    return cast(Organisation, consultation.organisation)
 
 
 def _require_runner(actor: User | None, consultation: ConsultationPage) -> None:
@@ -493,7 +493,7 @@ def comments_disposition(
     _require_runner(actor, consultation)
     if disposition not in Disposition.values:
         raise ValidationError(_("未知的采纳情况。"), code="disposition")
-    n = consultation.comments.filter(pk__in=ids).update(disposition=disposition)
+    n: int = consultation.comments.filter(pk__in=ids).update(disposition=disposition)
     log(
         instance=consultation,
         action=COMMENT_TAG,
@@ -601,7 +601,9 @@ def analysis_request(*, actor: User, consultation: ConsultationPage, full: bool)
         raise _deny(_("您没有权限查看该单位的意见征集。"))
     if full and not policies.sees_commenter_details(actor, _unit(consultation)):
         full = False
-    pending = consultation.analyses.filter(full=full, status=AnalysisStatus.QUEUED).first()
+    pending: CommentAnalysis | None = consultation.analyses.filter(
+        full=full, status=AnalysisStatus.QUEUED
+    ).first()
     if pending is not None:
         return pending
     run = CommentAnalysis.objects.create(
@@ -807,7 +809,7 @@ def feedback_draft(
     page.save_revision(
         user=page.owner or (actor if actor and actor.is_authenticated else None), log_action=True
     )
-    return ConsultationFeedbackPage.objects.get(pk=page.pk)
+    return cast(ConsultationFeedbackPage, ConsultationFeedbackPage.objects.get(pk=page.pk))
 
 
 # --- Major decisions (国务院令第713号) -------------------------------------------------------------
