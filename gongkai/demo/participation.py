@@ -20,7 +20,7 @@ from django.utils import timezone
 from gongkai.core.types import User
 from gongkai.library.publication import system_publication
 from gongkai.organisations.models import Organisation
-from gongkai.participation import services
+from gongkai.participation import decision_services, services
 from gongkai.participation.models import (
     Clause,
     Comment,
@@ -628,14 +628,14 @@ def _result(
 def _decisions(
     orgs: dict[str, Organisation], today: dt.date
 ) -> tuple[MajorDecision, list[MajorDecision]]:
-    catalogue = services.catalogue_save(
+    catalogue = decision_services.catalogue_save(
         actor=None,
         government=orgs["nc"],
         year=today.year,
         note="经市委同意，现将本年度市人民政府重大行政决策事项目录予以公布。",
     )
     decisions = [
-        services.decision_save(
+        decision_services.decision_save(
             actor=None,
             catalogue=catalogue,
             title=title,
@@ -647,7 +647,7 @@ def _decisions(
         for i, (title, lead, summary, planned) in enumerate(DECISIONS, start=1)
     ]
     published = min(today, today.replace(month=1, day=1) + dt.timedelta(days=30))
-    services.catalogue_publish(actor=None, catalogue=catalogue, on=published)
+    decision_services.catalogue_publish(actor=None, catalogue=catalogue, on=published)
     return decisions[0], decisions[1:]
 
 
@@ -693,17 +693,17 @@ def _decide(
         ),
     ]
     for kind, held_on, summary, link in steps:
-        services.procedure_record(
+        decision_services.procedure_record(
             actor=None, decision=decision, kind=kind, held_on=held_on, summary=summary, link=link
         )
-    services.decision_decide(
+    decision_services.decision_decide(
         actor=None,
         decision=decision,
         decided_on=closes + dt.timedelta(days=21),
         outcome="同意实施，由市交通运输局会同市财政局组织实施。",
     )
     # The second decision is under way: its experts have met.
-    services.procedure_record(
+    decision_services.procedure_record(
         actor=None,
         decision=others[0],
         kind=ProcedureKind.EXPERT,

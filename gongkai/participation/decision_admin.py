@@ -2,8 +2,8 @@
 
 Plain admin views (no ModelViewSet): the catalogues a user may see (selectors.catalogues_for),
 a catalogue with its decisions, a decision with its procedure record, and the forms that record
-a procedure (services.procedure_record), the decision's outcome (services.decision_decide) and
-publish the catalogue (services.catalogue_publish). Every write goes through
+a procedure (decision_services.procedure_record), the decision's outcome (decision_services.decision_decide) and
+publish the catalogue (decision_services.catalogue_publish). Every write goes through
 participation.services, which asks participation.policies; these views ask the same policies
 only to decide which buttons to show. Another unit's record answers 404, as a missing one.
 """
@@ -29,7 +29,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument
 
 from gongkai.organisations.models import Organisation
-from gongkai.participation import policies, selectors, services
+from gongkai.participation import decision_services, policies, selectors
 from gongkai.participation.decision_forms import (
     CatalogueAddForm,
     CatalogueForm,
@@ -103,7 +103,7 @@ def catalogue_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            made = services.catalogue_save(
+            made = decision_services.catalogue_save(
                 actor=user, government=data["government"], year=data["year"], note=data["note"]
             )
         except (ValidationError, PermissionDenied) as error:
@@ -140,7 +140,7 @@ def catalogue_edit(request: HttpRequest, catalogue_id: int) -> HttpResponse:
     form = CatalogueForm(request.POST or None, initial={"year": found.year, "note": found.note})
     if request.method == "POST" and form.is_valid():
         try:
-            services.catalogue_save(
+            decision_services.catalogue_save(
                 actor=user,
                 government=found.government,
                 year=form.cleaned_data["year"],
@@ -166,10 +166,10 @@ def catalogue_edit(request: HttpRequest, catalogue_id: int) -> HttpResponse:
 
 @require_POST
 def catalogue_publish(request: HttpRequest, catalogue_id: int) -> HttpResponse:
-    """公布目录 (条例第三条第三款): the government's head only (services.catalogue_publish)."""
+    """公布目录 (条例第三条第三款): the government's head only (decision_services.catalogue_publish)."""
     found = _catalogue(request, catalogue_id)
     try:
-        services.catalogue_publish(actor=request.user, catalogue=found)
+        decision_services.catalogue_publish(actor=request.user, catalogue=found)
     except (ValidationError, PermissionDenied) as error:
         texts = error.messages if isinstance(error, ValidationError) else [str(error)]
         for text in texts:
@@ -195,7 +195,7 @@ def decision_add(request: HttpRequest, catalogue_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.decision_save(actor=user, catalogue=found, **form.cleaned_data)
+            made = decision_services.decision_save(actor=user, catalogue=found, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             _refused(form, error)
         else:
@@ -228,7 +228,7 @@ def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_save(
+            decision_services.decision_save(
                 actor=user, catalogue=found.catalogue, existing=found, **form.cleaned_data
             )
         except (ValidationError, PermissionDenied) as error:
@@ -281,7 +281,9 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             raise PermissionDenied
         if procedure_form.is_valid():
             try:
-                services.procedure_record(actor=user, decision=found, **procedure_form.cleaned_data)
+                decision_services.procedure_record(
+                    actor=user, decision=found, **procedure_form.cleaned_data
+                )
             except (ValidationError, PermissionDenied) as error:
                 _refused(procedure_form, error)
             else:
@@ -292,10 +294,12 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             raise PermissionDenied
         if decide_form.is_valid():
             try:
-                services.decision_decide(actor=user, decision=found, **decide_form.cleaned_data)
+                decision_services.decision_decide(
+                    actor=user, decision=found, **decide_form.cleaned_data
+                )
             except (ValidationError, PermissionDenied) as error:
                 _refused(decide_form, error)
-                missing_refused = services.missing_for_decision(found)
+                missing_refused = decision_services.missing_for_decision(found)
             else:
                 messages.success(request, _("决策结果已记录。"))
                 return redirect("decisions_admin_decision", decision_id=found.pk)
@@ -309,7 +313,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             "decision": found,
             "catalogue": found.catalogue,
             "rows": procedure_rows(found),
-            "missing": services.missing_for_decision(found),
+            "missing": decision_services.missing_for_decision(found),
             "missing_refused": missing_refused,
             "consultations": consultations,
             "procedure_form": procedure_form if may_record else None,

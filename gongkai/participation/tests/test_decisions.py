@@ -12,7 +12,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from gongkai.organisations.models import Role
-from gongkai.participation import services
+from gongkai.participation import decision_services, services
 from gongkai.participation.decision_admin import register_menu
 from gongkai.participation.models import (
     ConsultationKind,
@@ -33,8 +33,8 @@ def gov(city: Any) -> SimpleNamespace:
     """The city government (决策机关) with an editor and a head; 市教育局 leads a decision."""
     editor = make_user("gov_editor", roles=[(city.gov, Role.EDITOR)])
     head = make_user("gov_head", roles=[(city.gov, Role.UNIT_HEAD)])
-    catalogue = services.catalogue_save(actor=editor, government=city.gov, year=2026)
-    decision = services.decision_save(
+    catalogue = decision_services.catalogue_save(actor=editor, government=city.gov, year=2026)
+    decision = decision_services.decision_save(
         actor=editor,
         catalogue=catalogue,
         title="南昌市中小学校布局规划（2026—2035年）",
@@ -56,7 +56,7 @@ def _all_five(g: SimpleNamespace) -> None:
         (ProcedureKind.COLLECTIVE, D(2026, 5, 20), "市政府第12次常务会议讨论通过。"),
     ]
     for kind, held_on, summary in steps:
-        services.procedure_record(
+        decision_services.procedure_record(
             actor=g.editor, decision=g.decision, kind=kind, held_on=held_on, summary=summary
         )
 
@@ -76,7 +76,7 @@ def test_public_pages_show_only_published_catalogues(gov: SimpleNamespace) -> No
     assert client.get(f"/zdjc/catalogue/{gov.catalogue.pk}/").status_code == 404
     assert client.get(f"/zdjc/{gov.decision.pk}/").status_code == 404
 
-    services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue, on=D(2026, 1, 20))
+    decision_services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue, on=D(2026, 1, 20))
     index = client.get("/zdjc/").content.decode()
     assert 'id="gov-' in index and "2026年度重大行政决策事项目录" in index
     page = client.get(f"/zdjc/catalogue/{gov.catalogue.pk}/").content.decode()
@@ -84,7 +84,7 @@ def test_public_pages_show_only_published_catalogues(gov: SimpleNamespace) -> No
     assert "南昌市教育局" in page and "2026年第四季度" in page and "拟决策" in page
     assert client.get(f"/zdjc/{gov.decision.pk}/").status_code == 200
     # Another, unpublished catalogue stays hidden.
-    other = services.catalogue_save(actor=None, government=gov.city.gov, year=2027)
+    other = decision_services.catalogue_save(actor=None, government=gov.city.gov, year=2027)
     assert client.get(f"/zdjc/catalogue/{other.pk}/").status_code == 404
     assert client.get("/zdjc/catalogue/98765432109876543210/").status_code == 404
 
@@ -92,12 +92,12 @@ def test_public_pages_show_only_published_catalogues(gov: SimpleNamespace) -> No
 def test_decision_record_shows_all_five_procedures_in_order_with_dates(
     gov: SimpleNamespace,
 ) -> None:
-    services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
+    decision_services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
     page = Client().get(f"/zdjc/{gov.decision.pk}/").content.decode()
     assert page.count("未开展") == 5
 
     _all_five(gov)
-    services.decision_decide(
+    decision_services.decision_decide(
         actor=gov.head, decision=gov.decision, decided_on=D(2026, 5, 21), outcome="批准实施。"
     )
     page = Client().get(f"/zdjc/{gov.decision.pk}/").content.decode()
@@ -111,7 +111,7 @@ def test_decision_record_shows_all_five_procedures_in_order_with_dates(
 
 
 def test_public_record_shows_the_waiver_reason(gov: SimpleNamespace) -> None:
-    services.decision_save(
+    decision_services.decision_save(
         actor=gov.editor,
         catalogue=gov.catalogue,
         title=gov.decision.title,
@@ -119,13 +119,13 @@ def test_public_record_shows_the_waiver_reason(gov: SimpleNamespace) -> None:
         participation_waiver_reason="涉及国家秘密，依法不予公开。",
         existing=gov.decision,
     )
-    services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
+    decision_services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
     page = Client().get(f"/zdjc/{gov.decision.pk}/").content.decode()
     assert "未开展。理由：涉及国家秘密，依法不予公开。" in page
 
 
 def test_public_pages_in_the_elder_mode(gov: SimpleNamespace) -> None:
-    services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
+    decision_services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
     client = Client()
     client.cookies["gk_elder"] = "1"
     for url in ("/zdjc/", f"/zdjc/catalogue/{gov.catalogue.pk}/", f"/zdjc/{gov.decision.pk}/"):
@@ -274,7 +274,7 @@ def test_decide_refused_without_participation_then_allowed_with_a_waiver(
         (ProcedureKind.LEGALITY, D(2026, 5, 6)),
         (ProcedureKind.COLLECTIVE, D(2026, 5, 20)),
     ):
-        services.procedure_record(
+        decision_services.procedure_record(
             actor=gov.editor, decision=gov.decision, kind=kind, held_on=held_on, summary="已开展。"
         )
     head = _staff(gov.head)
@@ -392,7 +392,7 @@ def test_a_live_linked_consultation_is_the_public_participation(gov: SimpleNames
         draft_text="第一条 为了优化中小学校布局，制定本规划。\n第二条 本规划适用于本市。",
         decision=gov.decision,
     )
-    services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
+    decision_services.catalogue_publish(actor=gov.head, catalogue=gov.catalogue)
     client = Client()
     page = client.get(f"/zdjc/{gov.decision.pk}/").content.decode()
     assert "南昌市中小学校布局规划（征求意见稿）" not in page  # a draft is not shown
@@ -404,7 +404,7 @@ def test_a_live_linked_consultation_is_the_public_participation(gov: SimpleNames
         (ProcedureKind.LEGALITY, D(2026, 5, 6)),
         (ProcedureKind.COLLECTIVE, D(2026, 5, 20)),
     ):
-        services.procedure_record(
+        decision_services.procedure_record(
             actor=gov.editor, decision=gov.decision, kind=kind, held_on=held_on, summary="已开展。"
         )
     assert _decide(_staff(gov.head), gov.decision).status_code == 302

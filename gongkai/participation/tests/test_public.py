@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from gongkai.library.publication import system_publication
-from gongkai.participation import questionnaire_services, services
+from gongkai.participation import decision_services, questionnaire_services, services
 from gongkai.participation.models import (
     Comment,
     CommentStatus,
@@ -225,8 +225,8 @@ def test_page_shows_the_draft_clause_by_clause_and_only_consented_accepted_maske
 
 
 def test_urgent_reason_and_decision_link_are_published_with_the_consultation(city: Any) -> None:
-    catalogue = services.catalogue_save(actor=None, government=city.gov, year=TODAY.year)
-    decision = services.decision_save(
+    catalogue = decision_services.catalogue_save(actor=None, government=city.gov, year=TODAY.year)
+    decision = decision_services.decision_save(
         actor=None, catalogue=catalogue, title="南昌市停车设施专项规划", lead_unit=city.a
     )
     page = make_consultation(
@@ -243,7 +243,7 @@ def test_urgent_reason_and_decision_link_are_published_with_the_consultation(cit
     assert "规章草案" in text
     # The decision is named; its page is linked once the catalogue is published.
     assert "南昌市停车设施专项规划" in text and f'href="/zdjc/{decision.pk}/"' not in html
-    services.catalogue_publish(actor=None, catalogue=catalogue)
+    decision_services.catalogue_publish(actor=None, catalogue=catalogue)
     assert f'href="/zdjc/{decision.pk}/"' in Client().get(page.url).content.decode()
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import Page
 
 from gongkai.library.models import ColumnPage, ColumnType
-from gongkai.participation import selectors, services
+from gongkai.participation import decision_services, selectors, services
 from gongkai.participation.models import (
     CommentStatus,
     ConsultationPage,
@@ -339,31 +339,31 @@ def test_clause_assignment_stays_inside_the_unit(city):
 def test_a_decision_is_not_taken_without_public_participation(city):
     gov = city.gov
     head = _gov_head(gov)
-    catalogue = services.catalogue_save(actor=head, government=gov, year=2026)
-    decision = services.decision_save(
+    catalogue = decision_services.catalogue_save(actor=head, government=gov, year=2026)
+    decision = decision_services.decision_save(
         actor=head, catalogue=catalogue, title="南昌市轨道交通票价调整方案", lead_unit=city.a
     )
     with pytest.raises(ValidationError) as refused:
-        services.decision_decide(
+        decision_services.decision_decide(
             actor=head, decision=decision, decided_on=dt.date(2026, 9, 1), outcome="通过"
         )
     assert "公众参与" in refused.value.messages[0]
     with pytest.raises(ValidationError):  # 条例第二十四条: legality review first
-        services.procedure_record(
+        decision_services.procedure_record(
             actor=head,
             decision=decision,
             kind=ProcedureKind.COLLECTIVE,
             held_on=dt.date(2026, 8, 20),
             summary="常务会议讨论",
         )
-    services.procedure_record(
+    decision_services.procedure_record(
         actor=city.users.editor_a,
         decision=decision,
         kind=ProcedureKind.LEGALITY,
         held_on=dt.date(2026, 8, 10),
         summary="司法局审查无异议",
     )
-    services.procedure_record(
+    decision_services.procedure_record(
         actor=head,
         decision=decision,
         kind=ProcedureKind.COLLECTIVE,
@@ -373,38 +373,38 @@ def test_a_decision_is_not_taken_without_public_participation(city):
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.IN_PROGRESS
     with pytest.raises(ValidationError):
-        services.decision_decide(
+        decision_services.decision_decide(
             actor=head, decision=decision, decided_on=dt.date(2026, 9, 1), outcome="通过"
         )
     with pytest.raises(PermissionDenied):
-        services.decision_decide(
+        decision_services.decision_decide(
             actor=city.users.editor_a,
             decision=decision,
             decided_on=dt.date(2026, 9, 1),
             outcome="通过",
         )
-    services.procedure_record(
+    decision_services.procedure_record(
         actor=head,
         decision=decision,
         kind=ProcedureKind.PUBLIC_PARTICIPATION,
         held_on=dt.date(2026, 7, 1),
         summary="公开征求意见30日",
     )
-    services.decision_decide(
+    decision_services.decision_decide(
         actor=head, decision=decision, decided_on=dt.date(2026, 9, 1), outcome="通过"
     )
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.DECIDED
     assert list(selectors.public_decisions()) == []
-    services.catalogue_publish(actor=head, catalogue=catalogue)
+    decision_services.catalogue_publish(actor=head, catalogue=catalogue)
     assert list(selectors.public_decisions()) == [decision]
 
 
 @pytest.mark.django_db
 def test_a_recorded_reason_stands_for_public_participation(city):
     head = _gov_head(city.gov)
-    catalogue = services.catalogue_save(actor=head, government=city.gov, year=2026)
-    decision = services.decision_save(
+    catalogue = decision_services.catalogue_save(actor=head, government=city.gov, year=2026)
+    decision = decision_services.decision_save(
         actor=head,
         catalogue=catalogue,
         title="涉密事项",
@@ -412,14 +412,14 @@ def test_a_recorded_reason_stands_for_public_participation(city):
         participation_waiver_reason="依法不予公开的决策事项（条例第十四条）",
     )
     for kind, day in ((ProcedureKind.LEGALITY, 1), (ProcedureKind.COLLECTIVE, 2)):
-        services.procedure_record(
+        decision_services.procedure_record(
             actor=head, decision=decision, kind=kind, held_on=dt.date(2026, 8, day), summary="记录"
         )
-    services.decision_decide(
+    decision_services.decision_decide(
         actor=head, decision=decision, decided_on=dt.date(2026, 8, 3), outcome="同意"
     )
     with pytest.raises(PermissionDenied):
-        services.catalogue_save(actor=city.users.editor_b, government=city.gov, year=2027)
+        decision_services.catalogue_save(actor=city.users.editor_b, government=city.gov, year=2027)
 
 
 def _gov_head(gov):

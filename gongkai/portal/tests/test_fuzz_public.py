@@ -255,7 +255,7 @@ def test_questionnaire_form(consultation: Any, fields: dict[str, str]) -> None:
 @pytest.fixture
 def decisions(site: Any) -> Any:
     """A published catalogue of major decisions (重大行政决策) with one decision."""
-    from gongkai.participation import services as participation
+    from gongkai.participation import decision_services as participation
 
     catalogue = participation.catalogue_save(actor=None, government=site.gov, year=2026)
     decision = participation.decision_save(

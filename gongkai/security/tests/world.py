@@ -167,6 +167,7 @@ def build_world() -> World:
         url="https://zwfw.example.gov.cn/jiaju-0001",
     )
     # A's consultation (a draft under review) and a comment on it with the sender's details.
+    from gongkai.participation import decision_services
     from gongkai.participation import services as participation
     from gongkai.participation.models import Comment
 
@@ -189,17 +190,17 @@ def build_world() -> World:
     )
     # A major decision of A's (重大行政决策): its catalogue is not published, so the public
     # pages (/zdjc/) answer 404 for it as for a missing one, and other units' staff too.
-    o["decision_catalogue"] = participation.catalogue_save(
+    o["decision_catalogue"] = decision_services.catalogue_save(
         actor=None, government=unit_a, year=2026, note=f"{MARKER}目录说明"
     )
-    o["decision"] = participation.decision_save(
+    o["decision"] = decision_services.decision_save(
         actor=None,
         catalogue=o["decision_catalogue"],
         title=f"{MARKER}决策事项",
         lead_unit=unit_a,
         participation_waiver_reason=f"{MARKER}理由",
     )
-    participation.procedure_record(
+    decision_services.procedure_record(
         actor=None,
         decision=o["decision"],
         kind="legality",
