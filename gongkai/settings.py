@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reports",
     "gongkai.participation",
+    "gongkai.mailbox",
+    "gongkai.events",
+    "gongkai.openweek",
+    "gongkai.opinion",
+    "gongkai.evaluation",
     "gongkai.provisioning",
     # Wagtail
     "wagtail.contrib.forms",

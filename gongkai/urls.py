@@ -26,11 +26,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     re_path(r"^media/(?P<path>.+)$", serve_media, name="gongkai_media"),
     path("search/", search_view, name="search"),
     path("api/v1/", include("gongkai.api.urls")),  # open API (docs/api.md)
-    path("ysqgk/", include("gongkai.applications.urls")),
+    path("ysqgk/", include("gongkai.applications.urls")),  # 依申请公开 (docs/applications.md)
     path("yjzj/", include("gongkai.participation.urls")),  # 意见征集 (docs/participation.md)
-    path(
-        "zdjc/", include("gongkai.participation.decision_urls")
-    ),  # 重大行政决策  # 依申请公开 (docs/applications.md)
+    path("zdjc/", include("gongkai.participation.decision_urls")),  # 重大行政决策
+    # Issue 15, interaction with the public (docs/interaction.md):
+    path("hdjl/", include("gongkai.mailbox.urls")),  # 领导信箱、网上咨询、投诉建议
+    path("zxft/", include("gongkai.events.urls")),  # 在线访谈、新闻发布会、政策吹风会
+    path("kfz/", include("gongkai.openweek.urls")),  # 政府开放周
+    path("zwyq/", include("gongkai.opinion.urls")),  # 政务舆情回应
+    path("zcpj/", include("gongkai.evaluation.urls")),  # 政策落实结果评价
     path("", include("gongkai.portal.urls")),  # robots.txt, sitemap, feeds, 长辈版, 找错
 ]
 

@@ -145,6 +145,8 @@ class ColumnType(models.TextChoices):
     NEWS = "news", _("工作动态")
     ANNUAL_REPORT = "annual_report", _("信息公开年报")
     CONSULTATION = "consultation", _("意见征集")
+    LETTERS = "letters", _("来信选登")  # issue 15: answered letters published (gongkai.mailbox)
+    EVALUATION = "evaluation", _("政策评价")  # issue 15: 政策落实结果评价 (gongkai.evaluation)
 
 
 # --- Structure pages ------------------------------------------------------------------------------

@@ -82,19 +82,33 @@ def unit_columns_ensure(org: Organisation, disclosure_index: DisclosureIndexPage
     _add_live(
         unit, ColumnPage(title="政府信息公开年报", slug="gknb", column=ColumnType.ANNUAL_REPORT)
     )
+    # Only 意见征集 at creation; the issue-15 columns come when first published into, so that a
+    # unit does not show empty columns (an inspection counts those, DOMAIN.md §5).
     consultation_column_ensure(unit)
     return unit
 
 
-def consultation_column_ensure(unit: UnitPage) -> ColumnPage:
-    """The unit's 意见征集 column (issue 14), created with the unit; units created before it get it
-    when their first consultation is drafted (participation.services)."""
-    column = ColumnPage.objects.child_of(unit).filter(column=ColumnType.CONSULTATION).first()
+# Columns a unit gets when it first needs them (and new units at creation): type, title, slug.
+ON_DEMAND_COLUMNS: dict[str, tuple[str, str]] = {
+    ColumnType.CONSULTATION: ("意见征集", "yjzj"),  # issue 14
+    ColumnType.LETTERS: ("来信选登", "lxxd"),  # issue 15: answered letters (gongkai.mailbox)
+    ColumnType.EVALUATION: ("政策评价", "zcpj"),  # issue 15: 政策落实结果评价
+}
+
+
+def column_ensure(unit: UnitPage, column_type: str) -> ColumnPage:
+    """The unit's column of ``column_type`` (one of ON_DEMAND_COLUMNS), created live the first
+    time something is published into it."""
+    column = ColumnPage.objects.child_of(unit).filter(column=column_type).first()
     if column is not None:
         return column
-    return _add_live(
-        unit, ColumnPage(title="意见征集", slug="yjzj", column=ColumnType.CONSULTATION)
-    )
+    title, slug = ON_DEMAND_COLUMNS[column_type]
+    return _add_live(unit, ColumnPage(title=title, slug=slug, column=column_type))
+
+
+def consultation_column_ensure(unit: UnitPage) -> ColumnPage:
+    """The unit's 意见征集 column (issue 14)."""
+    return column_ensure(unit, ColumnType.CONSULTATION)
 
 
 def _add_live(parent: Page, page: Page) -> Page:

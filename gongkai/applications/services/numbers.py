@@ -7,32 +7,13 @@ row locked until the transaction commits).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
-import secrets
-
-from django.conf import settings
 
 from gongkai.applications.models import Application
+from gongkai.core.querycodes import CODE_ALPHABET, code_digest, new_query_code
 from gongkai.core.sequences import sequence_next_value
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-
-
-def new_query_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def _normal_code(code: str) -> str:
-    return "".join(c for c in code.upper() if c.isalnum())
-
-
-def code_digest(code: str) -> str:
-    """HMAC of the code with the site's secret: 60 random bits need no slow hash, and a
-    leaked table does not give the codes."""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, _normal_code(code).encode(), hashlib.sha256).hexdigest()
+__all__ = ["CODE_ALPHABET", "code_digest", "find_case", "new_query_code"]
 
 
 def find_case(number: str, code: str) -> Application | None:

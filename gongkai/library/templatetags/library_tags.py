@@ -6,7 +6,8 @@ from typing import Any
 
 from django import template
 
-from gongkai.library import selectors
+from gongkai.library import related, selectors
+from gongkai.library.related import RelatedSection
 from gongkai.library.validity import RelationKind
 
 register = template.Library()
@@ -25,3 +26,9 @@ def policy_context(page: Any) -> dict[str, Any]:
         if page.superseded_by_id and page.superseded_by.live
         else None,
     }
+
+
+@register.simple_tag
+def related_sections(page: Any) -> list[RelatedSection]:
+    """What the apps above the library link to this page (library.related)."""
+    return related.related_sections(page)

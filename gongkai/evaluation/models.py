@@ -1,0 +1,1 @@
+"""Models of gongkai.evaluation (issue 15)."""

@@ -1,0 +1,1 @@
+"""Models of gongkai.events (issue 15)."""

@@ -1,0 +1,1 @@
+"""Models of gongkai.openweek (issue 15)."""

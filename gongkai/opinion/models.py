@@ -1,0 +1,1 @@
+"""Models of gongkai.opinion (issue 15)."""
