@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User as AuthUser
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from gongkai.mailbox.services import MAX_REASON, MAX_RESPONSE_WORKDAYS, MIN_RESPONSE_WORKDAYS
 from gongkai.organisations.models import Organisation
@@ -23,14 +23,16 @@ INVALID_REASONS = (
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+    def label_from_instance(self, obj: Model) -> str:
+        return str(getattr(obj, "name", obj))
 
 
 class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
+    def label_from_instance(self, obj: Model) -> str:
+        if not isinstance(obj, AuthUser):
+            return str(obj)
         full = obj.get_full_name()
-        return f"{full}（{obj.get_username()}）" if full else str(obj.get_username())
+        return f"{full}（{obj.get_username()}）" if full else obj.get_username()
 
 
 class AssignForm(forms.Form):

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -160,11 +161,11 @@ def _writer(letter: Letter, full: bool) -> dict[str, str]:
     }
 
 
-def _forms(request: HttpRequest, letter: Letter, posted: str = "") -> dict[str, Any]:
+def _forms(request: HttpRequest, letter: Letter, posted: str = "") -> dict[str, Form]:
     """The action forms the user may use on this letter (bound: the one posted)."""
     user = request.user
     data = request.POST if request.method == "POST" else None
-    forms: dict[str, Any] = {}
+    forms: dict[str, Form] = {}
     if policies.can_assign(user, letter):
         from_category = letter.category.default_unit if letter.category else None
         forms["assign"] = AssignForm(
@@ -187,7 +188,7 @@ def _forms(request: HttpRequest, letter: Letter, posted: str = "") -> dict[str, 
     return forms
 
 
-def _act(request: HttpRequest, letter: Letter, action: str, form: Any) -> None:
+def _act(request: HttpRequest, letter: Letter, action: str, form: Form) -> None:
     data = form.cleaned_data
     user = request.user
     if action == "assign":
@@ -233,7 +234,7 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, letter: Letter, forms: dict[str, Any], *, status: int = 200
+    request: HttpRequest, letter: Letter, forms: dict[str, Form], *, status: int = 200
 ) -> HttpResponse:
     user = request.user
     full = policies.sees_personal_data(user, letter)
