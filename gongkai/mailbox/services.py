@@ -269,6 +269,10 @@ def answer_draft(
         page.title, page.question, page.body = title, question, _answer_html(answer_text)
     page.save_revision(user=user, log_action=True)
     page = LetterReplyPage.objects.get(pk=page.pk)
+    # The unit's choice first: a review without a person's step may publish at once, and the
+    # publication (letter_answered) reads it.
+    letter.publish = bool(publish and letter.consent_publish)
+    letter.save(update_fields=["publish"])
     state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user=user)
@@ -276,9 +280,10 @@ def answer_draft(
         raise ValidationError(_("答复正在审核中。"), code="in_review")
     else:
         workflow.start(page, user)
-    letter.status = LetterStatus.IN_REVIEW
-    letter.publish = bool(publish and letter.consent_publish)
-    letter.save(update_fields=["status", "publish"])
+    # In review, unless the review already ended (published: letter_answered ran).
+    Letter.objects.filter(pk=letter.pk, status=LetterStatus.ASSIGNED).update(
+        status=LetterStatus.IN_REVIEW
+    )
     log(
         instance=letter,
         action=LETTER_ANSWER_DRAFT,
