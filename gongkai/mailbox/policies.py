@@ -102,6 +102,13 @@ def sees_personal_data(user: User, letter: Letter) -> bool:
     return can_handle_letter(user, letter)
 
 
+def letters_in_full(user: User, letters: list[Letter]) -> set[int]:
+    """Of ``letters``, those whose writer's data the user sees in full (sees_personal_data for
+    a whole page of a list at once)."""
+    units = set(units_handling_letters(user).values_list("pk", flat=True))
+    return {letter.pk for letter in letters if letter.organisation_id in units}
+
+
 def can_assign(user: User, letter: Letter) -> bool:
     """分办: a letter waiting in the routing queue, by the city's disclosure office."""
     return (
@@ -112,11 +119,16 @@ def can_assign(user: User, letter: Letter) -> bool:
 
 
 def can_transfer(user: User, letter: Letter) -> bool:
-    """转办: the unit holding an open letter (not while its answer is under review) hands it to
-    the unit responsible ("谁主管谁回应"); the routing office may move any open letter."""
-    if letter.status not in (LetterStatus.RECEIVED, LetterStatus.ASSIGNED):
-        return False
-    return can_handle_letter(user, letter) or can_route(user)
+    """转办: the unit holding a letter in hand (not while its answer is under review) hands it
+    to the unit responsible ("谁主管谁回应"). Letters of the queue are routed with 分办
+    (can_assign); overseers, the city's office included, only read a unit's letters."""
+    return letter.status == LetterStatus.ASSIGNED and can_handle_letter(user, letter)
+
+
+def assign_targets(user: User, letter: Letter) -> QuerySet[Organisation]:
+    """Units a queued letter may be routed to (any unit)."""
+    units: QuerySet[Organisation] = Organisation.objects.all()
+    return units.order_by("path") if can_assign(user, letter) else units.none()
 
 
 def transfer_targets(user: User, letter: Letter) -> QuerySet[Organisation]:

@@ -101,6 +101,8 @@ def letter_assign(
     letter = _locked(letter)
     if not policies.can_assign(actor, letter):
         raise PermissionDenied(_("只有政务公开办可以分办待分办的来信。"))
+    if not policies.assign_targets(actor, letter).filter(pk=unit.pk).exists():
+        raise ValidationError(_("请选择承办单位。"), code="unit")
     letter.organisation = unit
     letter.status = LetterStatus.ASSIGNED
     letter.handler = None

@@ -110,15 +110,18 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         today=today,
     )
     page = Paginator(letters, PAGE_SIZE).get_page(page_no)
+    in_page = list(page)
+    full = policies.letters_in_full(request.user, in_page)
     rows = [
         {
             "letter": letter,
             "days": selectors.days_left(letter, today),
-            "name": letter.name
-            if policies.sees_personal_data(request.user, letter)
-            else mask_name(letter.name),
+            "name": letter.name if letter.pk in full else mask_name(letter.name),
+            "subject": letter.subject
+            if letter.pk in full
+            else services.masked_text(letter, letter.subject),
         }
-        for letter in page
+        for letter in in_page
     ]
     query = {k: v for k, v in (("status", status), ("channel", channel), ("due", due)) if v}
     if unassigned:
@@ -170,10 +173,10 @@ def _forms(request: HttpRequest, letter: Letter, posted: str = "") -> dict[str, 
         from_category = letter.category.default_unit if letter.category else None
         forms["assign"] = AssignForm(
             data if posted == "assign" else None,
-            units=policies.transfer_targets(user, letter),
+            units=policies.assign_targets(user, letter),
             initial={"unit": from_category or letter.received_by},
         )
-    if policies.can_transfer(user, letter) and letter.organisation_id is not None:
+    if policies.can_transfer(user, letter):
         forms["transfer"] = TransferForm(
             data if posted == "transfer" else None, units=policies.transfer_targets(user, letter)
         )

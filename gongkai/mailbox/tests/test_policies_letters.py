@@ -49,6 +49,7 @@ def test_transfer_targets_exclude_the_own_unit_and_need_an_open_letter(city: Any
     targets = policies.transfer_targets(city.users.officer_a, letter)
     assert city.b in targets and city.a not in targets
     assert not policies.transfer_targets(city.users.head_b, letter).exists()
+    assert not policies.can_transfer(city.users.city_office, letter)  # overseers read only
     in_review = make_letter(city.a, status=LetterStatus.IN_REVIEW)
     assert not policies.can_transfer(city.users.officer_a, in_review)
     assert not policies.can_invalidate(city.users.officer_a, in_review)

@@ -82,7 +82,15 @@ def test_an_overseer_reads_masked_and_cannot_act(client: Client, city: Any, lett
     assert client.get(detail(letter, "answer/")).status_code == 403
     response = client.post(detail(letter), {"action": "invalidate", "reason": "垃圾"})
     assert response.status_code == 403
+    response = client.post(
+        detail(letter), {"action": "transfer", "to_unit": city.b.pk, "reason": "改由财政局"}
+    )
+    assert response.status_code == 403
     assert Letter.objects.get(pk=letter.pk).status == LetterStatus.ASSIGNED
+    assert Letter.objects.get(pk=letter.pk).organisation == city.a
+    named = make_letter(city.a, subject="张小明的咨询")
+    html = client.get(LIST).content.decode()
+    assert named.number in html and "张小明" not in html
     # The district's office oversees another subtree: 404.
     client.force_login(city.users.district_office)
     assert client.get(detail(letter)).status_code == 404
