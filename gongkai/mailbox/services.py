@@ -205,7 +205,7 @@ def letter_handler_set(*, actor: User, letter: Letter, handler: AuthUser | None)
 # --- The answer, through the unit's review -----------------------------------------------------
 
 
-def masked_text(letter: Letter, text: str) -> str:
+def masked_text(*, letter: Letter, text: str) -> str:
     """What may be published of the writer's text: the content checker's masking (ID numbers,
     phones, …, as participation masks comments) and the writer's own name and contacts."""
     masked = redact(text)
@@ -254,8 +254,8 @@ def answer_draft(
     if workflow is None:
         raise ValidationError(_("尚未配置审核流程，不能提交答复。"), code="workflow")
     user = _user(actor)
-    title = masked_text(letter, letter.subject)[:255] or letter.number
-    question = masked_text(letter, letter.body)
+    title = masked_text(letter=letter, text=letter.subject)[:255] or letter.number
+    question = masked_text(letter=letter, text=letter.body)
     existing = LetterReplyPage.objects.filter(letter=letter).first()
     if existing is None:
         column = column_ensure(home, ColumnType.LETTERS)
@@ -309,8 +309,8 @@ def letter_answered(*, page: LetterReplyPage) -> Letter:
         letter.answered_on = timezone.localdate(now)
     letter.status = LetterStatus.ANSWERED
     letter.answer = html_to_text(page.body or "").strip()
-    letter.public_subject = masked_text(letter, letter.subject)[:100]
-    letter.public_body = masked_text(letter, letter.body)
+    letter.public_subject = masked_text(letter=letter, text=letter.subject)[:100]
+    letter.public_body = masked_text(letter=letter, text=letter.body)
     letter.publish = bool(letter.publish and letter.consent_publish)
     letter.save(
         update_fields=[
@@ -363,7 +363,7 @@ def faq_from_letter(*, letter: Letter) -> FaqDraft:
     """Question and answer pre-filled from an answered letter (masked), for the unit to edit."""
     if letter.status != LetterStatus.ANSWERED:
         raise ValidationError(_("只有已答复的来信可以列入常见问题。"), code="status")
-    question = letter.public_subject or masked_text(letter, letter.subject)
+    question = letter.public_subject or masked_text(letter=letter, text=letter.subject)
     return FaqDraft(question=question[:200], answer=letter.answer)
 
 

@@ -119,7 +119,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
             "name": letter.name if letter.pk in full else mask_name(letter.name),
             "subject": letter.subject
             if letter.pk in full
-            else services.masked_text(letter, letter.subject),
+            else services.masked_text(letter=letter, text=letter.subject),
         }
         for letter in in_page
     ]
@@ -249,8 +249,10 @@ def _detail(
             "letter": letter,
             "full": full,
             "writer": _writer(letter, full),
-            "subject": letter.subject if full else services.masked_text(letter, letter.subject),
-            "body": letter.body if full else services.masked_text(letter, letter.body),
+            "subject": letter.subject
+            if full
+            else services.masked_text(letter=letter, text=letter.subject),
+            "body": letter.body if full else services.masked_text(letter=letter, text=letter.body),
             "days": selectors.days_left(letter, timezone.localdate()),
             "attachments": list(letter.attachments.all()) if full else [],
             "attachment_count": letter.attachments.count(),
@@ -305,7 +307,7 @@ def letter_answer(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "letter": letter,
             "form": form,
-            "question": services.masked_text(letter, letter.body),
+            "question": services.masked_text(letter=letter, text=letter.body),
             "returned": reply is not None,
         },
         status=400 if request.method == "POST" else 200,
