@@ -33,6 +33,9 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
+    # issue 15, mailbox (staff side)
+    "/admin/mailbox/letters/": ("status", "channel", "due", "queue", "p"),
+    "/admin/mailbox/faq/": ("p",),
 }
 
 

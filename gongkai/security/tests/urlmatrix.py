@@ -111,6 +111,7 @@ KWARG_KINDS: dict[str, str] = {
     # 重大行政决策 (participation): public /zdjc/… and staff /admin/decisions/…
     "catalogue_id": "decision_catalogue",
     "decision_id": "decision",
+    "file_id": "mailbox_attachment",  # a file of A's letter (mailbox staff screens, issue 15)
 }
 
 # ``pk`` means a different object in each namespace (or view).
@@ -154,6 +155,16 @@ PK_KINDS: dict[str, str] = {
     "participation_admin_versions": "consultation",
     "participation_admin_feedback": "consultation",
     "participation_admin_analysis": "consultation",
+    # The mailbox's staff screens (issue 15, mailbox/staff_hooks.py): A's letter, A's FAQ entry,
+    # and a category (the city office's configuration: other roles get 403 before any lookup).
+    "mailbox_admin_detail": "mailbox_letter",
+    "mailbox_admin_answer": "mailbox_letter",
+    "mailbox_admin_attachment": "mailbox_letter",
+    "mailbox_admin_faq_from": "mailbox_letter",
+    "mailbox_admin_faq_edit": "faq_entry",
+    "mailbox_admin_faq_delete": "faq_entry",
+    "mailbox_admin_category": "mailbox_category",
+    "mailbox_admin_category_delete": "mailbox_category",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.

@@ -207,6 +207,35 @@ def build_world() -> World:
         held_on=dt.date(2026, 3, 2),
         summary=f"{MARKER}审查意见",
     )
+    # --- issue 15, mailbox (staff side): a letter of A with the writer's data and a file, an
+    # unpublished FAQ entry of A, and a category (city configuration, no private text).
+    from gongkai.mailbox.models import Category, FaqEntry, Letter, LetterAttachment
+
+    o["mailbox_letter"] = Letter.objects.create(
+        organisation=unit_a,
+        received_by=unit_a,
+        channel="consult",
+        year=2026,
+        serial=987,
+        number="JIAJU-2026-000987",
+        subject=f"{MARKER}来信标题",
+        body=f"{MARKER}来信内容",
+        name=f"{MARKER}李四",
+        phone="13907915678",
+        received_on=dt.date(2026, 3, 2),
+        due_on=dt.date(2026, 3, 9),
+        status="assigned",
+    )
+    o["mailbox_attachment"] = LetterAttachment.objects.create(
+        letter=o["mailbox_letter"],
+        file=ContentFile(b"%PDF-1.4 letter", name=f"{FILE_MARKER}-letter.pdf"),
+        name=f"{FILE_MARKER}-letter.pdf",
+        size=15,
+    )
+    o["faq_entry"] = FaqEntry.objects.create(
+        organisation=unit_a, question=f"{MARKER}常见问题", answer=f"{MARKER}答复", published=False
+    )
+    o["mailbox_category"] = Category.objects.create(name="教育招生", default_unit=unit_a)
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
     o["user"] = users["editor_a"]
