@@ -95,48 +95,11 @@ def write(request: HttpRequest, channel: str) -> HttpResponse:
     status = 400 if suggest_form.is_bound and not suggest_form.is_valid() else 200
     if request.method == "POST":
         if not open_:
-            return render(
-                request, "mailbox/public/closed.html", {"label": chosen.label}, status=403
-            )
+            return _closed(request, chosen)
         form = LetterForm(request.POST, request.FILES, units=units, categories=categories)
-        if form.is_valid():
-            limit = _submit_limit()
-            if not limit.take(request):  # counted and checked in one step
-                return _limited(request, limit)
-            data = form.cleaned_data
-            token = data["token"]
-            try:
-                letter, code = intake_services.letter_submit(
-                    channel=chosen,
-                    unit=form.chosen_unit(),
-                    category=form.chosen_category(),
-                    subject=data["subject"],
-                    body=data["body"],
-                    name=data["name"],
-                    phone=data["phone"],
-                    email=data["email"],
-                    address=data["address"],
-                    consent_publish=data["consent_publish"],
-                    attachments=data["attachments"],
-                    token=token,
-                    submitter_key=_submitter_key(request, data["phone"], data["email"]),
-                )
-            except ValidationError as error:
-                if getattr(error, "code", None) == "closed":
-                    return render(
-                        request, "mailbox/public/closed.html", {"label": chosen.label}, status=403
-                    )
-                if hasattr(error, "error_dict"):
-                    for field, messages in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, messages)
-                else:
-                    form.add_error("attachments", error.messages)
-            else:
-                if code is not None:
-                    _keep_receipt(request, letter, code, token)
-                else:
-                    _claim_resubmitted_receipt(request, token)
-                return redirect(reverse("mailbox:receipt"))
+        done = _submit(request, chosen, form) if form.is_valid() else None
+        if done is not None:
+            return done
         status = 400
     else:
         initial: dict[str, Any] = {"token": secrets.token_urlsafe(24)}
@@ -157,6 +120,50 @@ def write(request: HttpRequest, channel: str) -> HttpResponse:
         "searched": searched,
     }
     return render(request, "mailbox/public/write.html", context, status=status)
+
+
+def _closed(request: HttpRequest, chosen: Channel) -> HttpResponse:
+    return render(request, "mailbox/public/closed.html", {"label": chosen.label}, status=403)
+
+
+def _submit(request: HttpRequest, chosen: Channel, form: LetterForm) -> HttpResponse | None:
+    """Submit a valid form: the response (receipt redirect, 429, 403), or None with the
+    service's errors added to the form."""
+    limit = _submit_limit()
+    if not limit.take(request):  # counted and checked in one step
+        return _limited(request, limit)
+    data = form.cleaned_data
+    token = data["token"]
+    try:
+        letter, code = intake_services.letter_submit(
+            channel=chosen,
+            unit=form.chosen_unit(),
+            category=form.chosen_category(),
+            subject=data["subject"],
+            body=data["body"],
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            address=data["address"],
+            consent_publish=data["consent_publish"],
+            attachments=data["attachments"],
+            token=token,
+            submitter_key=_submitter_key(request, data["phone"], data["email"]),
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) == "closed":
+            return _closed(request, chosen)
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            form.add_error("attachments", error.messages)
+        return None
+    if code is not None:
+        _keep_receipt(request, letter, code, token)
+    else:
+        _claim_resubmitted_receipt(request, token)
+    return redirect(reverse("mailbox:receipt"))
 
 
 @require_http_methods(["GET", "HEAD"])
