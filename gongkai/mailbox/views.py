@@ -172,7 +172,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
     "先查一查" button shows on the page)."""
     form, suggestions, searched = _suggest_context(request)
     if form.is_bound and not form.is_valid():
-        return HttpResponse("", status=400)
+        return render(request, "mailbox/public/bad_query.html", {"form": form}, status=400)
     return render(
         request,
         "mailbox/public/_suggestions.html",

@@ -207,6 +207,24 @@ def build_world() -> World:
         held_on=dt.date(2026, 3, 2),
         summary=f"{MARKER}审查意见",
     )
+    # --- issue 15, mailbox public side: a letter written to A, with the writer's details.
+    from gongkai.mailbox import intake_services
+
+    o["mailbox_letter"], _code = intake_services.letter_submit(
+        channel="consult",
+        unit=unit_a,
+        category=None,
+        subject=f"{MARKER}来信标题",
+        body=f"{MARKER}来信内容",
+        name=f"{MARKER}写信人",
+        phone="13907914321",
+        email="",
+        address=f"{MARKER}地址",
+        consent_publish=True,
+        attachments=[],
+        token="",
+        submitter_key="world",
+    )
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
     o["user"] = users["editor_a"]
