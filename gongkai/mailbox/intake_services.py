@@ -209,11 +209,11 @@ def letter_submit(
     validate_uploads(uploads)
     now = now or timezone.now()
     received_on = timezone.localdate(now)
-    organisation, status = _route(unit, category)
+    responsible, status = _route(unit, category)
     letter = Letter(
         channel=channel,
-        organisation=organisation,
-        received_by=organisation,
+        organisation=responsible,
+        received_by=responsible,
         category=category,
         year=received_on.year,
         submission_token=token or None,
@@ -242,7 +242,7 @@ def letter_submit(
                 data={
                     "number": letter.number,
                     "channel": channel,
-                    "unit": organisation.pk if organisation else None,
+                    "unit": responsible.pk if responsible else None,
                     "attachments": len(uploads),
                 },
             )

@@ -94,7 +94,8 @@ def letter_units() -> list[Organisation]:
 
 def writable_units() -> QuerySet[Organisation]:
     """The units a citizen may write to: those with a home page on the site."""
-    return Organisation.objects.filter(home_page__isnull=False).order_by("path")
+    units: QuerySet[Organisation] = Organisation.objects.filter(home_page__isnull=False)
+    return units.order_by("path")
 
 
 def categories() -> list[Category]:

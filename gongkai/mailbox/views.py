@@ -326,8 +326,8 @@ def letters(request: HttpRequest) -> HttpResponse:
         years=public_selectors.letter_years(),
     )
     if request.GET and not form.is_valid():
-        context = {"form": form, "page_obj": None, "bad_request": True}
-        return render(request, "mailbox/public/letters.html", context, status=400)
+        bad: dict[str, Any] = {"form": form, "page_obj": None, "bad_request": True}
+        return render(request, "mailbox/public/letters.html", bad, status=400)
     data = form.cleaned_data if request.GET else {}
     unit = form.units.get(data.get("unit") or "")
     found = public_selectors.filter_letters(
