@@ -202,6 +202,8 @@ FIXED_BY_NAME: dict[str, dict[str, str]] = {
 # Views whose every parameter is named here (checked before the rules above).
 KINDS_BY_NAME: dict[str, dict[str, str]] = {
     "admin:view_on_site": {"content_type_id": "page_content_type", "object_id": "page"},
+    # --- issue 15, mailbox public side: a letter followed with its number (+ code in session).
+    "mailbox:letter": {"number": "mailbox_letter_number"},
 }
 
 # Patterns that legitimately answer for another unit's (public) data, requested and checked for
@@ -213,6 +215,8 @@ ALLOWED: dict[str, str] = {
     "portal:feed-topic-atom": "a topic's public feed (topics are reference data)",
     "applications:apply": "every unit's public application form (条例第二十九条)",
     "portal:coming-soon": "a placeholder page named by a fixed key, no object",
+    # --- issue 15, mailbox public side.
+    "mailbox:write": "a channel's public letter form (领导信箱/网上咨询/投诉建议), no object",
     "portal:elder": "switches the 长辈版 cookie on or off, no object",
     "wagtailadmin_password_reset_confirm": "guarded by its signed token, not by a unit",
     "wagtaildocs_authenticate_with_password": "Gongkai sets no password restrictions",
@@ -232,6 +236,7 @@ ALLOWED_FILL: dict[str, dict[str, Any]] = {
     "portal:feed-topic-atom": {"topic_id": "topic"},
     "applications:apply": {"unit_slug": "unit_slug"},
     "portal:coming-soon": {"key": "=zxft"},
+    "mailbox:write": {"channel": "=consult"},  # issue 15, mailbox public side
     "wagtailadmin_password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "=987654321"},
     "wagtailcore_authenticate_with_password": {
@@ -272,13 +277,15 @@ def value(kind: str, objects: dict[str, Any]) -> str:
         return objects["case"].number
     if kind == "unit_slug":
         return objects["organisation"].slug
+    if kind == "mailbox_letter_number":  # issue 15, mailbox public side
+        return objects["mailbox_letter"].number
     return str(objects[kind].pk)
 
 
 def missing_value(kind: str) -> str:
     if kind.startswith("="):
         return kind[1:]
-    if kind in ("case_number", "unit_slug"):
+    if kind in ("case_number", "unit_slug", "mailbox_letter_number"):
         return MISSING_STR
     return str(MISSING_ID)
 

@@ -207,24 +207,25 @@ def build_world() -> World:
         held_on=dt.date(2026, 3, 2),
         summary=f"{MARKER}审查意见",
     )
-    # --- issue 15, mailbox (staff side): a letter of A with the writer's data and a file, an
-    # unpublished FAQ entry of A, and a category (city configuration, no private text).
-    from gongkai.mailbox.models import Category, FaqEntry, Letter, LetterAttachment
+    # --- issue 15, mailbox: a letter written to A through the public service, with the
+    # writer's details; a file of it, an unpublished FAQ entry of A and a category.
+    from gongkai.mailbox import intake_services
+    from gongkai.mailbox.models import Category, FaqEntry, LetterAttachment
 
-    o["mailbox_letter"] = Letter.objects.create(
-        organisation=unit_a,
-        received_by=unit_a,
+    o["mailbox_letter"], _code = intake_services.letter_submit(
         channel="consult",
-        year=2026,
-        serial=987,
-        number="JIAJU-2026-000987",
+        unit=unit_a,
+        category=None,
         subject=f"{MARKER}来信标题",
         body=f"{MARKER}来信内容",
-        name=f"{MARKER}李四",
-        phone="13907915678",
-        received_on=dt.date(2026, 3, 2),
-        due_on=dt.date(2026, 3, 9),
-        status="assigned",
+        name=f"{MARKER}写信人",
+        phone="13907914321",
+        email="",
+        address=f"{MARKER}地址",
+        consent_publish=True,
+        attachments=[],
+        token="",
+        submitter_key="world",
     )
     o["mailbox_attachment"] = LetterAttachment.objects.create(
         letter=o["mailbox_letter"],
