@@ -46,6 +46,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -208,13 +209,14 @@ def unit_stats(
     )
     rows: dict[int | None, UnitStats] = {}
     for g in grouped.order_by():
+        counts = cast("dict[str, int]", g)  # the annotations; a TypedDict to django-stubs
         rows[g["organisation_id"]] = UnitStats(
             unit=None,
             received=g["received"],
             answered=g["answered"],
             on_time=g["on_time"],
             overdue=g["late"] + g["open_past_due"],
-            satisfaction={v: g[f"rated_{v}"] for v in Satisfaction.values},
+            satisfaction={v: counts[f"rated_{v}"] for v in Satisfaction.values},
         )
     _add_calendar_parts(rows, letters, as_of, cal or DatabaseCalendar())
     if chosen is not None:
@@ -233,11 +235,13 @@ def _add_calendar_parts(
     cal: WorkCalendar,
 ) -> None:
     """Average working days taken and the veto count, in Python over value lists."""
-    answered = list(
-        letters.filter(_answered(as_of)).values_list(
+    answered: list[tuple[int | None, dt.date, dt.date]] = [
+        (unit_id, received_on, answered_on)
+        for unit_id, received_on, answered_on in letters.filter(_answered(as_of)).values_list(
             "organisation_id", "received_on", "answered_on"
         )
-    )
+        if answered_on is not None
+    ]
     if answered:
         start = min(r for _, r, _ in answered)
         end = max(a for _, _, a in answered)

@@ -24,7 +24,8 @@ def units_inspected_by(user: AnyUser) -> QuerySet[Organisation]:
     """The units whose letters ``user`` sees in the inspection view: any role for the unit
     (overseers: with their subtrees; superusers: every unit)."""
     ids = units_for_actions(user, ["view"], ACTION_CAPABILITY).values("pk")
-    return Organisation.objects.filter(pk__in=ids).order_by("path")
+    units: QuerySet[Organisation] = Organisation.objects.filter(pk__in=ids).order_by("path")
+    return units
 
 
 def sees_inspection(user: AnyUser) -> bool:
