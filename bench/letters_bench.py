@@ -148,6 +148,10 @@ def writers(unit: Any, *, threads: int, letters: int) -> dict[str, Any]:
                             with lock:
                                 failures.append((i, str(exc)))
                         continue
+                    except Exception as exc:  # counted and reported, not a dead thread
+                        with lock:
+                            failures.append((i, repr(exc)))
+                        break
                     with lock:
                         results.append((i, letter.pk, code is not None, time.perf_counter() - t))
                     break
@@ -165,7 +169,8 @@ def writers(unit: Any, *, threads: int, letters: int) -> dict[str, Any]:
         "writers": threads,
         **_check(results, resubmitted, total),
         "retries_after_lock": len(retries),
-        "failed_after_retries": len(failures),
+        "failed": len(failures),
+        "first_failure": failures[0][1][:200] if failures else "",
         "wall_s": round(wall, 2),
         "letters_per_s": round(len(results) / wall, 1),
     }

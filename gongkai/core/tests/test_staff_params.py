@@ -33,6 +33,7 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
+    "/admin/letter-stats/": ("year", "month"),  # 来信统计与检查 (issue 15)
 }
 
 

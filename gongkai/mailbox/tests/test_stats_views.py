@@ -114,3 +114,12 @@ def test_menu_item_for_staff(city: Any, rf: Any, django_user_model: Any) -> None
     assert shown(city.users.editor_b)  # a unit's staff see their own unit
     assert not shown(AnonymousUser())
     assert not shown(django_user_model.objects.create_user("nobody2", password="x"))
+
+
+def test_the_authorisation_matrix_requests_both_pages() -> None:
+    from gongkai.security.tests import urlmatrix
+
+    rows, _uncovered = urlmatrix.rows()
+    names = {row.pattern.name: row for row in rows}
+    for name in urlmatrix.MAILBOX_STATS_PATTERNS:
+        assert names[name].extra.get("parameterless"), name

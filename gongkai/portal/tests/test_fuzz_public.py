@@ -115,6 +115,8 @@ GET_PARAMETERS = {
     "/zhaocuo/done/": ("url",),
     "/ysqgk/receipt/": ("t",),
     "/yjzj/": ("status", "unit", "kind", "page"),
+    # 来信办理情况统计 (issue 15, mailbox statistics)
+    "/hdjl/tongji/": ("year", "month"),
 }
 
 
@@ -294,3 +296,10 @@ def test_decision_addresses(decisions: Any, value: str, kind: str, query: dict[s
     assert_answered(Client().get(f"{prefix}{quote(value, safe='')}/", query))
     own = decisions.catalogue.pk if kind == "catalogue" else decisions.pk
     assert Client().get(f"{prefix}{own}/", query).status_code == 200
+
+
+# 来信办理情况统计 (issue 15, mailbox statistics): the year and month selectors together.
+@FUZZ
+@given(query=params("year", "month"))
+def test_letter_statistics_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/hdjl/tongji/", query))
