@@ -9,12 +9,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogActionRegistry
 
 from gongkai.mailbox import import_services, stats_policies, stats_views
 
 
 @hooks.register("register_log_actions")
-def register_stats_actions(actions: Any) -> None:
+def register_stats_actions(actions: LogActionRegistry) -> None:
     actions.register_action(import_services.LETTER_IMPORT, _("迁移原系统来信"), _("迁移原系统来信"))
 
 

@@ -70,36 +70,49 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "stats":
-            self._stats(options)
+            self._stats(
+                unit_key=options["organ"],
+                year=options["year"],
+                month=options["month"],
+                as_of=options["as_of"],
+                fmt=options["format"],
+            )
         else:
-            self._import(options)
+            self._import(file=options["file"], dry_run=options["dry_run"])
 
-    def _stats(self, options: dict[str, Any]) -> None:
-        fmt = options["format"]
+    def _stats(
+        self,
+        *,
+        unit_key: str | None,
+        year: str | None,
+        month: str | None,
+        as_of: str | None,
+        fmt: str,
+    ) -> None:
         if fmt not in ("table", "json"):
             raise _bad(f"输出格式“{fmt}”无效，应为 table 或 json。")
         today = timezone.localdate()
-        year = _int(options["year"], "年度", FIRST_YEAR, LAST_YEAR) or today.year
-        month = _int(options["month"], "月份", 1, 12)
-        as_of = today
-        if options["as_of"] is not None:
+        year_number = _int(year, "年度", FIRST_YEAR, LAST_YEAR) or today.year
+        month_number = _int(month, "月份", 1, 12)
+        day = today
+        if as_of is not None:
             try:
-                as_of = dt.date.fromisoformat(options["as_of"].strip())
+                day = dt.date.fromisoformat(as_of.strip())
             except ValueError:
-                raise _bad(f"截至日期“{options['as_of']}”无效，应为 YYYY-MM-DD。") from None
+                raise _bad(f"截至日期“{as_of}”无效，应为 YYYY-MM-DD。") from None
         units = None
-        if options["organ"] is not None:
-            unit = find_organisation(options["organ"])
+        if unit_key is not None:
+            unit = find_organisation(unit_key)
             if unit is None:
-                raise _bad(f"单位“{options['organ']}”不存在。")
+                raise _bad(f"单位“{unit_key}”不存在。")
             units = [unit]
-        period = stats.Period(year, month)
-        rows = stats.unit_stats(period, as_of=as_of, units=units)
+        period = stats.Period(year_number, month_number)
+        rows = stats.unit_stats(period, as_of=day, units=units)
         if fmt == "json":
             payload = {"units": [row.as_json() for row in rows]}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{period.label}来信办理情况（截至 {as_of.isoformat()}，不含无效来信）")
+        self.stdout.write(f"{period.label}来信办理情况（截至 {day.isoformat()}，不含无效来信）")
         header = ("单位", "收信", "已答复", "按期", "逾期", "超3个月未答复", "平均工作日", "满意率")
         self.stdout.write("\t".join(header))
         for i, row in enumerate([*rows, stats.totals(rows)]):
@@ -118,8 +131,8 @@ class Command(BaseCommand):
             )
             self.stdout.write("\t".join(str(c) for c in cells))
 
-    def _import(self, options: dict[str, Any]) -> None:
-        path = Path(options["file"])
+    def _import(self, *, file: str, dry_run: bool) -> None:
+        path = Path(file)
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -128,7 +141,7 @@ class Command(BaseCommand):
             rows = import_services.parse_letters(raw)
             with transaction.atomic():
                 summary = import_services.letters_import(actor=None, rows=rows)
-                if options["dry_run"]:
+                if dry_run:
                     raise _DryRun(summary)
         except import_services.ImportRejected as rejected:
             for problem in rejected.problems:
