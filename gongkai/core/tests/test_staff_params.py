@@ -25,6 +25,7 @@ JUNK = [
     "x" * 2000,
 ]
 LISTINGS = {
+    "/admin/letter-stats/": ("year", "month"),  # 来信统计与检查 (issue 15, mailbox statistics)
     "/admin/applications/": ("status", "due", "q", "p"),
     "/admin/review/record/": ("organ", "from", "to", "p", "format"),
     "/admin/reports/annual/overview/": ("year",),
@@ -33,7 +34,6 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
-    "/admin/letter-stats/": ("year", "month"),  # 来信统计与检查 (issue 15)
 }
 
 

@@ -107,6 +107,7 @@ SEARCH = ("q", "kind", "organ", "topic", "year", "doc_type", "validity", "page")
 # Every query-string parameter a public page reads (grep request.GET), by page.
 GET_PARAMETERS = {
     "/search/": SEARCH,
+    "/hdjl/tongji/": ("year", "month"),  # 来信办理情况统计 (issue 15, mailbox statistics)
     "/zcwjk/": SEARCH,
     "/sitemap.xml": ("p",),
     "/elder/on/": ("next",),
@@ -115,8 +116,6 @@ GET_PARAMETERS = {
     "/zhaocuo/done/": ("url",),
     "/ysqgk/receipt/": ("t",),
     "/yjzj/": ("status", "unit", "kind", "page"),
-    # 来信办理情况统计 (issue 15, mailbox statistics)
-    "/hdjl/tongji/": ("year", "month"),
 }
 
 
@@ -215,6 +214,13 @@ def test_consultation_list_parameters_together(site: Any, query: dict[str, str])
     assert_answered(Client().get("/yjzj/", query))
 
 
+# 来信办理情况统计 (issue 15, mailbox statistics): the year and month selectors together.
+@FUZZ
+@given(query=params("year", "month"))
+def test_letter_statistics_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/hdjl/tongji/", query))
+
+
 @pytest.fixture
 def consultation(site: Any) -> Any:
     page = make_consultation(site.a)
@@ -296,10 +302,3 @@ def test_decision_addresses(decisions: Any, value: str, kind: str, query: dict[s
     assert_answered(Client().get(f"{prefix}{quote(value, safe='')}/", query))
     own = decisions.catalogue.pk if kind == "catalogue" else decisions.pk
     assert Client().get(f"{prefix}{own}/", query).status_code == 200
-
-
-# 来信办理情况统计 (issue 15, mailbox statistics): the year and month selectors together.
-@FUZZ
-@given(query=params("year", "month"))
-def test_letter_statistics_parameters_together(site: Any, query: dict[str, str]) -> None:
-    assert_answered(Client().get("/hdjl/tongji/", query))
