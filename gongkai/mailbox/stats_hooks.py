@@ -31,8 +31,13 @@ class InspectionMenuItem(MenuItem):
         return stats_policies.sees_inspection(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+# The 互动交流 submenu (staff_hooks.INTERACTION_MENU_HOOK, mbstaff's) collects the items of
+# every interaction screen through this hook; named here, not imported, to keep the modules apart.
+INTERACTION_MENU_HOOK = "register_interaction_menu_item"
+
+
+@hooks.register(INTERACTION_MENU_HOOK)
 def register_stats_menu() -> MenuItem:
     return InspectionMenuItem(
-        _("来信统计与检查"), reverse("mailbox_admin_inspection"), icon_name="warning", order=252
+        _("来信统计与检查"), reverse("mailbox_admin_inspection"), icon_name="warning", order=30
     )
