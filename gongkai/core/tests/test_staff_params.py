@@ -25,6 +25,7 @@ JUNK = [
     "x" * 2000,
 ]
 LISTINGS = {
+    "/admin/letter-stats/": ("year", "month"),  # 来信统计与检查 (issue 15, mailbox statistics)
     "/admin/applications/": ("status", "due", "q", "p"),
     "/admin/review/record/": ("organ", "from", "to", "p", "format"),
     "/admin/reports/annual/overview/": ("year",),

@@ -108,6 +108,7 @@ SEARCH = ("q", "kind", "organ", "topic", "year", "doc_type", "validity", "page")
 # Every query-string parameter a public page reads (grep request.GET), by page.
 GET_PARAMETERS = {
     "/search/": SEARCH,
+    "/hdjl/tongji/": ("year", "month"),  # 来信办理情况统计 (issue 15, mailbox statistics)
     "/zcwjk/": SEARCH,
     "/sitemap.xml": ("p",),
     "/elder/on/": ("next",),
@@ -222,6 +223,13 @@ def test_application_form(site: Any, fields: dict[str, str]) -> None:
 @given(query=params("status", "unit", "kind", "page"))
 def test_consultation_list_parameters_together(site: Any, query: dict[str, str]) -> None:
     assert_answered(Client().get("/yjzj/", query))
+
+
+# 来信办理情况统计 (issue 15, mailbox statistics): the year and month selectors together.
+@FUZZ
+@given(query=params("year", "month"))
+def test_letter_statistics_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/hdjl/tongji/", query))
 
 
 @pytest.fixture

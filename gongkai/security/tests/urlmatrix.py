@@ -182,6 +182,12 @@ DJANGO_ADMIN_KINDS: dict[str, str] = {
     "axes_accessfailurelog": "=1",
 }
 
+# 来信统计与检查 (issue 15, mailbox statistics): /hdjl/tongji/ (mailbox:stats) and
+# /admin/letter-stats/ (mailbox_admin_inspection) take no URL parameter, so they are rows of
+# their own ("parameterless"): every role's answer is searched for unit A's letter of the world
+# (world.py, mailbox_veto_letter), which the inspection lists only to A and the city's office.
+MAILBOX_STATS_PATTERNS = ("mailbox:stats", "mailbox_admin_inspection")
+
 # Parameters that name no object: a fixed, valid value (for every pattern, or for one view).
 FIXED: dict[str, str] = {
     "fmt": "pdf",

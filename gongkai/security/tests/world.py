@@ -263,6 +263,29 @@ def build_world() -> World:
         user=users["editor_a"], name=f"{MARKER}手机", confirmed=True
     )
 
+    # --- mailbox statistics (issue 15, mbstats) ---------------------------------------------
+    # A letter to A unanswered for months: the inspection view (/admin/letter-stats/) lists it
+    # by number and subject as a veto item (单项否决) to A's staff and the city's office only.
+    from gongkai.mailbox.models import Channel as LetterChannel
+    from gongkai.mailbox.models import Letter as MailboxLetter
+    from gongkai.mailbox.models import LetterStatus
+
+    o["mailbox_veto_letter"] = MailboxLetter.objects.create(
+        organisation=unit_a,
+        received_by=unit_a,
+        channel=LetterChannel.CONSULT,
+        year=2026,
+        serial=990001,
+        number="WORLD-VETO-1",
+        subject=f"{MARKER}来信标题",
+        body=f"{MARKER}来信内容",
+        name=f"{MARKER}李四",
+        received_on=dt.date(2026, 1, 5),
+        due_on=dt.date(2026, 1, 12),
+        status=LetterStatus.ASSIGNED,
+    )
+    # --- end mailbox statistics ---------------------------------------------------------------
+
     roles = {
         "editor_b": users["editor_b"],
         "reviewer_b": make_user("reviewer_b", roles=[(unit_b, Role.REVIEWER)]),
