@@ -3,7 +3,7 @@ evaluation.services)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -14,6 +14,9 @@ from gongkai.library.models import PolicyDocumentPage
 from gongkai.organisations.models import Organisation
 from gongkai.participation.models import QuestionKind
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -22,7 +25,9 @@ def policies_of(units: QuerySet[Organisation]) -> QuerySet[PolicyDocumentPage]:
     qs = PolicyDocumentPage.objects.live().filter(
         Q(organisation__in=units) | Q(issuers__organisation__in=units)
     )
-    return qs.distinct().order_by("-first_published_at", "-pk")
+    return cast(
+        "QuerySet[PolicyDocumentPage]", qs.distinct().order_by("-first_published_at", "-pk")
+    )
 
 
 class EvaluationCreateForm(forms.Form):
@@ -56,8 +61,8 @@ class EvaluationCreateForm(forms.Form):
 
     def __init__(self, *args: Any, units: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        unit_field = cast(forms.ModelChoiceField, self.fields["unit"])
-        policy_field = cast(forms.ModelChoiceField, self.fields["policy"])
+        unit_field = cast("forms.ModelChoiceField[Organisation]", self.fields["unit"])
+        policy_field = cast("forms.ModelChoiceField[PolicyDocumentPage]", self.fields["policy"])
         unit_field.queryset = units.order_by("path")
         policy_field.queryset = policies_of(units)
         if units.count() == 1:
@@ -110,7 +115,7 @@ class RecordForm(forms.Form):
     )
 
 
-def _text(label: str, required: bool = False) -> forms.CharField:
+def _text(label: StrOrPromise, required: bool = False) -> forms.CharField:
     return forms.CharField(
         label=label, required=required, max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
     )

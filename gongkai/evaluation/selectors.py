@@ -55,4 +55,4 @@ def published_records(evaluation: PolicyEvaluationPage) -> QuerySet[EvaluationRe
     published = evaluation.last_published_at
     if not evaluation.live or published is None:
         return EvaluationRecord.objects.none()
-    return evaluation.records.filter(created_at__lte=published)
+    return cast("QuerySet[EvaluationRecord]", evaluation.records.filter(created_at__lte=published))

@@ -78,7 +78,9 @@ def issuing_unit(policy: PolicyDocumentPage) -> Organisation | None:
 
 def is_policy_of(policy: PolicyDocumentPage, unit: Organisation) -> bool:
     """A unit evaluates its own policies: those it issued or published."""
-    return policy.organisation_id == unit.pk or policy.issuers.filter(organisation=unit).exists()
+    if policy.organisation_id == unit.pk:
+        return True
+    return bool(policy.issuers.filter(organisation=unit).exists())
 
 
 def _unique_slug(parent: Any, base: str) -> str:
@@ -385,7 +387,7 @@ def action_report(*, actor: User, evaluation: PolicyEvaluationPage, text: str) -
         raise ValidationError({"text": _("请填写落实情况。")})
     report = ActionReport.objects.create(
         evaluation=evaluation,
-        unit=evaluation.acting_unit,
+        unit=cast(Organisation, evaluation.acting_unit),
         text=text.strip()[:MAX_TEXT],
         recorded_by=_person(actor),
     )

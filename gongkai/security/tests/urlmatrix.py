@@ -154,6 +154,12 @@ PK_KINDS: dict[str, str] = {
     "participation_admin_versions": "consultation",
     "participation_admin_feedback": "consultation",
     "participation_admin_analysis": "consultation",
+    # issue 15 (evaluation): the staff screens of A's policy evaluation.
+    "evaluation_admin_detail": "evaluation",
+    "evaluation_admin_survey": "evaluation",
+    "evaluation_admin_records": "evaluation",
+    "evaluation_admin_findings": "evaluation",
+    "evaluation_admin_submit": "evaluation",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.
