@@ -72,6 +72,7 @@ def _create_project(browser: Any, live_site: str, policy_id: str, today: str) ->
     editor.fill("#id_q-2-text", "您的意见建议")
     shot(editor, "evaluation-survey-edit", full_page=True)
     _click(editor, editor.get_by_role("button", name="保存问卷"))
+    assert "问卷已保存" in editor.locator("body").inner_text()
     page_id = int(re.search(r"/admin/evaluations/(\d+)/", editor.url).group(1))
     _click(editor, editor.locator("#submit-review"))
     assert "已提交审核" in editor.locator("body").inner_text()

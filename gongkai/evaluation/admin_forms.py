@@ -17,7 +17,7 @@ from gongkai.participation.models import QuestionKind
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})  # the ISO value type=date needs
 
 
 def policies_of(units: QuerySet[Organisation]) -> QuerySet[PolicyDocumentPage]:

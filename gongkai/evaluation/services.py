@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from gongkai.core.types import User
 from gongkai.evaluation import policies
@@ -83,7 +84,7 @@ def is_policy_of(policy: PolicyDocumentPage, unit: Organisation) -> bool:
     return bool(policy.issuers.filter(organisation=unit).exists())
 
 
-def _unique_slug(parent: Any, base: str) -> str:
+def _unique_slug(parent: Page, base: str) -> str:
     base = slugify(base) or "zcpj"
     siblings = set(parent.get_children().values_list("slug", flat=True))
     slug, n = base, 1

@@ -1,16 +1,15 @@
 """The staff screens register their hooks in evaluation.staff_admin; the audit actions of the
 services are registered here."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 
 from gongkai.evaluation import services, staff_admin  # noqa: F401 - hooks
 
 
 @hooks.register("register_log_actions")
-def register_evaluation_actions(actions: Any) -> None:
+def register_evaluation_actions(actions: LogActionRegistry) -> None:
     actions.register_action(services.SURVEY_SAVE, _("编辑评价问卷"), _("编辑评价问卷"))
     actions.register_action(services.RECORD_SAVE, _("记录访谈座谈"), _("记录访谈座谈"))
     actions.register_action(

@@ -192,6 +192,9 @@ def test_staff_create_edit_survey_record_findings_and_submit(city):
         }
     )
     assert client.post(f"/admin/evaluations/{page.pk}/survey/", data).status_code == 302
+    # The saved dates come back as the ISO values a date input needs (not the zh-hans format).
+    again = client.get(f"/admin/evaluations/{page.pk}/survey/").content.decode()
+    assert f'value="{TODAY.isoformat()}"' in again
     record = client.post(
         f"/admin/evaluations/{page.pk}/records/",
         {"kind": "interview", "held_on": str(TODAY), "summary": "走访受资助学生家庭"},
