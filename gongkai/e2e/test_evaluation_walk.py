@@ -73,7 +73,9 @@ def _create_project(browser: Any, live_site: str, policy_id: str, today: str) ->
     shot(editor, "evaluation-survey-edit", full_page=True)
     _click(editor, editor.get_by_role("button", name="保存问卷"))
     assert "问卷已保存" in editor.locator("body").inner_text()
-    page_id = int(re.search(r"/admin/evaluations/(\d+)/", editor.url).group(1))
+    found = re.search(r"/admin/evaluations/(\d+)/", editor.url)
+    assert found is not None, editor.url
+    page_id = int(found.group(1))
     _click(editor, editor.locator("#submit-review"))
     assert "已提交审核" in editor.locator("body").inner_text()
     return editor, page_id
