@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.evaluation import services
 from gongkai.evaluation.models import PolicyEvaluationPage, SurveyResponse
+from gongkai.library import services as library_services
 from gongkai.testing import form_data, make_policy, publish_directly, review_and_publish
 
 TODAY = timezone.localdate()
@@ -138,6 +139,16 @@ def test_the_policy_page_links_the_evaluation_only_once_live(city):
     )
     html = Client().get(policy_url).content.decode()
     assert page.title in html and "评价结论：继续实施" in html
+    interpretation = library_services.interpretation_save(
+        actor=None,
+        unit=city.a,
+        policy=page.policy,
+        publish=True,
+        title="课后服务管理办法解读",
+        facets=[("background", "<p>出台背景是家长反映的接送难问题。</p>")],
+    )
+    html = Client().get(interpretation.url).content.decode()
+    assert page.title in html and "评价结论：继续实施" in html  # and on its interpretation
 
 
 @pytest.mark.django_db
