@@ -333,12 +333,13 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", _("文字")
 
 
-class Question(Orderable):
-    """A question of the consultation's questionnaire, edited with the page (and so reviewed
-    with it). ``show_if_number``/``show_if_answer``: shown only when the earlier question with
-    that number (1-based, in order) was answered so."""
+class QuestionBase(models.Model):
+    """The fields and rules of a questionnaire question, shared by every owner of a
+    questionnaire (a consultation here; a policy evaluation's survey in gongkai.evaluation).
+    An owner's concrete model adds its ParentalKey (``related_name="questions"``) and Orderable.
+    ``show_if_number``/``show_if_answer``: shown only when the earlier question with that number
+    (1-based, in order) was answered so (questionnaire_services.shown)."""
 
-    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
     kind = models.CharField(_("题型"), max_length=10, choices=QuestionKind.choices)
     text = models.CharField(_("题目"), max_length=300)
     required = models.BooleanField(_("必答"), default=False)
@@ -353,9 +354,8 @@ class Question(Orderable):
         FieldRowPanel([FieldPanel("show_if_number"), FieldPanel("show_if_answer")]),
     ]
 
-    class Meta(Orderable.Meta):
-        verbose_name = _("问卷题目")
-        verbose_name_plural = _("问卷题目")
+    class Meta:
+        abstract = True
 
     def __str__(self) -> str:
         return self.text
@@ -366,13 +366,33 @@ class Question(Orderable):
         return [line.strip() for line in self.options.splitlines() if line.strip()]
 
 
-class QuestionnaireResponse(models.Model):
-    consultation = models.ForeignKey(
-        ConsultationPage, on_delete=models.CASCADE, related_name="responses"
-    )
+class Question(Orderable, QuestionBase):
+    """A question of the consultation's questionnaire, edited with the page (and so reviewed
+    with it)."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("问卷题目")
+        verbose_name_plural = _("问卷题目")
+
+
+class QuestionnaireResponseBase(models.Model):
+    """One answer sheet from the public, shared by every owner of a questionnaire; the
+    concrete model adds the FK to its owner."""
+
     answers = models.JSONField(default=dict)  # {str(question id): str | list[str]}
     submitter_key = models.CharField(max_length=64, db_index=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class QuestionnaireResponse(QuestionnaireResponseBase):
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="responses"
+    )
 
     class Meta:
         verbose_name = _("问卷答卷")

@@ -1,4 +1,8 @@
-"""Writes of questionnaire answers (the public's answers to a consultation's 调查问卷).
+"""Questionnaires (调查问卷): the rules of the public's answers, shared by every owner of a
+questionnaire (a consultation's here, a policy evaluation's survey in gongkai.evaluation), and
+the write of a consultation's answer sheet. The shared functions take the owner's questions
+(concrete models of ``QuestionBase``); each owner stores its sheets in its own model through its
+own service (``answers_for_storage`` gives what to store).
 
 A question may be conditional (``Question.show_if_number`` / ``show_if_answer``): it is asked
 only when the earlier question with that number was answered so. The rule is applied here, on
@@ -11,7 +15,8 @@ beside each.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.participation.models import (
     ConsultationPage,
-    Question,
+    QuestionBase,
     QuestionKind,
     QuestionnaireResponse,
 )
@@ -35,16 +40,20 @@ class NumberedQuestion:
     """A question with its 1-based number in the questionnaire (what conditions refer to)."""
 
     number: int
-    question: Question
+    question: QuestionBase
 
     @property
     def field_name(self) -> str:
         return f"q{self.number}"
 
 
-def numbered(consultation: ConsultationPage) -> list[NumberedQuestion]:
-    questions = consultation.questions.order_by("sort_order", "pk")
+def numbered_questions(questions: Iterable[QuestionBase]) -> list[NumberedQuestion]:
+    """The questions, in the order given, with their numbers."""
     return [NumberedQuestion(i, q) for i, q in enumerate(questions, start=1)]
+
+
+def numbered(consultation: ConsultationPage) -> list[NumberedQuestion]:
+    return numbered_questions(consultation.questions.order_by("sort_order", "pk"))
 
 
 def _matches(answer: Answer | None, expected: str) -> bool:
@@ -121,6 +130,23 @@ def clean_answers(
     return kept, errors
 
 
+def answers_for_storage(
+    questions: list[NumberedQuestion], answers: dict[int, Answer]
+) -> dict[str, Answer]:
+    """The answers as an answer sheet stores them (by question id), checked and filtered by the
+    questionnaire's conditions (``clean_answers``); ValidationError by question field when an
+    answer is refused, or when nothing is answered."""
+    if not questions:
+        raise ValidationError(_("没有调查问卷。"), code="empty")
+    kept, errors = clean_answers(questions, answers)
+    if errors:
+        raise ValidationError({f"q{number}": message for number, message in sorted(errors.items())})
+    if not kept:
+        raise ValidationError(_("请至少回答一道题。"), code="empty")
+    by_number = {item.number: item.question for item in questions}
+    return {str(by_number[n].pk): value for n, value in kept.items()}
+
+
 @transaction.atomic
 def response_submit(
     *,
@@ -140,14 +166,71 @@ def response_submit(
     questions = numbered(consultation)
     if not questions:
         raise ValidationError(_("本次意见征集没有调查问卷。"), code="empty")
-    kept, errors = clean_answers(questions, answers)
-    if errors:
-        raise ValidationError({f"q{number}": message for number, message in sorted(errors.items())})
-    if not kept:
-        raise ValidationError(_("请至少回答一道题。"), code="empty")
-    by_number = {item.number: item.question for item in questions}
     return QuestionnaireResponse.objects.create(
         consultation=consultation,
-        answers={str(by_number[n].pk): value for n, value in kept.items()},
+        answers=answers_for_storage(questions, answers),
         submitter_key=key,
     )
+
+
+# --- Results (read only) ---------------------------------------------------------------------------
+
+
+@dataclass
+class OptionCount:
+    value: str
+    count: int
+    percent: int  # of the sheets that answered the question
+
+
+@dataclass
+class QuestionResult:
+    number: int
+    kind: str
+    text: str
+    answered: int  # sheets that answered this question
+    options: list[OptionCount] = field(default_factory=list)
+    average: float | None = None  # scale questions
+    texts: list[str] = field(default_factory=list)  # text answers, as stored
+
+
+def results(
+    questions: list[NumberedQuestion], sheets: Iterable[dict[str, Answer]]
+) -> list[QuestionResult]:
+    """Counts per option, the average of scale questions and the text answers, from stored
+    answer sheets (``{str(question id): answer}``). Answers to values no longer offered are not
+    counted. The caller masks the texts before showing them to anyone but the owner's unit."""
+    out = [
+        QuestionResult(
+            number=item.number, kind=item.question.kind, text=item.question.text, answered=0
+        )
+        for item in questions
+    ]
+    counts: list[dict[str, int]] = [
+        dict.fromkeys(item.question.option_list(), 0) for item in questions
+    ]
+    ids = [str(item.question.pk) for item in questions]
+    for sheet in sheets:
+        for i, qid in enumerate(ids):
+            value = sheet.get(qid)
+            if value in (None, "", []):
+                continue
+            out[i].answered += 1
+            if out[i].kind == QuestionKind.TEXT:
+                out[i].texts.append(value if isinstance(value, str) else " ".join(value))
+                continue
+            for v in value if isinstance(value, list) else [value]:
+                if v in counts[i]:
+                    counts[i][v] += 1
+    for i, result in enumerate(out):
+        if result.kind == QuestionKind.TEXT:
+            continue
+        result.options = [
+            OptionCount(v, n, round(100 * n / result.answered) if result.answered else 0)
+            for v, n in counts[i].items()
+        ]
+        if result.kind == QuestionKind.SCALE:
+            total = sum(n for n in counts[i].values())
+            weighted = sum(int(v) * n for v, n in counts[i].items())
+            result.average = round(weighted / total, 2) if total else None
+    return out

@@ -37,6 +37,7 @@ LISTINGS = {
     # issue 15, mailbox (staff side)
     "/admin/mailbox/letters/": ("status", "channel", "due", "queue", "p"),
     "/admin/mailbox/faq/": ("p",),
+    "/admin/evaluations/": ("p",),  # issue 15 (evaluation)
 }
 
 
@@ -50,3 +51,11 @@ def test_staff_listing_parameters(client: Client, city: Any, path: str, name: st
         assert response.status_code in (200, 302, 400, 404), (name, value, response.status_code)
         if response.status_code == 400:
             assert "请求参数有误" in response.content.decode()
+
+
+# --- issue 15 (evaluation): the acting unit's list of conclusions (its staff only) ------------
+def test_evaluation_conclusion_list_parameters(client: Client, city: Any) -> None:
+    client.force_login(city.users.editor_a)
+    for value in JUNK:
+        response = client.get("/admin/evaluation-conclusions/", {"p": value})
+        assert response.status_code == 200, (value, response.status_code)

@@ -122,6 +122,7 @@ GET_PARAMETERS = {
     "/hdjl/write/consult/": ("q", "unit"),
     "/hdjl/suggest/": ("q",),
     "/hdjl/letter/XJ2026-000001/": ("rated",),
+    "/zcpj/": ("page",),  # issue 15 (evaluation)
 }
 
 
@@ -341,3 +342,53 @@ def test_letter_addresses(site: Any, value: str, kind: str) -> None:
     from urllib.parse import quote
 
     assert_answered(Client().get(f"/hdjl/{kind}/{quote(value, safe='')}/"))
+
+
+# --- issue 15 (evaluation): a published evaluation's survey form and routes -------------------
+@pytest.fixture
+def evaluation(site: Any) -> Any:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.evaluation import services as evaluation_services
+    from gongkai.evaluation.models import PolicyEvaluationPage
+    from gongkai.testing import publish_directly
+
+    today = timezone.localdate()
+    page = evaluation_services.evaluation_create(
+        actor=None, unit=site.a, policy=make_policy(site.a, title="关于课后服务的通知")
+    )
+    spec = evaluation_services.QuestionSpec
+    evaluation_services.survey_save(
+        actor=None,
+        evaluation=page,
+        questions=[
+            spec(kind="single", text="是否了解", required=True, options=["是", "否"]),
+            spec(
+                kind="multiple",
+                text="从哪里了解",
+                options=["网站", "学校"],
+                show_if_number=1,
+                show_if_answer="是",
+            ),
+            spec(kind="scale", text="满意程度", required=True),
+            spec(kind="text", text="建议"),
+        ],
+        opens_on=today - dt.timedelta(days=1),
+        closes_on=today + dt.timedelta(days=5),
+    )
+    publish_directly(PolicyEvaluationPage.objects.get(pk=page.pk).get_latest_revision())
+    return PolicyEvaluationPage.objects.get(pk=page.pk)
+
+
+@FUZZ
+@given(fields=params("q1", "q2", "q3", "q4", "token"))
+def test_evaluation_survey_form(evaluation: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post(evaluation.url + "survey/", fields))
+
+
+@FUZZ
+@given(route=st.sampled_from(["", "survey/", "survey/thanks/"]), value=VALUES)
+def test_evaluation_routes_and_parameters(evaluation: Any, route: str, value: str) -> None:
+    assert_answered(Client().get(evaluation.url + route, {"page": value}))

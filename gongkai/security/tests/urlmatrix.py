@@ -165,6 +165,12 @@ PK_KINDS: dict[str, str] = {
     "mailbox_admin_faq_delete": "faq_entry",
     "mailbox_admin_category": "mailbox_category",
     "mailbox_admin_category_delete": "mailbox_category",
+    # issue 15 (evaluation): the staff screens of A's policy evaluation.
+    "evaluation_admin_detail": "evaluation",
+    "evaluation_admin_survey": "evaluation",
+    "evaluation_admin_records": "evaluation",
+    "evaluation_admin_findings": "evaluation",
+    "evaluation_admin_submit": "evaluation",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.

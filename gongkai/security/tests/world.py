@@ -237,6 +237,17 @@ def build_world() -> World:
         organisation=unit_a, question=f"{MARKER}常见问题", answer=f"{MARKER}答复", published=False
     )
     o["mailbox_category"] = Category.objects.create(name="教育招生", default_unit=unit_a)
+    # --- issue 15 (evaluation): A's policy evaluation, a draft, of a policy A published (the
+    # policy is public: no marker). Its staff screens answer other units 404.
+    from gongkai.evaluation import services as evaluation_services
+
+    o["evaluation"] = evaluation_services.evaluation_create(
+        actor=users["editor_a"],
+        unit=unit_a,
+        policy=make_policy(unit_a, title="甲局已公开的政策"),
+        title=f"{MARKER}政策评价",
+        method=f"{MARKER}评价方式",
+    )
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
     o["user"] = users["editor_a"]
