@@ -35,14 +35,16 @@ def _when(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.DateTimeFi
     )
 
 
-def _link(label: StrOrPromise, required: bool, help_text: StrOrPromise = "") -> forms.URLField:
-    return forms.URLField(
-        label=label,
-        required=required,
-        max_length=500,
-        assume_scheme="https",
-        validators=[http_url],
-        help_text=help_text,
+class HttpURLField(forms.URLField):
+    """A web address: http or https only (Django's own accepts ftp too)."""
+
+    default_validators = [http_url]
+    default_error_messages = {"invalid": http_url.message}
+
+
+def _link(label: StrOrPromise, required: bool, help_text: StrOrPromise = "") -> HttpURLField:
+    return HttpURLField(
+        label=label, required=required, max_length=500, assume_scheme="https", help_text=help_text
     )
 
 

@@ -55,6 +55,16 @@ def _require_admin(request: HttpRequest) -> None:
         raise Http404
 
 
+def _forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
+    """403 with the reason in Chinese (Wagtail's own refusal is a redirect to the dashboard)."""
+    return TemplateResponse(
+        request,
+        T + "forbidden.html",
+        {"message": message or _("您没有权限进行此操作。")},
+        status=403,
+    )
+
+
 def _incident(request: HttpRequest, pk: int) -> Incident:
     """The incident if the user may see it; another unit's and a missing one: 404 alike."""
     if pk > MAX_ID:
@@ -143,7 +153,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_register(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     if not policies.can_register(request.user):
-        raise PermissionDenied
+        return _forbidden(request, _("只有政务公开办可以登记政务舆情。"))
     offices = policies.offices_of(request.user)
     units = policies.assignable_units(request.user)
     form = IncidentForm(request.POST or None, offices=offices, units=units)
@@ -191,7 +201,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if action not in allowed:
             raise Http404
         if not allowed[action]:
-            raise PermissionDenied
+            return _forbidden(request)
         done = _act(
             request,
             incident,
