@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
@@ -49,8 +49,8 @@ def _link(label: StrOrPromise, required: bool, help_text: StrOrPromise = "") -> 
 
 
 class UnitChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+    def label_from_instance(self, obj: Model) -> str:
+        return str(getattr(obj, "name", obj))
 
 
 class IncidentForm(forms.Form):

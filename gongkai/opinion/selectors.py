@@ -45,8 +45,8 @@ class UnitStats:
     incidents = on_time + late + unresponded + pending; average_hours is the mean time from
     first seen to the first response, over incidents with a response."""
 
-    organ: str
-    organ_slug: str
+    unit_name: str
+    unit_slug: str
     incidents: int = 0
     on_time: int = 0
     late: int = 0
@@ -61,8 +61,8 @@ class UnitStats:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "organ": self.organ,
-            "slug": self.organ_slug,
+            "organ": self.unit_name,
+            "slug": self.unit_slug,
             "incidents": self.incidents,
             "on_time": self.on_time,
             "late": self.late,

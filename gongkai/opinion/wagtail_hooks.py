@@ -1,16 +1,15 @@
 """The staff screens of the public-opinion register register their hooks in staff_admin; the
 audit actions of the services are registered here."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 
 from gongkai.opinion import services, staff_admin  # noqa: F401 - hooks
 
 
 @hooks.register("register_log_actions")
-def register_opinion_actions(actions: Any) -> None:
+def register_opinion_actions(actions: LogActionRegistry) -> None:
     actions.register_action(services.INCIDENT_REGISTER, _("登记政务舆情"), _("登记政务舆情"))
     actions.register_action(services.INCIDENT_ASSIGN, _("确定回应责任单位"), _("确定回应责任单位"))
     actions.register_action(services.RESPONSE_RECORD, _("记录舆情回应"), _("记录舆情回应"))

@@ -55,5 +55,7 @@ def test_stats_json(city: Any) -> None:
             "average_hours_to_first_response": 6.0,
         }
     ]
-    organ = json.loads(_run("stats", "--year", "2026", "--organ", city.b.slug, "--format", "json"))
-    assert organ["units"] == []
+    by_unit = json.loads(
+        _run("stats", "--year", "2026", "--organ", city.b.slug, "--format", "json")
+    )
+    assert by_unit["units"] == []

@@ -267,7 +267,7 @@ def test_timeliness_statistics_equal_a_hand_count(city: Any) -> None:
         now=T0,
     )
     rows = {
-        u.organ: u.as_dict()
+        u.unit_name: u.as_dict()
         for u in timeliness_stats(Incident.objects.all(), year=2026, month=3, now=now)
     }
     assert rows[city.a.name] == {
@@ -284,6 +284,7 @@ def test_timeliness_statistics_equal_a_hand_count(city: Any) -> None:
     assert rows[city.b.name]["late"] == 1
     assert rows[city.b.name]["average_hours_to_first_response"] == 30.0
     year = {
-        u.organ: u.incidents for u in timeliness_stats(Incident.objects.all(), year=2026, now=now)
+        u.unit_name: u.incidents
+        for u in timeliness_stats(Incident.objects.all(), year=2026, now=now)
     }
     assert year[city.a.name] == 7

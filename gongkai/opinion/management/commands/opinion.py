@@ -54,10 +54,10 @@ class Command(BaseCommand):
             raise CommandError(f"年度应在 2000 至 2100 之间：{year}")
         incidents = Incident.objects.all()
         if options.get("organ"):
-            organ = Organisation.objects.filter(slug=options["organ"]).first()
-            if organ is None:
+            unit = Organisation.objects.filter(slug=options["organ"]).first()
+            if unit is None:
                 raise CommandError(f"没有标识为 {options['organ']} 的单位。")
-            incidents = incidents.filter(unit=organ)
+            incidents = incidents.filter(unit=unit)
         units = selectors.timeliness_stats(
             incidents, year=year, month=options.get("month"), now=options.get("now")
         )
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             return
         for u in units:
             self.stdout.write(
-                f"{u.organ}：舆情 {u.incidents} 件，按时回应 {u.on_time} 件，逾期回应 {u.late} 件，"
+                f"{u.unit_name}：舆情 {u.incidents} 件，按时回应 {u.on_time} 件，逾期回应 {u.late} 件，"
                 f"未回应 {u.unresponded} 件，办理中 {u.pending} 件，"
                 f"首次回应平均用时 {u.average_hours if u.average_hours is not None else '—'} 小时。"
             )
