@@ -4,12 +4,12 @@ rules (who may, what is allowed) are the services'."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminPageChooser
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from gongkai.opinion.models import CONFIGURABLE_LEVELS, Level, ResponseKind, Source, http_url
 from gongkai.organisations.models import Organisation
@@ -104,22 +104,47 @@ class AssignForm(forms.Form):
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
+def live_page_at(path: str) -> Page | None:
+    """The live page of the default site at ``path`` (a path or a full address of our site)."""
+    path = urlsplit(path).path if "://" in path else path
+    if not path.startswith("/") or any(ord(ch) < 32 for ch in path):
+        return None
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    url_path = site.root_page.url_path + path.strip("/") + "/" if path.strip("/") else ""
+    if not url_path:
+        return None
+    return Page.objects.live().filter(url_path=url_path).first()
+
+
 class ResponseForm(forms.Form):
     kind = forms.ChoiceField(label=_("回应方式"), choices=ResponseKind.choices)
     published_at = _when(_("发布时间"))
     title = forms.CharField(label=_("标题"), max_length=200)
     url = _link(_("发布网址"), required=False, help_text=_("回应发布的网页地址（http/https）。"))
-    page = forms.ModelChoiceField(
-        label=_("本站页面"),
-        queryset=Page.objects.live().filter(depth__gt=1),
+    page_path = forms.CharField(
+        label=_("本站页面地址"),
         required=False,
-        widget=AdminPageChooser(),
-        help_text=_("回应发布在本站时可选择该页面；网址与本站页面至少填一项。"),
+        max_length=500,
+        help_text=_(
+            "回应发布在本站时，填写该页面的地址，例如 /xxgk/jyj/fdzdgknr/tzgg/20261207/；"
+            "发布网址与本站页面至少填一项。"
+        ),
     )
     public = forms.BooleanField(label=_("在舆情回应栏目公开"), required=False, initial=True)
 
+    def clean_page_path(self) -> str:
+        value = str(self.cleaned_data.get("page_path") or "").strip()
+        self.page = live_page_at(value) if value else None
+        if value and self.page is None:
+            raise forms.ValidationError(_("本站没有这个已发布的页面。"))
+        return value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data.pop("page_path", None)
+        data["page"] = getattr(self, "page", None)
         if not data.get("url") and not data.get("page") and not self.errors:
             self.add_error("url", _("请填写回应的发布网址或选择本站页面。"))
         return data

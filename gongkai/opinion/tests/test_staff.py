@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from gongkai.core.tests.test_staff_params import JUNK
 from gongkai.opinion.models import Incident, IncidentStatus, Response, ResponsePeriod
-from gongkai.opinion.tests.helpers import incident
+from gongkai.opinion.tests.helpers import T0, hours, incident, respond
+from gongkai.testing import make_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -173,8 +174,6 @@ def test_list_marks_overdue_incidents_and_hours_left(city: Any) -> None:
 
 def test_statistics_screen_counts_per_unit(city: Any) -> None:
     item = incident(city, level="general")
-    from gongkai.opinion.tests.helpers import T0, hours, respond
-
     respond(item, "briefing", T0 + hours(5))
     body = (
         _client(city.users.city_office)
@@ -212,3 +211,23 @@ def test_listing_parameters_never_500(city: Any, path: str, name: str) -> None:
     for value in JUNK:
         assert client.get(path, {name: value}).status_code in (200, 400), (name, value)
     assert Incident.objects.filter(status=IncidentStatus.CLOSED).count() == 0
+
+
+def test_a_response_may_point_to_a_live_page_of_our_site(city: Any) -> None:
+    policy = make_policy(city.a, title="关于校车安全管理的通知")
+    item = _recent(city)
+    editor = _client(city.users.editor_a)
+    data = {
+        "action": "respond",
+        "kind": "briefing",
+        "published_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "title": "关于校车安全管理的情况通报",
+        "url": "",
+        "public": "on",
+    }
+    bad = editor.post(f"/admin/opinion/{item.pk}/", {**data, "page_path": "/no/such/page/"})
+    assert bad.status_code == 400 and "本站没有这个已发布的页面" in bad.content.decode()
+    ok = editor.post(f"/admin/opinion/{item.pk}/", {**data, "page_path": policy.url})
+    assert ok.status_code == 302
+    assert Response.objects.get(incident=item).page_id == policy.pk
+    assert policy.url in Client().get("/zwyq/").content.decode()
