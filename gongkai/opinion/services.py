@@ -48,10 +48,6 @@ RESPONSE_PERIOD_SET = "gongkai.response_period_set"
 CLOCK_SKEW = dt.timedelta(minutes=10)
 
 
-def _deny(message: str) -> PermissionDenied:
-    return PermissionDenied(message)
-
-
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if timezone.is_aware(value) else timezone.make_aware(value)
 
@@ -93,7 +89,7 @@ def incident_register(
     """Register an incident for ``office``'s disclosure office; with ``unit`` (and ``reason``),
     decide its responsible unit at once. Deadlines run from ``first_seen_at`` (deadlines.py)."""
     if actor is not None and not policies.can_register_for(actor, office):
-        raise _deny(_("您没有权限为该单位登记政务舆情。"))
+        raise PermissionDenied(_("您没有权限为该单位登记政务舆情。"))
     now = now or timezone.now()
     _check_choice(level, Level.values, "level", _("舆情级别不正确。"))
     _check_choice(source, Source.values, "source", _("舆情来源不正确。"))
@@ -143,7 +139,7 @@ def incident_assign(
     earlier decision in the record (IncidentAssignment) and the deadlines stay (they run from
     the incident, not from the assignment)."""
     if actor is not None and not policies.can_assign(actor, incident, unit):
-        raise _deny(_("您没有权限确定该舆情的回应责任单位。"))
+        raise PermissionDenied(_("您没有权限确定该舆情的回应责任单位。"))
     if incident.status == IncidentStatus.CLOSED:
         raise ValidationError(_("该舆情已关闭。"), code="closed")
     reason = reason.strip()
@@ -193,7 +189,7 @@ def response_record(
     """Record a response the unit published. Public ones are shown on /zwyq/, so their title
     passes the content checker first (as every publication does); a page of ours must be live."""
     if actor is not None and not policies.can_respond(actor, incident):
-        raise _deny(_("只有回应责任单位可以记录回应。"))
+        raise PermissionDenied(_("只有回应责任单位可以记录回应。"))
     if incident.status == IncidentStatus.CLOSED:
         raise ValidationError(_("该舆情已关闭。"), code="closed")
     _check_choice(kind, ResponseKind.values, "kind", _("回应方式不正确。"))
@@ -244,7 +240,7 @@ def incident_close(
 ) -> Incident:
     """The office closes an incident (answered, or settled without one: the reason says which)."""
     if actor is not None and not policies.can_close(actor, incident):
-        raise _deny(_("只有政务公开办可以关闭舆情。"))
+        raise PermissionDenied(_("只有政务公开办可以关闭舆情。"))
     if incident.status == IncidentStatus.CLOSED:
         raise ValidationError(_("该舆情已关闭。"), code="closed")
     reason = reason.strip()
@@ -263,7 +259,7 @@ def response_period_set(*, actor: User | None, level: str, hours: int) -> Respon
     """The period of 较大 or 一般 incidents (the 特别重大/重大 periods are statutory). Applies to
     incidents registered afterwards."""
     if actor is not None and not policies.can_set_periods(actor):
-        raise _deny(_("只有市政务公开办可以设置舆情回应时限。"))
+        raise PermissionDenied(_("只有市政务公开办可以设置舆情回应时限。"))
     if level not in CONFIGURABLE_LEVELS:
         raise ValidationError(
             {"level": _("特别重大、重大舆情的回应时限由国办发〔2016〕61号规定，不能修改。")}

@@ -33,6 +33,9 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
+    # 政务舆情 (issue 15, opinion): the register and its statistics.
+    "/admin/opinion/": ("status", "p"),
+    "/admin/opinion/stats/": ("year", "month"),
 }
 
 

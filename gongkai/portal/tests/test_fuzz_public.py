@@ -115,6 +115,8 @@ GET_PARAMETERS = {
     "/zhaocuo/done/": ("url",),
     "/ysqgk/receipt/": ("t",),
     "/yjzj/": ("status", "unit", "kind", "page"),
+    # 舆情回应 (issue 15, opinion): the published responses.
+    "/zwyq/": ("year", "page"),
 }
 
 
@@ -152,6 +154,7 @@ def test_search_and_library_parameters_together(
             "/ysqgk/receipt/",
             "/ysqgk/track/",
             "/zdjc/",
+            "/zwyq/",
             "/",
         ]
     ),
@@ -294,3 +297,10 @@ def test_decision_addresses(decisions: Any, value: str, kind: str, query: dict[s
     assert_answered(Client().get(f"{prefix}{quote(value, safe='')}/", query))
     own = decisions.catalogue.pk if kind == "catalogue" else decisions.pk
     assert Client().get(f"{prefix}{own}/", query).status_code == 200
+
+
+# 舆情回应 (issue 15): the published responses' year and page together.
+@FUZZ
+@given(query=params("year", "page"))
+def test_opinion_responses_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/zwyq/", query))

@@ -154,6 +154,8 @@ PK_KINDS: dict[str, str] = {
     "participation_admin_versions": "consultation",
     "participation_admin_feedback": "consultation",
     "participation_admin_analysis": "consultation",
+    # 政务舆情 (opinion/staff_admin.py): an incident of unit A.
+    "opinion_admin_detail": "incident",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.
