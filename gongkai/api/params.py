@@ -13,10 +13,17 @@ from django.db.models import Q
 from gongkai.api.errors import bad_parameter
 from gongkai.library.models import DocType, Topic
 from gongkai.library.validity import Validity
+from gongkai.mailbox.models import Channel as LetterChannel
 from gongkai.organisations.models import Organisation
 from gongkai.participation.models import ConsultationKind, ConsultationStatus
 
-Choices = type[DocType] | type[Validity] | type[ConsultationKind] | type[ConsultationStatus]
+Choices = (
+    type[DocType]
+    | type[Validity]
+    | type[ConsultationKind]
+    | type[ConsultationStatus]
+    | type[LetterChannel]
+)
 
 # Largest value of a 64-bit database key: anything bigger cannot name a row.
 MAX_ID = 2**63 - 1
@@ -136,6 +143,11 @@ def consultation_status(value: str) -> str:
 def consultation_kind(value: str) -> str:
     """征求意见类别: regulation/normative/major-decision/other or their labels."""
     return _choice("kind", value, ConsultationKind)
+
+
+def letter_channel(value: str) -> str:
+    """来信渠道: leader/consult/complaint or 领导信箱/网上咨询/投诉建议."""
+    return _choice("channel", value, LetterChannel)
 
 
 def check_page(page: int, *, count: int, page_size: int) -> None:

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from gongkai.applications import services as cases
 from gongkai.demo import content
+from gongkai.demo.mailbox import load_mailbox
 from gongkai.demo.opinion import load_opinion
 from gongkai.demo.participation import load_participation
 from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
@@ -109,6 +110,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _under_review(orgs, stats)
     _applications(orgs, stats)
     load_participation(orgs)
+    load_mailbox(orgs)  # issue 15: mailbox categories and letters (public side)
     load_opinion(orgs)
     stats.messages.append(
         "意见征集：征集中、已结束、已公布采纳情况各 1 件；重大行政决策 1 项已完成五项法定程序"

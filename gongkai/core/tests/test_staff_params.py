@@ -33,6 +33,9 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
+    # issue 15, mailbox (staff side)
+    "/admin/mailbox/letters/": ("status", "channel", "due", "queue", "p"),
+    "/admin/mailbox/faq/": ("p",),
     # 政务舆情 (issue 15, opinion): the register and its statistics.
     "/admin/opinion/": ("status", "p"),
     "/admin/opinion/stats/": ("year", "month"),

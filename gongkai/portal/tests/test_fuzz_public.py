@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.tests.helpers import form_post
+from gongkai.mailbox.forms import LetterForm
 from gongkai.participation.forms import CommentForm
 from gongkai.participation.models import Question, QuestionKind
 from gongkai.participation.tests.test_public import make_consultation
@@ -115,6 +116,11 @@ GET_PARAMETERS = {
     "/zhaocuo/done/": ("url",),
     "/ysqgk/receipt/": ("t",),
     "/yjzj/": ("status", "unit", "kind", "page"),
+    # --- issue 15, mailbox public side (/hdjl/).
+    "/hdjl/letters/": ("channel", "unit", "category", "year", "q", "page"),
+    "/hdjl/write/consult/": ("q", "unit"),
+    "/hdjl/suggest/": ("q",),
+    "/hdjl/letter/XJ2026-000001/": ("rated",),
     # 舆情回应 (issue 15, opinion): the published responses.
     "/zwyq/": ("year", "page"),
 }
@@ -154,6 +160,10 @@ def test_search_and_library_parameters_together(
             "/ysqgk/receipt/",
             "/ysqgk/track/",
             "/zdjc/",
+            "/hdjl/",
+            "/hdjl/receipt/",
+            "/hdjl/track/",
+            "/hdjl/faq/",
             "/zwyq/",
             "/",
         ]
@@ -199,6 +209,7 @@ def test_track_form(site: Any, fields: dict[str, str]) -> None:
 
 
 # The form's own fields (files are sent apart, as a browser does).
+LETTER = tuple(name for name in LetterForm.base_fields if name != "attachments")
 APPLICATION = tuple(name for name in ApplicationForm.base_fields if name != "attachments")
 
 
@@ -297,6 +308,34 @@ def test_decision_addresses(decisions: Any, value: str, kind: str, query: dict[s
     assert_answered(Client().get(f"{prefix}{quote(value, safe='')}/", query))
     own = decisions.catalogue.pk if kind == "catalogue" else decisions.pk
     assert Client().get(f"{prefix}{own}/", query).status_code == 200
+
+
+# --- issue 15, mailbox public side (/hdjl/): the letter form, the look-up, the list's filters
+# together, and any channel or number in the addresses.
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(LETTER), VALUES, min_size=1, max_size=4))
+def test_letter_form(site: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post("/hdjl/write/consult/", fields))
+
+
+@FUZZ
+@given(fields=params("number", "code"))
+def test_letter_track_form(site: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post("/hdjl/track/", fields))
+
+
+@FUZZ
+@given(query=params("channel", "unit", "category", "year", "q", "page"))
+def test_letter_list_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/hdjl/letters/", query))
+
+
+@FUZZ
+@given(value=VALUES, kind=st.sampled_from(["write", "letter"]))
+def test_letter_addresses(site: Any, value: str, kind: str) -> None:
+    from urllib.parse import quote
+
+    assert_answered(Client().get(f"/hdjl/{kind}/{quote(value, safe='')}/"))
 
 
 # 舆情回应 (issue 15): the published responses' year and page together.

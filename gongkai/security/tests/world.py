@@ -207,6 +207,36 @@ def build_world() -> World:
         held_on=dt.date(2026, 3, 2),
         summary=f"{MARKER}审查意见",
     )
+    # --- issue 15, mailbox: a letter written to A through the public service, with the
+    # writer's details; a file of it, an unpublished FAQ entry of A and a category.
+    from gongkai.mailbox import intake_services
+    from gongkai.mailbox.models import Category, FaqEntry, LetterAttachment
+
+    o["mailbox_letter"], _code = intake_services.letter_submit(
+        channel="consult",
+        unit=unit_a,
+        category=None,
+        subject=f"{MARKER}来信标题",
+        body=f"{MARKER}来信内容",
+        name=f"{MARKER}写信人",
+        phone="13907914321",
+        email="",
+        address=f"{MARKER}地址",
+        consent_publish=True,
+        attachments=[],
+        token="",
+        submitter_key="world",
+    )
+    o["mailbox_attachment"] = LetterAttachment.objects.create(
+        letter=o["mailbox_letter"],
+        file=ContentFile(b"%PDF-1.4 letter", name=f"{FILE_MARKER}-letter.pdf"),
+        name=f"{FILE_MARKER}-letter.pdf",
+        size=15,
+    )
+    o["faq_entry"] = FaqEntry.objects.create(
+        organisation=unit_a, question=f"{MARKER}常见问题", answer=f"{MARKER}答复", published=False
+    )
+    o["mailbox_category"] = Category.objects.create(name="教育招生", default_unit=unit_a)
     # 政务舆情 (opinion): an incident the city's office assigned to A, with a response A keeps
     # internal (not on /zwyq/). Other units and the district's office must get 404 for it.
     from gongkai.opinion import services as opinion
