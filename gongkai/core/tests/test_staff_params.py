@@ -38,6 +38,9 @@ LISTINGS = {
     "/admin/mailbox/letters/": ("status", "channel", "due", "queue", "p"),
     "/admin/mailbox/faq/": ("p",),
     "/admin/evaluations/": ("p",),  # issue 15 (evaluation)
+    # 政务舆情 (issue 15, opinion): the register and its statistics.
+    "/admin/opinion/": ("status", "p"),
+    "/admin/opinion/stats/": ("year", "month"),
 }
 
 

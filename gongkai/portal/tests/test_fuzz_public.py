@@ -123,6 +123,8 @@ GET_PARAMETERS = {
     "/hdjl/suggest/": ("q",),
     "/hdjl/letter/XJ2026-000001/": ("rated",),
     "/zcpj/": ("page",),  # issue 15 (evaluation)
+    # 舆情回应 (issue 15, opinion): the published responses.
+    "/zwyq/": ("year", "page"),
 }
 
 
@@ -164,6 +166,7 @@ def test_search_and_library_parameters_together(
             "/hdjl/receipt/",
             "/hdjl/track/",
             "/hdjl/faq/",
+            "/zwyq/",
             "/",
         ]
     ),
@@ -392,3 +395,10 @@ def test_evaluation_survey_form(evaluation: Any, fields: dict[str, str]) -> None
 @given(route=st.sampled_from(["", "survey/", "survey/thanks/"]), value=VALUES)
 def test_evaluation_routes_and_parameters(evaluation: Any, route: str, value: str) -> None:
     assert_answered(Client().get(evaluation.url + route, {"page": value}))
+
+
+# 舆情回应 (issue 15): the published responses' year and page together.
+@FUZZ
+@given(query=params("year", "page"))
+def test_opinion_responses_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/zwyq/", query))

@@ -171,6 +171,8 @@ PK_KINDS: dict[str, str] = {
     "evaluation_admin_records": "evaluation",
     "evaluation_admin_findings": "evaluation",
     "evaluation_admin_submit": "evaluation",
+    # 政务舆情 (opinion/staff_admin.py): an incident of unit A.
+    "opinion_admin_detail": "incident",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.

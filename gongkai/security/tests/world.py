@@ -247,6 +247,30 @@ def build_world() -> World:
         policy=make_policy(unit_a, title="甲局已公开的政策"),
         title=f"{MARKER}政策评价",
         method=f"{MARKER}评价方式",
+    # 政务舆情 (opinion): an incident the city's office assigned to A, with a response A keeps
+    # internal (not on /zwyq/). Other units and the district's office must get 404 for it.
+    from gongkai.opinion import services as opinion
+
+    o["incident"] = opinion.incident_register(
+        actor=None,
+        office=unit_a.get_parent(),
+        source="social",
+        link="https://weibo.example.com/jiaju",
+        first_seen_at=timezone.now() - dt.timedelta(hours=2),
+        summary=f"{MARKER}舆情摘要",
+        level="major",
+        matter=f"{MARKER}舆情事项",
+        unit=unit_a,
+        reason=f"{MARKER}分办理由",
+    )
+    opinion.response_record(
+        actor=None,
+        incident=o["incident"],
+        kind="other",
+        published_at=timezone.now() - dt.timedelta(hours=1),
+        title=f"{MARKER}内部回应",
+        url="https://jiaju.example.gov.cn/internal",
+        public=False,
     )
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
