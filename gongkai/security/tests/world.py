@@ -247,6 +247,7 @@ def build_world() -> World:
         policy=make_policy(unit_a, title="甲局已公开的政策"),
         title=f"{MARKER}政策评价",
         method=f"{MARKER}评价方式",
+    )
     # 政务舆情 (opinion): an incident the city's office assigned to A, with a response A keeps
     # internal (not on /zwyq/). Other units and the district's office must get 404 for it.
     from gongkai.opinion import services as opinion
