@@ -75,6 +75,10 @@ class SiteCSPMiddleware(CSPMiddleware):
                 response.content = _rewrite_json(response.content)
             else:
                 response.content = inline_inits_to_markers(response.content.decode()).encode()
+            # CommonMiddleware may have set the length of the body before the rewrite; a stale
+            # length made browsers cut our admin pages that use a chooser short.
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return super().process_response(request, response)
 
     def get_policy_parts(

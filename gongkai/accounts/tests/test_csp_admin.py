@@ -55,3 +55,22 @@ def test_the_policy_editor_has_no_inline_script_only_markers(city, client):
     for m in MARKER.finditer(content):
         assert isinstance(json.loads(html.unescape(m.group(3))), list)
     assert "core/admin-init.js" in content
+
+
+def test_the_rewritten_page_declares_its_new_length():
+    """CommonMiddleware sets Content-Length before the rewrite runs: the header must follow the
+    body, or the browser cuts the page short (a chooser on our own admin screens, issue 15)."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from gongkai.accounts.csp import SiteCSPMiddleware
+
+    body = 'a<script>new PageChooser("id_page", {"modalUrl": "/admin/choose-page/"});</script>b'
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    response["Content-Length"] = str(len(response.content))
+    before = len(response.content)
+    out = SiteCSPMiddleware(lambda request: response).process_response(
+        RequestFactory().get("/admin/opinion/"), response
+    )
+    assert len(out.content) != before
+    assert out["Content-Length"] == str(len(out.content))
