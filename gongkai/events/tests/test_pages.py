@@ -90,7 +90,9 @@ def test_accepted_question_shown_without_sender(client, city, event):
     services.question_moderate(actor=city.users.editor_a, question=question, accept=True)
     page = client.get(f"/zxft/{event.pk}/").content.decode()
     assert question.public_text in page
-    assert ("王芳" not in page and question.text not in page) or question.text == question.public_text
+    assert (
+        "王芳" not in page and question.text not in page
+    ) or question.text == question.public_text
 
 
 def test_related_section_on_policy_page_only_when_published(client, city, event, policy):
