@@ -154,6 +154,11 @@ PK_KINDS: dict[str, str] = {
     "participation_admin_versions": "consultation",
     "participation_admin_feedback": "consultation",
     "participation_admin_analysis": "consultation",
+    # 在线访谈 (events, issue 15): A's unpublished event, public /zxft/… and staff /admin/events/…
+    "events": "event",
+    "events_admin_edit": "event",
+    "events_admin_questions": "event",
+    "events_admin_console": "event",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.
@@ -191,6 +196,7 @@ FIXED_BY_NAME: dict[str, dict[str, str]] = {
 # Views whose every parameter is named here (checked before the rules above).
 KINDS_BY_NAME: dict[str, dict[str, str]] = {
     "admin:view_on_site": {"content_type_id": "page_content_type", "object_id": "page"},
+    "api-v1:get_event": {"id": "event"},  # 在线访谈 (issue 15)
 }
 
 # Patterns that legitimately answer for another unit's (public) data, requested and checked for
