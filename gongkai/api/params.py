@@ -18,7 +18,14 @@ from gongkai.library.validity import Validity
 from gongkai.organisations.models import Organisation
 from gongkai.participation.models import ConsultationKind, ConsultationStatus
 
-Choices = type[DocType] | type[Validity] | type[ConsultationKind] | type[ConsultationStatus]
+Choices = (
+    type[DocType]
+    | type[Validity]
+    | type[ConsultationKind]
+    | type[ConsultationStatus]
+    | type[EventKind]
+    | type[EventStatus]
+)
 
 # Largest value of a 64-bit database key: anything bigger cannot name a row.
 MAX_ID = 2**63 - 1

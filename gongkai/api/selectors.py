@@ -488,11 +488,11 @@ def _interview_rows(
     )
 
 
-def _event_summary(request: HttpRequest, row: dict[str, Any]) -> dict[str, Any]:
+def _event_summary(request: HttpRequest, row: dict[str, object]) -> dict[str, Any]:
     return {
         **{name: row[name] for name in _EVENT_COLUMNS},
-        "kind_label": _label(EventKind, row["kind"]),
-        "status_label": _label(EventStatus, row["status"]),
+        "kind_label": _label(EventKind, str(row["kind"])),
+        "status_label": _label(EventStatus, str(row["status"])),
         "url": _absolute(request, f"/zxft/{row['id']}/"),
     }
 

@@ -1,16 +1,15 @@
 """The staff screens register their hooks in events.staff_admin; the audit actions of the
 services are registered here."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 
 from gongkai.events import services, staff_admin  # noqa: F401 - hooks
 
 
 @hooks.register("register_log_actions")
-def register_event_actions(actions: Any) -> None:
+def register_event_actions(actions: LogActionRegistry) -> None:
     actions.register_action(services.EVENT_SAVE, _("保存访谈活动"), _("保存访谈活动"))
     actions.register_action(
         services.EVENT_PUBLISH, _("公布或撤回访谈活动"), _("公布或撤回访谈活动")
