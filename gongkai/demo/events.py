@@ -37,7 +37,9 @@ def _policy(unit: Organisation) -> PolicyDocumentPage | None:
 
 
 def _archived(unit: Organisation, actor: User, policy: PolicyDocumentPage | None) -> Event:
-    start = (timezone.now() - dt.timedelta(days=12)).replace(hour=9, minute=30, second=0)
+    start = (timezone.localtime() - dt.timedelta(days=12)).replace(
+        hour=9, minute=30, second=0, microsecond=0
+    )
     interpretations = (
         tuple(InterpretationPage.objects.live().filter(policy=policy)[:1]) if policy else ()
     )
@@ -100,7 +102,9 @@ def _archived(unit: Organisation, actor: User, policy: PolicyDocumentPage | None
 
 
 def _upcoming(unit: Organisation, actor: User, policy: PolicyDocumentPage | None) -> Event:
-    start = (timezone.now() + dt.timedelta(days=7)).replace(hour=15, minute=0, second=0)
+    start = (timezone.localtime() + dt.timedelta(days=7)).replace(
+        hour=15, minute=0, second=0, microsecond=0
+    )
     event = services.event_save(
         actor=actor,
         unit=unit,

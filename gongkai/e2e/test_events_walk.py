@@ -53,26 +53,26 @@ def _accept_and_start(staff: Any, live_site: str) -> None:
     staff.goto(live_site + "/admin/events/")
     _click(staff, staff.get_by_role("link", name=TITLE))
     edit_url = staff.url
-    _click(staff, staff.get_by_role("link", name="网友提问"))
+    _click(staff, staff.get_by_role("link", name="网友提问", exact=True))
     row = staff.locator("tr", has_text="户籍在外地的孩子")
     assert "13907917788" in row.inner_text()  # the unit sees what was written
-    _click(staff, row.get_by_role("button", name="采用"))
+    _click(staff, row.get_by_role("button", name="采用", exact=True))
     assert "已采用" in staff.locator("tr", has_text="户籍在外地的孩子").inner_text()
     staff.goto(edit_url)
-    _click(staff, staff.get_by_role("button", name="开始直播"))
-    _click(staff, staff.get_by_role("link", name="文字直播台"))
+    _click(staff, staff.get_by_role("button", name="开始直播", exact=True))
+    _click(staff, staff.get_by_role("link", name="文字直播台", exact=True))
 
 
 def _post(staff: Any) -> None:
     staff.select_option("#id_speaker", label="主持人")
     staff.fill("#id_text", "各位网友，发布会现在开始。")
-    _click(staff, staff.get_by_role("button", name="发布"))
+    _click(staff, staff.get_by_role("button", name="发布", exact=True))
     assert staff.locator("#id_speaker").input_value() == "主持人"  # kept for the next line
     guest = staff.locator("#id_speaker option", has_text="王立新").get_attribute("value")
     staff.select_option("#id_speaker", value=guest)
     staff.select_option("#id_question", label=QUESTION.replace("13907917788", "139****7788")[:40])
     staff.fill("#id_text", ANSWER)
-    _click(staff, staff.get_by_role("button", name="发布"))
+    _click(staff, staff.get_by_role("button", name="发布", exact=True))
     assert ANSWER in staff.locator("table.listing").inner_text()
     shot(staff, "events-staff-console", full_page=True)
 
