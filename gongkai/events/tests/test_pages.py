@@ -8,6 +8,7 @@ from django.test import Client
 
 from gongkai.events import services
 from gongkai.events.models import QuestionStatus
+from gongkai.library import services as library
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,16 @@ def test_staff_create_moderate_and_post(city, policy):
     assert blocked.status_code == 400 and "内容未通过检查" in blocked.content.decode()
     assert editor.get(f"/admin/events/{event.pk}/questions/?status=junk").status_code == 400
     assert editor.get(f"/admin/events/{event.pk}/?policy_q=%00").status_code == 400
+
+
+def test_related_section_on_the_interpretation_page(client, city, event, policy):
+    """An interpretation of the linked policy shows the event too (DOMAIN.md §4: both ways)."""
+    interpretation = library.interpretation_save(
+        actor=None,
+        unit=city.a,
+        policy=policy,
+        publish=True,
+        title="《关于做好学前教育资助工作的通知》政策解读",
+        body="<p>近日，市教育局印发了学前教育资助通知。现就有关内容解读如下。</p>",
+    )
+    assert event.title in client.get(interpretation.url).content.decode()
