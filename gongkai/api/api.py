@@ -63,12 +63,13 @@ class _JSON(JSONRenderer):
 
 
 DESCRIPTION = """\
-政务公开开放接口（只读）：检索和读取已公开的政策文件、政策解读、意见征集及其采纳情况反馈，以及机构树和政府信息公开工作机构的联系方式。
+政务公开开放接口（只读）：检索和读取已公开的政策文件、政策解读、意见征集及其采纳情况反馈、来信选登，以及机构树和政府信息公开工作机构的联系方式。
 只支持 GET；参数错误返回 400，格式为 `{"error": {"parameter": "参数名", "message": "说明"}}`；
 匿名访问有频率限制（超过时返回 429 及 Retry-After）。详见 docs/api.md。
 
 Read-only open API of the disclosure platform: search and read public policy documents and
-interpretations, consultations on drafts with their clause-level feedback, and list the unit
+interpretations, consultations on drafts with their clause-level feedback, published letters
+with their answers, and list the unit
 tree with disclosure-office contacts. GET only; bad
 parameters give 400 with the error object above; anonymous clients are rate limited (429
 with Retry-After).
@@ -387,3 +388,62 @@ def get_event(request: HttpRequest, id: int) -> Any:
 def list_organisations(request: HttpRequest) -> Any:
     """全部单位（机构树按先序展开），含政府信息公开工作机构的联系方式。"""
     return selectors.organisation_list()
+
+
+# --- Letters (来信选登, gongkai.mailbox) --------------------------------------------------------------
+
+# Channel values, codes then labels (params.choice_values(Channel); a test keeps them equal).
+LetterChannelParam = Literal["leader", "consult", "complaint", "领导信箱", "网上咨询", "投诉建议"]
+
+
+@api.get(
+    "/letters",
+    response={200: schemas.LetterList, **ERRORS},
+    operation_id="listLetters",
+    summary="来信选登列表 List published letters and their answers",
+    tags=["来信选登 Letters"],
+)
+def list_letters(
+    request: HttpRequest,
+    *,
+    channel: LetterChannelParam | None = Query(  # noqa: B008 - ninja reads defaults
+        None,
+        description="渠道：leader / consult / complaint，或 领导信箱 / 网上咨询 / 投诉建议",
+    ),
+    organ: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        pattern=NO_CONTROL,
+        description="承办单位：单位的网址标识、统一社会信用代码、机构代码或编号",
+    ),
+    category: int | None = Query(None, ge=1, le=params.MAX_ID, description="来信类别的编号"),
+    year: int | None = Query(None, ge=2000, le=2100, description="答复年度"),
+    q: str = Query(
+        "", max_length=MAX_TEXT, pattern=NO_CONTROL, description="关键词（标题、来信内容、答复）"
+    ),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
+) -> Any:
+    """经写信人同意、承办单位选登并已答复的来信，按答复日期由新到旧；个人信息已隐去。"""
+    return selectors.letter_list(
+        request,
+        channel=params.letter_channel(channel) if channel else "",
+        unit_id=params.unit_id(organ, role="承办单位") if organ else None,
+        category_id=category,
+        year=year,
+        q=q,
+        page=page,
+        page_size=page_size,
+    )
+
+
+@api.get(
+    "/letters/{id}",
+    response={200: schemas.LetterDetail, **NOT_FOUND, 400: schemas.ErrorOut},
+    operation_id="getLetter",
+    summary="来信选登详情 A published letter and its answer",
+    tags=["来信选登 Letters"],
+)
+def get_letter(request: HttpRequest, id: int) -> Any:
+    """来信内容（已隐去个人信息）和经审核发布的答复。"""
+    return selectors.letter_detail(request, id)

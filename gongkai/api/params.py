@@ -15,6 +15,7 @@ from gongkai.api.errors import bad_parameter
 from gongkai.events.models import EventKind, EventStatus
 from gongkai.library.models import DocType, Topic
 from gongkai.library.validity import Validity
+from gongkai.mailbox.models import Channel as LetterChannel
 from gongkai.organisations.models import Organisation
 from gongkai.participation.models import ConsultationKind, ConsultationStatus
 
@@ -25,6 +26,7 @@ Choices = (
     | type[ConsultationStatus]
     | type[EventKind]
     | type[EventStatus]
+    | type[LetterChannel]
 )
 
 # Largest value of a 64-bit database key: anything bigger cannot name a row.
@@ -167,6 +169,11 @@ def date_param(parameter: str, value: str) -> dt.date | None:
         raise bad_parameter(
             parameter, f"{parameter} 的值“{value}”不是有效日期（YYYY-MM-DD）。"
         ) from None
+
+
+def letter_channel(value: str) -> str:
+    """来信渠道: leader/consult/complaint or 领导信箱/网上咨询/投诉建议."""
+    return _choice("channel", value, LetterChannel)
 
 
 def check_page(page: int, *, count: int, page_size: int) -> None:

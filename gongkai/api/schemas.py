@@ -318,3 +318,33 @@ class EventDetail(EventSummary):
     )
     questions: list[EventQuestionOut] = Field(description="已采用的网友提问及答复")
     transcript: list[TranscriptEntryOut] = Field(description="文字实录（按发布先后）")
+
+
+# --- Letters (来信选登, gongkai.mailbox) --------------------------------------------------------------
+
+
+class LetterSummary(Schema):
+    id: int
+    number: str = Field(description="信件编号，如 XJ2026-000123")
+    title: str = Field(description="标题（已隐去个人信息）")
+    channel: str = Field(description="渠道代码：leader / consult / complaint")
+    channel_label: str = Field(description="渠道：领导信箱 / 网上咨询 / 投诉建议")
+    category: str = Field(description="来信类别（未分类时为空）")
+    category_id: int | None = Field(description="来信类别的编号，可用作 category 参数")
+    organ: str = Field(description="承办单位")
+    organ_slug: str = Field(description="承办单位的网址标识，可用作 organ 参数")
+    received_on: dt.date = Field(description="收信日期")
+    answered_on: dt.date | None = Field(description="答复日期")
+    url: str = Field(description="来信选登页面的完整网址")
+
+
+class LetterList(Schema):
+    count: int = Field(description="符合条件的公开来信总数")
+    page: int
+    page_size: int
+    results: list[LetterSummary]
+
+
+class LetterDetail(LetterSummary):
+    question: str = Field(description="来信内容（已隐去姓名、电话、证件号码等个人信息）")
+    answer: str = Field(description="答复内容（HTML，经承办单位审核后发布）")

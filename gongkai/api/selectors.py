@@ -28,6 +28,9 @@ from gongkai.library.models import (
 )
 from gongkai.library.selectors import incoming_acts, public_interpretations, public_policies
 from gongkai.library.validity import RelationKind, Validity
+from gongkai.mailbox import public_selectors as mailbox
+from gongkai.mailbox.models import Channel as LetterChannel
+from gongkai.mailbox.models import Letter
 from gongkai.organisations.models import Organisation
 from gongkai.participation import selectors as participation
 from gongkai.participation.models import (
@@ -457,6 +460,73 @@ def consultation_detail(request: HttpRequest, consultation_id: int) -> schemas.C
             schemas.ClauseOut(id=c.pk, number=c.number, text=c.text, level=c.level) for c in clauses
         ],
         feedback=_feedback(request, page),
+    )
+
+
+# --- Letters (来信选登, gongkai.mailbox) --------------------------------------------------------------
+# Only public letters (mailbox.public_selectors.public_letters: answered, consented, chosen by the
+# unit, reply page live) and only their masked fields; the writer's rating is not shown per letter.
+
+
+def _letter_summary(request: HttpRequest, letter: Letter) -> dict[str, Any]:
+    unit = letter.organisation
+    return {
+        "id": letter.pk,
+        "number": letter.number,
+        "title": letter.public_subject,
+        "channel": letter.channel,
+        "channel_label": str(LetterChannel(letter.channel).label),
+        "category": letter.category.name if letter.category else "",
+        "category_id": letter.category_id,
+        "organ": unit.name if unit else "",
+        "organ_slug": unit.slug if unit else "",
+        "received_on": letter.received_on,
+        "answered_on": letter.answered_on,
+        "url": _absolute(request, letter.reply_page.get_url(request)),
+    }
+
+
+def letter_list(
+    request: HttpRequest,
+    *,
+    channel: str,
+    unit_id: int | None,
+    category_id: int | None,
+    year: int | None,
+    q: str,
+    page: int,
+    page_size: int,
+) -> schemas.LetterList:
+    qs = mailbox.filter_letters(
+        mailbox.public_letters(),
+        channel=channel,
+        unit_id=unit_id,
+        category_id=category_id,
+        year=year,
+        q=q,
+    )
+    count = qs.count()
+    params.check_page(page, count=count, page_size=page_size)
+    start = (page - 1) * page_size
+    return schemas.LetterList(
+        count=count,
+        page=page,
+        page_size=page_size,
+        results=[
+            schemas.LetterSummary(**_letter_summary(request, letter))
+            for letter in qs[start : start + page_size]
+        ],
+    )
+
+
+def letter_detail(request: HttpRequest, letter_id: int) -> schemas.LetterDetail:
+    letter = mailbox.public_letter(letter_id) if params.is_id(letter_id) else None
+    if letter is None:
+        raise ApiError(404, f"未找到编号为 {letter_id} 的公开来信（或该来信未公开）。", "id")
+    return schemas.LetterDetail(
+        **_letter_summary(request, letter),
+        question=letter.public_body,
+        answer=expand_db_html(letter.reply_page.body),
     )
 
 

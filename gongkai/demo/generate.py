@@ -22,6 +22,7 @@ from wagtail.models import Page
 from gongkai.applications import services as cases
 from gongkai.demo import content
 from gongkai.demo.events import load_events
+from gongkai.demo.mailbox import load_mailbox
 from gongkai.demo.participation import load_participation
 from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
 from gongkai.library import services as library
@@ -110,6 +111,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _applications(orgs, stats)
     load_participation(orgs)
     load_events(orgs)  # 在线访谈: an archived interview and an upcoming press conference
+    load_mailbox(orgs)  # issue 15: mailbox categories and letters (public side)
     stats.messages.append(
         "意见征集：征集中、已结束、已公布采纳情况各 1 件；重大行政决策 1 项已完成五项法定程序"
     )

@@ -248,8 +248,10 @@ def refresh_all_validity(*, today: dt.date | None = None) -> int:
 # --- Creating content from code (import, demo data, CLI) ---------------------------------------
 
 
-def _unique_slug(parent: Page, base: str) -> str:
-    base = slugify(base, allow_unicode=True)[:60] or "doc"
+def unique_child_slug(parent: Page, base: str, *, fallback: str = "doc") -> str:
+    """A slug from ``base`` that no child of ``parent`` has yet (``base-2``, ``base-3``...):
+    every app that adds pages to a column names them with it."""
+    base = slugify(base, allow_unicode=True)[:60] or fallback
     slug, n = base, 2
     while Page.objects.child_of(parent).filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -347,7 +349,7 @@ def policy_save(
         column = column_of(unit, ColumnType.POLICY)
         # The 索引号 is allocated first so that the address can carry it: …/zcwj/2026-00012/
         index_number = page.ensure_index_number(unit.pk)
-        page.slug = _unique_slug(column, fields.get("slug") or index_number.rsplit("/", 1)[-1])
+        page.slug = unique_child_slug(column, fields.get("slug") or index_number.rsplit("/", 1)[-1])
         page.owner = actor
         page.live = False  # a draft until its revision is published (Page.live defaults to True)
         page.full_clean(exclude=["path", "depth", "numchild", "slug", "url_path"])
@@ -379,7 +381,7 @@ def interpretation_save(
     _check_save(actor, unit, publish, _("您没有权限在该单位编辑政策解读。"))
     column = column_of(unit, ColumnType.INTERPRETATION)
     page = InterpretationPage(policy=policy, **fields)
-    page.slug = _unique_slug(column, f"jd-{policy.slug}")
+    page.slug = unique_child_slug(column, f"jd-{policy.slug}")
     page.owner = actor
     page.live = False
     page.facets = [

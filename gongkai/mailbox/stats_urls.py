@@ -1,5 +1,9 @@
 """Addresses of the mailbox's public statistics, included by urls.py."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from gongkai.mailbox import stats_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("tongji/", stats_views.public_stats, name="stats"),
+]

@@ -27,10 +27,6 @@ from gongkai.participation.models import (
 from gongkai.participation.services import DECISION_DECIDE, DECISION_PROCEDURE
 
 
-def _deny(message: str) -> PermissionDenied:
-    return PermissionDenied(message)
-
-
 @transaction.atomic
 def catalogue_save(
     *,
@@ -41,7 +37,7 @@ def catalogue_save(
     existing: DecisionCatalogue | None = None,
 ) -> DecisionCatalogue:
     if actor is not None and not policies.can_keep_catalogue(actor, government):
-        raise _deny(_("您没有权限编制该机关的重大行政决策事项目录。"))
+        raise PermissionDenied(_("您没有权限编制该机关的重大行政决策事项目录。"))
     catalogue = existing or DecisionCatalogue()
     catalogue.government, catalogue.year, catalogue.note = government, year, note
     catalogue.full_clean()
@@ -57,7 +53,7 @@ def catalogue_publish(
     """向社会公布 the catalogue (条例第三条第三款): its decisions and their procedure records
     become public."""
     if actor is not None and not policies.can_decide(actor, catalogue.government):
-        raise _deny(_("只有决策机关负责人可以公布决策事项目录。"))
+        raise PermissionDenied(_("只有决策机关负责人可以公布决策事项目录。"))
     if not catalogue.decisions.exists():
         raise ValidationError(_("目录中还没有决策事项。"), code="empty")
     catalogue.published_on = on or timezone.localdate()
@@ -80,7 +76,7 @@ def decision_save(
     existing: MajorDecision | None = None,
 ) -> MajorDecision:
     if actor is not None and not policies.can_keep_catalogue(actor, catalogue.government):
-        raise _deny(_("您没有权限编制该机关的重大行政决策事项目录。"))
+        raise PermissionDenied(_("您没有权限编制该机关的重大行政决策事项目录。"))
     decision = existing or MajorDecision(catalogue=catalogue)
     decision.title, decision.lead_unit, decision.summary = title.strip(), lead_unit, summary
     decision.planned_time, decision.order = planned_time, order
@@ -112,7 +108,7 @@ def procedure_record(
     if actor is not None and not policies.can_record_procedure(
         actor, decision.catalogue.government, decision.lead_unit
     ):
-        raise _deny(_("您没有权限记录该决策事项的程序。"))
+        raise PermissionDenied(_("您没有权限记录该决策事项的程序。"))
     if decision.status in (DecisionStatus.DECIDED, DecisionStatus.WITHDRAWN):
         raise ValidationError(_("该决策事项已办结，不能再补记程序。"), code="closed")
     if kind == ProcedureKind.COLLECTIVE:
@@ -171,7 +167,7 @@ def decision_decide(
     recorded reason for its absence is missing, and before 合法性审查 (第二十四条) and
     集体讨论决定 (第二十八条) are on record."""
     if actor is not None and not policies.can_decide(actor, decision.catalogue.government):
-        raise _deny(_("只有决策机关负责人可以记录决策结果。"))
+        raise PermissionDenied(_("只有决策机关负责人可以记录决策结果。"))
     missing = missing_for_decision(decision)
     if missing:
         raise ValidationError(

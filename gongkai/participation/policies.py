@@ -12,11 +12,9 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User as AuthUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gongkai.core.types import AnyUser
 from gongkai.organisations.models import Membership, Organisation
@@ -36,9 +34,19 @@ def can_run_consultations(user: AnyUser, unit: Organisation) -> bool:
 
 
 def units_running_consultations(user: AnyUser) -> QuerySet[Organisation]:
-    ids = set(organisations_with_capability(user, Capability.DRAFT).values_list("pk", flat=True))
-    ids |= set(organisations_with_capability(user, Capability.PUBLISH).values_list("pk", flat=True))
-    return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
+    return _units_where(
+        organisations_with_capability(user, Capability.DRAFT),
+        organisations_with_capability(user, Capability.PUBLISH),
+    )
+
+
+def _units_where(*querysets: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """The units in any of ``querysets``, as one query (subqueries, not pk lists in Python)."""
+    condition = Q(pk__in=[])
+    for qs in querysets:
+        condition |= Q(pk__in=qs.values("pk"))
+    units: QuerySet[Organisation] = Organisation.objects.filter(condition)
+    return units
 
 
 def consultation_assignees(unit: Organisation) -> QuerySet[AuthUser]:
@@ -54,10 +62,11 @@ def consultation_assignees(unit: Organisation) -> QuerySet[AuthUser]:
 
 def units_seeing_consultations(user: AnyUser) -> QuerySet[Organisation]:
     """Units whose consultations and comments ``user`` may see in the admin."""
-    ids = set(units_running_consultations(user).values_list("pk", flat=True))
-    ids |= set(units_overseen_by(user).values_list("pk", flat=True))
-    ids |= set(organisations_with_capability(user, Capability.REVIEW).values_list("pk", flat=True))
-    return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
+    return _units_where(
+        units_running_consultations(user),
+        units_overseen_by(user),
+        organisations_with_capability(user, Capability.REVIEW),
+    )
 
 
 def can_see_consultation(user: AnyUser, unit: Organisation) -> bool:
@@ -91,6 +100,4 @@ def can_decide(user: AnyUser, government: Organisation) -> bool:
 
 def units_with_decisions(user: AnyUser) -> QuerySet[Organisation]:
     """Governments and lead units whose decision records ``user`` may open in the admin."""
-    ids = set(units_running_consultations(user).values_list("pk", flat=True))
-    ids |= set(units_overseen_by(user).values_list("pk", flat=True))
-    return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
+    return _units_where(units_running_consultations(user), units_overseen_by(user))

@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -27,7 +26,7 @@ from gongkai.checker.extract import UnusableInput, extract_text
 from gongkai.core.pagecache import bump_content_version
 from gongkai.core.types import User
 from gongkai.library.models import UnitPage
-from gongkai.library.services import consultation_column_ensure
+from gongkai.library.services import consultation_column_ensure, unique_child_slug
 from gongkai.organisations.models import Organisation
 from gongkai.participation import policies
 from gongkai.participation.clauses import parse_clauses
@@ -76,10 +75,6 @@ class PeriodRefused(ValidationError):
     def __init__(self, message: str, *, earliest_close: dt.date) -> None:
         super().__init__(message, code="period")
         self.earliest_close = earliest_close
-
-
-def _deny(message: str) -> PermissionDenied:
-    return PermissionDenied(message)
 
 
 def _public_view_changed() -> None:
@@ -225,7 +220,7 @@ def consultation_create(
     Dates in the past are accepted (earlier consultations recorded) under the same period rules.
     ``actor`` None is the system (CLI run by an operator, demo data)."""
     if actor is not None and not policies.can_run_consultations(actor, unit):
-        raise _deny(_("您没有权限在该单位发起意见征集。"))
+        raise PermissionDenied(_("您没有权限在该单位发起意见征集。"))
     title = title.strip()
     if not title:
         raise ValidationError(_("请填写标题。"), code="title")
@@ -257,7 +252,7 @@ def consultation_create(
         body=body,
         decision=decision,
     )
-    page.slug = _unique_slug(column, f"{opens_on:%Y%m%d}")
+    page.slug = unique_child_slug(column, f"{opens_on:%Y%m%d}", fallback="yjzj")
     page.owner = actor if actor is not None and actor.is_authenticated else None
     page.live = False  # a draft until its revision is approved and published
     column.add_child(instance=page)
@@ -266,16 +261,6 @@ def consultation_create(
     )
     page.save_revision(user=page.owner, log_action=True)
     return cast(ConsultationPage, ConsultationPage.objects.get(pk=page.pk))
-
-
-def _unique_slug(parent: object, base: str) -> str:
-    base = slugify(base) or "yjzj"
-    siblings = set(parent.get_children().values_list("slug", flat=True))  # type: ignore[attr-defined]
-    slug, n = base, 1
-    while slug in siblings:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -319,7 +304,7 @@ def _unit(consultation: ConsultationPage) -> Organisation:
 
 def _require_runner(actor: User | None, consultation: ConsultationPage) -> None:
     if actor is not None and not policies.can_run_consultations(actor, _unit(consultation)):
-        raise _deny(_("您没有权限处理该单位的意见征集。"))
+        raise PermissionDenied(_("您没有权限处理该单位的意见征集。"))
 
 
 # --- Comments ------------------------------------------------------------------------------------
@@ -408,21 +393,14 @@ def comment_submit(
 def comment_moderate(*, actor: User, comment: Comment, accept: bool, reason: str = "") -> Comment:
     """Accept a comment (counted, and shown publicly when its sender consented) or hold it
     with the reason recorded (辱骂、广告、与本草案无关…)."""
-    _require_runner(actor, comment.consultation)
-    if not accept and not reason.strip():
-        raise ValidationError(_("不予展示须填写理由。"), code="reason")
-    comment.status = CommentStatus.ACCEPTED if accept else CommentStatus.HELD
-    comment.hold_reason = "" if accept else reason.strip()[:200]
-    comment.moderated_by = actor if actor.is_authenticated else None
-    comment.moderated_at = timezone.now()
-    comment.save(update_fields=["status", "hold_reason", "moderated_by", "moderated_at"])
-    log(
-        instance=comment.consultation,
-        action=COMMENT_MODERATE,
-        user=actor,
-        data={"comment": comment.pk, "status": comment.status, "reason": comment.hold_reason},
+    comments_moderate(
+        actor=actor,
+        consultation=comment.consultation,
+        ids=[comment.pk],
+        accept=accept,
+        reason=reason,
     )
-    _public_view_changed()
+    comment.refresh_from_db(fields=["status", "hold_reason", "moderated_by", "moderated_at"])
     return comment
 
 
@@ -430,12 +408,27 @@ def comment_moderate(*, actor: User, comment: Comment, accept: bool, reason: str
 def comments_moderate(
     *, actor: User, consultation: ConsultationPage, ids: list[int], accept: bool, reason: str = ""
 ) -> int:
-    """The same decision for several comments of one consultation (the queue's bulk action)."""
+    """The same decision for several comments of one consultation (the queue's bulk action):
+    one update, one audit entry listing the comments, one cache bump."""
     _require_runner(actor, consultation)
-    count = 0
-    for comment in consultation.comments.filter(pk__in=ids).select_for_update():
-        comment_moderate(actor=actor, comment=comment, accept=accept, reason=reason)
-        count += 1
+    if not accept and not reason.strip():
+        raise ValidationError(_("不予展示须填写理由。"), code="reason")
+    status = CommentStatus.ACCEPTED if accept else CommentStatus.HELD
+    hold_reason = "" if accept else reason.strip()[:200]
+    chosen = consultation.comments.filter(pk__in=ids)
+    pks = sorted(chosen.values_list("pk", flat=True))
+    if not pks:
+        return 0
+    count: int = chosen.update(
+        status=status,
+        hold_reason=hold_reason,
+        moderated_by=actor if actor.is_authenticated else None,
+        moderated_at=timezone.now(),
+    )
+    data: dict[str, object] = {"status": status, "reason": hold_reason}
+    data.update({"comment": pks[0]} if len(pks) == 1 else {"comments": pks})
+    log(instance=consultation, action=COMMENT_MODERATE, user=actor, data=data)
+    _public_view_changed()
     return count
 
 
@@ -593,7 +586,7 @@ def analysis_request(*, actor: User, consultation: ConsultationPage, full: bool)
     """Queue a fresh analysis (the background task ``participation.tasks.analyse_comments``
     runs it once this transaction commits). Texts as written only for the unit's staff."""
     if not policies.can_see_consultation(actor, _unit(consultation)):
-        raise _deny(_("您没有权限查看该单位的意见征集。"))
+        raise PermissionDenied(_("您没有权限查看该单位的意见征集。"))
     if full and not policies.sees_commenter_details(actor, _unit(consultation)):
         full = False
     pending: CommentAnalysis | None = consultation.analyses.filter(

@@ -98,6 +98,8 @@ def test_openapi_document_is_served(client):
         "/api/v1/consultations",
         "/api/v1/consultations/{id}",
         "/api/v1/organisations",
+        "/api/v1/letters",  # issue 15 (gongkai.mailbox)
+        "/api/v1/letters/{id}",
     }
     assert document == openapi_document()
 

@@ -25,6 +25,7 @@ JUNK = [
     "x" * 2000,
 ]
 LISTINGS = {
+    "/admin/letter-stats/": ("year", "month"),  # 来信统计与检查 (issue 15, mailbox statistics)
     "/admin/applications/": ("status", "due", "q", "p"),
     "/admin/review/record/": ("organ", "from", "to", "p", "format"),
     "/admin/reports/annual/overview/": ("year",),
@@ -34,6 +35,9 @@ LISTINGS = {
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
     "/admin/events/": ("p",),  # 在线访谈 (issue 15)
+    # issue 15, mailbox (staff side)
+    "/admin/mailbox/letters/": ("status", "channel", "due", "queue", "p"),
+    "/admin/mailbox/faq/": ("p",),
 }
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from gongkai.applications.forms import ApplicationForm
 from gongkai.applications.tests.helpers import form_post
+from gongkai.mailbox.forms import LetterForm
 from gongkai.participation.forms import CommentForm
 from gongkai.participation.models import Question, QuestionKind
 from gongkai.participation.tests.test_public import make_consultation
@@ -107,6 +108,7 @@ SEARCH = ("q", "kind", "organ", "topic", "year", "doc_type", "validity", "page")
 # Every query-string parameter a public page reads (grep request.GET), by page.
 GET_PARAMETERS = {
     "/search/": SEARCH,
+    "/hdjl/tongji/": ("year", "month"),  # 来信办理情况统计 (issue 15, mailbox statistics)
     "/zcwjk/": SEARCH,
     "/sitemap.xml": ("p",),
     "/elder/on/": ("next",),
@@ -116,6 +118,11 @@ GET_PARAMETERS = {
     "/ysqgk/receipt/": ("t",),
     "/yjzj/": ("status", "unit", "kind", "page"),
     "/zxft/": ("status", "kind", "unit", "page"),  # 在线访谈 (issue 15)
+    # --- issue 15, mailbox public side (/hdjl/).
+    "/hdjl/letters/": ("channel", "unit", "category", "year", "q", "page"),
+    "/hdjl/write/consult/": ("q", "unit"),
+    "/hdjl/suggest/": ("q",),
+    "/hdjl/letter/XJ2026-000001/": ("rated",),
 }
 
 
@@ -153,6 +160,10 @@ def test_search_and_library_parameters_together(
             "/ysqgk/receipt/",
             "/ysqgk/track/",
             "/zdjc/",
+            "/hdjl/",
+            "/hdjl/receipt/",
+            "/hdjl/track/",
+            "/hdjl/faq/",
             "/",
         ]
     ),
@@ -197,6 +208,7 @@ def test_track_form(site: Any, fields: dict[str, str]) -> None:
 
 
 # The form's own fields (files are sent apart, as a browser does).
+LETTER = tuple(name for name in LetterForm.base_fields if name != "attachments")
 APPLICATION = tuple(name for name in ApplicationForm.base_fields if name != "attachments")
 
 
@@ -212,6 +224,13 @@ def test_application_form(site: Any, fields: dict[str, str]) -> None:
 @given(query=params("status", "unit", "kind", "page"))
 def test_consultation_list_parameters_together(site: Any, query: dict[str, str]) -> None:
     assert_answered(Client().get("/yjzj/", query))
+
+
+# 来信办理情况统计 (issue 15, mailbox statistics): the year and month selectors together.
+@FUZZ
+@given(query=params("year", "month"))
+def test_letter_statistics_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/hdjl/tongji/", query))
 
 
 @pytest.fixture
@@ -344,3 +363,31 @@ def test_event_addresses(live_event: Any, value: str, route: str) -> None:
 @given(fields=params("text", "name", "contact", "token"))
 def test_event_question_form(live_event: Any, fields: dict[str, str]) -> None:
     assert_answered(Client().post(f"/zxft/{live_event.pk}/question/", fields))
+
+
+# --- issue 15, mailbox public side (/hdjl/): the letter form, the look-up, the list's filters
+# together, and any channel or number in the addresses.
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(LETTER), VALUES, min_size=1, max_size=4))
+def test_letter_form(site: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post("/hdjl/write/consult/", fields))
+
+
+@FUZZ
+@given(fields=params("number", "code"))
+def test_letter_track_form(site: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post("/hdjl/track/", fields))
+
+
+@FUZZ
+@given(query=params("channel", "unit", "category", "year", "q", "page"))
+def test_letter_list_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/hdjl/letters/", query))
+
+
+@FUZZ
+@given(value=VALUES, kind=st.sampled_from(["write", "letter"]))
+def test_letter_addresses(site: Any, value: str, kind: str) -> None:
+    from urllib.parse import quote
+
+    assert_answered(Client().get(f"/hdjl/{kind}/{quote(value, safe='')}/"))

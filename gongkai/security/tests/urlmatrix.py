@@ -111,6 +111,7 @@ KWARG_KINDS: dict[str, str] = {
     # 重大行政决策 (participation): public /zdjc/… and staff /admin/decisions/…
     "catalogue_id": "decision_catalogue",
     "decision_id": "decision",
+    "file_id": "mailbox_attachment",  # a file of A's letter (mailbox staff screens, issue 15)
 }
 
 # ``pk`` means a different object in each namespace (or view).
@@ -159,6 +160,16 @@ PK_KINDS: dict[str, str] = {
     "events_admin_edit": "event",
     "events_admin_questions": "event",
     "events_admin_console": "event",
+    # The mailbox's staff screens (issue 15, mailbox/staff_hooks.py): A's letter, A's FAQ entry,
+    # and a category (the city office's configuration: other roles get 403 before any lookup).
+    "mailbox_admin_detail": "mailbox_letter",
+    "mailbox_admin_answer": "mailbox_letter",
+    "mailbox_admin_attachment": "mailbox_letter",
+    "mailbox_admin_faq_from": "mailbox_letter",
+    "mailbox_admin_faq_edit": "faq_entry",
+    "mailbox_admin_faq_delete": "faq_entry",
+    "mailbox_admin_category": "mailbox_category",
+    "mailbox_admin_category_delete": "mailbox_category",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.
@@ -175,6 +186,12 @@ DJANGO_ADMIN_KINDS: dict[str, str] = {
     "axes_accesslog": "=1",
     "axes_accessfailurelog": "=1",
 }
+
+# 来信统计与检查 (issue 15, mailbox statistics): /hdjl/tongji/ (mailbox:stats) and
+# /admin/letter-stats/ (mailbox_admin_inspection) take no URL parameter, so they are rows of
+# their own ("parameterless"): every role's answer is searched for unit A's letter of the world
+# (world.py, mailbox_veto_letter), which the inspection lists only to A and the city's office.
+MAILBOX_STATS_PATTERNS = ("mailbox:stats", "mailbox_admin_inspection")
 
 # Parameters that name no object: a fixed, valid value (for every pattern, or for one view).
 FIXED: dict[str, str] = {
@@ -197,6 +214,8 @@ FIXED_BY_NAME: dict[str, dict[str, str]] = {
 KINDS_BY_NAME: dict[str, dict[str, str]] = {
     "admin:view_on_site": {"content_type_id": "page_content_type", "object_id": "page"},
     "api-v1:get_event": {"id": "event"},  # 在线访谈 (issue 15)
+    # --- issue 15, mailbox public side: a letter followed with its number (+ code in session).
+    "mailbox:letter": {"number": "mailbox_letter_number"},
 }
 
 # Patterns that legitimately answer for another unit's (public) data, requested and checked for
@@ -208,6 +227,8 @@ ALLOWED: dict[str, str] = {
     "portal:feed-topic-atom": "a topic's public feed (topics are reference data)",
     "applications:apply": "every unit's public application form (条例第二十九条)",
     "portal:coming-soon": "a placeholder page named by a fixed key, no object",
+    # --- issue 15, mailbox public side.
+    "mailbox:write": "a channel's public letter form (领导信箱/网上咨询/投诉建议), no object",
     "portal:elder": "switches the 长辈版 cookie on or off, no object",
     "wagtailadmin_password_reset_confirm": "guarded by its signed token, not by a unit",
     "wagtaildocs_authenticate_with_password": "Gongkai sets no password restrictions",
@@ -227,6 +248,7 @@ ALLOWED_FILL: dict[str, dict[str, Any]] = {
     "portal:feed-topic-atom": {"topic_id": "topic"},
     "applications:apply": {"unit_slug": "unit_slug"},
     "portal:coming-soon": {"key": "=zxft"},
+    "mailbox:write": {"channel": "=consult"},  # issue 15, mailbox public side
     "wagtailadmin_password_reset_confirm": {"uidb64": "=MQ", "token": "=set-password"},
     "wagtaildocs_authenticate_with_password": {"restriction_id": "=987654321"},
     "wagtailcore_authenticate_with_password": {
@@ -267,13 +289,15 @@ def value(kind: str, objects: dict[str, Any]) -> str:
         return objects["case"].number
     if kind == "unit_slug":
         return objects["organisation"].slug
+    if kind == "mailbox_letter_number":  # issue 15, mailbox public side
+        return objects["mailbox_letter"].number
     return str(objects[kind].pk)
 
 
 def missing_value(kind: str) -> str:
     if kind.startswith("="):
         return kind[1:]
-    if kind in ("case_number", "unit_slug"):
+    if kind in ("case_number", "unit_slug", "mailbox_letter_number"):
         return MISSING_STR
     return str(MISSING_ID)
 

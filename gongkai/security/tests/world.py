@@ -226,6 +226,37 @@ def build_world() -> World:
     o["event"].questions.create(
         text=f"{MARKER}网友问题", name=f"{MARKER}李四", contact="13907911234", submitter_key="w"
     )
+
+    # --- issue 15, mailbox: a letter written to A through the public service, with the
+    # writer's details; a file of it, an unpublished FAQ entry of A and a category.
+    from gongkai.mailbox import intake_services
+    from gongkai.mailbox.models import Category, FaqEntry, LetterAttachment
+
+    o["mailbox_letter"], _code = intake_services.letter_submit(
+        channel="consult",
+        unit=unit_a,
+        category=None,
+        subject=f"{MARKER}来信标题",
+        body=f"{MARKER}来信内容",
+        name=f"{MARKER}写信人",
+        phone="13907914321",
+        email="",
+        address=f"{MARKER}地址",
+        consent_publish=True,
+        attachments=[],
+        token="",
+        submitter_key="world",
+    )
+    o["mailbox_attachment"] = LetterAttachment.objects.create(
+        letter=o["mailbox_letter"],
+        file=ContentFile(b"%PDF-1.4 letter", name=f"{FILE_MARKER}-letter.pdf"),
+        name=f"{FILE_MARKER}-letter.pdf",
+        size=15,
+    )
+    o["faq_entry"] = FaqEntry.objects.create(
+        organisation=unit_a, question=f"{MARKER}常见问题", answer=f"{MARKER}答复", published=False
+    )
+    o["mailbox_category"] = Category.objects.create(name="教育招生", default_unit=unit_a)
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
     o["user"] = users["editor_a"]
@@ -251,6 +282,29 @@ def build_world() -> World:
     o["totp_device"] = TOTPDevice.objects.create(
         user=users["editor_a"], name=f"{MARKER}手机", confirmed=True
     )
+
+    # --- mailbox statistics (issue 15, mbstats) ---------------------------------------------
+    # A letter to A unanswered for months: the inspection view (/admin/letter-stats/) lists it
+    # by number and subject as a veto item (单项否决) to A's staff and the city's office only.
+    from gongkai.mailbox.models import Channel as LetterChannel
+    from gongkai.mailbox.models import Letter as MailboxLetter
+    from gongkai.mailbox.models import LetterStatus
+
+    o["mailbox_veto_letter"] = MailboxLetter.objects.create(
+        organisation=unit_a,
+        received_by=unit_a,
+        channel=LetterChannel.CONSULT,
+        year=2026,
+        serial=990001,
+        number="WORLD-VETO-1",
+        subject=f"{MARKER}来信标题",
+        body=f"{MARKER}来信内容",
+        name=f"{MARKER}李四",
+        received_on=dt.date(2026, 1, 5),
+        due_on=dt.date(2026, 1, 12),
+        status=LetterStatus.ASSIGNED,
+    )
+    # --- end mailbox statistics ---------------------------------------------------------------
 
     roles = {
         "editor_b": users["editor_b"],
