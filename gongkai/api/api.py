@@ -29,6 +29,9 @@ MAX_TEXT = 100  # longest accepted q, organ or topic value
 # The schema says exactly what is accepted: no control characters in any text (urls.guarded
 # refuses them), the listed values of the choices, ids within a 64-bit key.
 NO_CONTROL = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+# A calendar date (YYYY-MM-DD) or nothing; an impossible date (2026-02-30) is a 400.
+DATE_PATTERN = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+DATE_PARAMETERS = {"from", "to"}  # declared as format "date" in the document
 # The values of DocType and Validity, codes then labels (params.choice_values; a test keeps
 # them equal).
 DocTypeParam = Literal["rule", "normative", "other", "规章", "行政规范性文件", "其他文件"]
@@ -46,6 +49,12 @@ ConsultationKindParam = Literal[
     "行政规范性文件草案",
     "重大行政决策草案",
     "其他征求意见稿",
+]
+
+# EventStatus and EventKind (在线访谈), codes then labels (the same test keeps them equal).
+EventStatusParam = Literal["upcoming", "live", "ended", "预告", "直播中", "已结束"]
+EventKindParam = Literal[
+    "interview", "press_conference", "briefing", "在线访谈", "新闻发布会", "政策吹风会"
 ]
 
 
@@ -83,6 +92,8 @@ class _API(NinjaAPI):
                 for parameter in operation.get("parameters", []):
                     if parameter.get("in") == "query":
                         parameter["allowEmptyValue"] = True
+                        if parameter.get("name") in DATE_PARAMETERS:
+                            parameter["schema"]["format"] = "date"
         return document
 
 
@@ -294,6 +305,74 @@ def list_consultations(
 def get_consultation(request: HttpRequest, id: int) -> Any:
     """征求意见稿的条款、起草说明、书面意见提交方式；意见采纳情况反馈公布后含逐条采纳情况。"""
     return selectors.consultation_detail(request, id)
+
+
+# --- Online interviews and press conferences (在线访谈, issue 15) --------------------------------
+
+
+@api.get(
+    "/events",
+    response={200: schemas.EventList, **ERRORS},
+    operation_id="listEvents",
+    summary="在线访谈与发布会列表 List online interviews and press conferences",
+    tags=["在线访谈 Events"],
+)
+def list_events(
+    request: HttpRequest,
+    *,
+    kind: EventKindParam | None = Query(  # noqa: B008 - ninja reads defaults
+        None,
+        description=(
+            "类别：interview / press_conference / briefing，或 在线访谈 / 新闻发布会 / 政策吹风会"
+        ),
+    ),
+    organ: str = Query(
+        "",
+        max_length=MAX_TEXT,
+        pattern=NO_CONTROL,
+        description="主办单位：单位的网址标识、统一社会信用代码、机构代码或编号",
+    ),
+    status: EventStatusParam | None = Query(  # noqa: B008 - as above
+        None, description="状态：upcoming / live / ended，或 预告 / 直播中 / 已结束"
+    ),
+    starts_from: str = Query(
+        "",
+        alias="from",
+        pattern=DATE_PATTERN,
+        description="开始日期不早于（YYYY-MM-DD）",
+    ),
+    starts_to: str = Query(
+        "",
+        alias="to",
+        pattern=DATE_PATTERN,
+        description="开始日期不晚于（YYYY-MM-DD）",
+    ),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码"),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数"),
+) -> Any:
+    """已公开的在线访谈、新闻发布会和政策吹风会，按开始时间由新到旧。"""
+    return selectors.event_list(
+        request,
+        status=params.event_status(status) if status else "",
+        kind=params.event_kind(kind) if kind else "",
+        unit_id=params.unit_id(organ, role="主办单位") if organ else None,
+        starts_from=params.date_param("from", starts_from),
+        starts_to=params.date_param("to", starts_to),
+        page=page,
+        page_size=page_size,
+    )
+
+
+@api.get(
+    "/events/{id}",
+    response={200: schemas.EventDetail, **NOT_FOUND, 400: schemas.ErrorOut},
+    operation_id="getEvent",
+    summary="在线访谈与发布会详情 An online interview or press conference",
+    tags=["在线访谈 Events"],
+)
+def get_event(request: HttpRequest, id: int) -> Any:
+    """嘉宾、解读的政策文件和政策解读、已采用的网友提问及答复、文字实录。"""
+    return selectors.event_detail(request, id)
 
 
 # --- Organisations --------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ naming the parameter.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.db.models import Q
 
 from gongkai.api.errors import bad_parameter
+from gongkai.events.models import EventKind, EventStatus
 from gongkai.library.models import DocType, Topic
 from gongkai.library.validity import Validity
 from gongkai.mailbox.models import Channel as LetterChannel
@@ -22,6 +24,8 @@ Choices = (
     | type[Validity]
     | type[ConsultationKind]
     | type[ConsultationStatus]
+    | type[EventKind]
+    | type[EventStatus]
     | type[LetterChannel]
 )
 
@@ -143,6 +147,28 @@ def consultation_status(value: str) -> str:
 def consultation_kind(value: str) -> str:
     """征求意见类别: regulation/normative/major-decision/other or their labels."""
     return _choice("kind", value, ConsultationKind)
+
+
+def event_kind(value: str) -> str:
+    """在线访谈类别: interview/press_conference/briefing or their labels (issue 15)."""
+    return _choice("kind", value, EventKind)
+
+
+def event_status(value: str) -> str:
+    """在线访谈状态: upcoming/live/ended or 预告/直播中/已结束 (issue 15)."""
+    return _choice("status", value, EventStatus)
+
+
+def date_param(parameter: str, value: str) -> dt.date | None:
+    """A YYYY-MM-DD date, None when empty; an impossible date is a 400."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise bad_parameter(
+            parameter, f"{parameter} 的值“{value}”不是有效日期（YYYY-MM-DD）。"
+        ) from None
 
 
 def letter_channel(value: str) -> str:

@@ -265,6 +265,61 @@ class ConsultationDetail(ConsultationSummary):
     feedback: FeedbackOut | None = Field(description="意见采纳情况反馈；尚未公布时为 null")
 
 
+# --- Online interviews and press conferences (在线访谈, issue 15) ------------------------------------
+
+
+class EventSummary(Schema):
+    id: int
+    kind: str = Field(description="类别代码：interview / press_conference / briefing")
+    kind_label: str = Field(description="类别：在线访谈 / 新闻发布会 / 政策吹风会")
+    title: str = Field(description="标题")
+    organ: str = Field(description="主办单位")
+    organ_slug: str = Field(description="主办单位的网址标识，可用作 organ 参数")
+    starts_at: dt.datetime = Field(description="开始时间")
+    ends_at: dt.datetime = Field(description="结束时间")
+    status: str = Field(description="状态代码：upcoming / live / ended")
+    status_label: str = Field(description="状态：预告 / 直播中 / 已结束")
+    url: str = Field(description="页面的完整网址")
+
+
+class EventList(Schema):
+    count: int = Field(description="符合条件的活动总数")
+    page: int
+    page_size: int
+    results: list[EventSummary]
+
+
+class EventGuestOut(Schema):
+    name: str = Field(description="姓名")
+    post: str = Field(description="职务")
+    unit: str = Field(description="单位")
+
+
+class EventQuestionOut(Schema):
+    id: int
+    text: str = Field(description="网友提问（个人信息已隐去；不含提问人）")
+    answer: str = Field(description="答复；尚未答复时为空")
+
+
+class TranscriptEntryOut(Schema):
+    id: int = Field(description="编号，按发布先后递增")
+    speaker: str = Field(description="发言人：嘉宾姓名、主持人或网友")
+    text: str = Field(description="内容")
+    posted_at: dt.datetime = Field(description="发布时间")
+
+
+class EventDetail(EventSummary):
+    summary: str = Field(description="简介")
+    video_url: str = Field(description="视频地址；没有时为空")
+    guests: list[EventGuestOut] = Field(description="嘉宾（按排序）")
+    policy_ids: list[int] = Field(description="解读的政策文件编号（见 /policies/{id}）")
+    interpretation_ids: list[int] = Field(
+        description="相关政策解读编号（见 /interpretations/{id}）"
+    )
+    questions: list[EventQuestionOut] = Field(description="已采用的网友提问及答复")
+    transcript: list[TranscriptEntryOut] = Field(description="文字实录（按发布先后）")
+
+
 # --- Letters (来信选登, gongkai.mailbox) --------------------------------------------------------------
 
 

@@ -8,12 +8,15 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
 from gongkai.api import params, schemas
 from gongkai.api.errors import ApiError
+from gongkai.events import selectors as events_selectors
+from gongkai.events.models import EventKind, EventStatus
 from gongkai.library.models import (
     DisclosureMode,
     DocType,
@@ -49,7 +52,9 @@ def _label(
     | type[DocType]
     | type[RelationKind]
     | type[ConsultationKind]
-    | type[ConsultationStatus],
+    | type[ConsultationStatus]
+    | type[EventKind]
+    | type[EventStatus],
     value: str,
 ) -> str:
     try:
@@ -522,4 +527,112 @@ def letter_detail(request: HttpRequest, letter_id: int) -> schemas.LetterDetail:
         **_letter_summary(request, letter),
         question=letter.public_body,
         answer=expand_db_html(letter.reply_page.body),
+    )
+
+
+# --- Online interviews and press conferences (在线访谈, issue 15) ------------------------------------
+#
+# The list is built from rows of one shape (``_EVENT_COLUMNS``) so that other kinds of public
+# event can join it: 政府开放周 (gongkai.openweek) adds a values() query with the same columns
+# and kind "open_week", combined with ``.union()`` before ordering and paging (see
+# docs/interaction-events.md).
+
+_EVENT_COLUMNS = ("id", "kind", "title", "organ", "organ_slug", "starts_at", "ends_at", "status")
+
+
+def _interview_rows(
+    *,
+    status: str,
+    kind: str,
+    unit_id: int | None,
+    starts_from: dt.date | None,
+    starts_to: dt.date | None,
+) -> Any:
+    qs = events_selectors.public_events(
+        status=status, kind=kind, starts_from=starts_from, starts_to=starts_to
+    )
+    if unit_id is not None:
+        qs = qs.filter(organisation_id=unit_id)
+    return qs.annotate(organ=F("organisation__name"), organ_slug=F("organisation__slug")).values(
+        *_EVENT_COLUMNS
+    )
+
+
+def _event_summary(request: HttpRequest, row: dict[str, object]) -> dict[str, Any]:
+    return {
+        **{name: row[name] for name in _EVENT_COLUMNS},
+        "kind_label": _label(EventKind, str(row["kind"])),
+        "status_label": _label(EventStatus, str(row["status"])),
+        "url": _absolute(request, f"/zxft/{row['id']}/"),
+    }
+
+
+def event_list(
+    request: HttpRequest,
+    *,
+    status: str,
+    kind: str,
+    unit_id: int | None,
+    starts_from: dt.date | None,
+    starts_to: dt.date | None,
+    page: int,
+    page_size: int,
+) -> schemas.EventList:
+    rows = _interview_rows(
+        status=status, kind=kind, unit_id=unit_id, starts_from=starts_from, starts_to=starts_to
+    ).order_by("-starts_at", "-id")
+    count = rows.count()
+    params.check_page(page, count=count, page_size=page_size)
+    start = (page - 1) * page_size
+    return schemas.EventList(
+        count=count,
+        page=page,
+        page_size=page_size,
+        results=[
+            schemas.EventSummary(**_event_summary(request, row))
+            for row in rows[start : start + page_size]
+        ],
+    )
+
+
+def event_detail(request: HttpRequest, event_id: int) -> schemas.EventDetail:
+    event = events_selectors.public_event(event_id) if params.is_id(event_id) else None
+    if event is None:
+        raise ApiError(404, f"未找到编号为 {event_id} 的活动（或该活动未公开）。", "id")
+    row = {
+        "id": event.pk,
+        "kind": event.kind,
+        "title": event.title,
+        "organ": event.organisation.name,
+        "organ_slug": event.organisation.slug,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "status": event.status,
+    }
+    return schemas.EventDetail(
+        **_event_summary(request, row),
+        summary=event.summary,
+        video_url=event.video_url,
+        guests=[
+            schemas.EventGuestOut(name=g.name, post=g.post, unit=g.unit) for g in event.guests.all()
+        ],
+        policy_ids=list(
+            public_policies().filter(events=event).order_by("pk").values_list("pk", flat=True)
+        ),
+        interpretation_ids=list(
+            public_interpretations()
+            .filter(events=event)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        questions=[
+            schemas.EventQuestionOut(id=q.pk, text=q.public_text or q.text, answer=q.answer)
+            for q in events_selectors.public_questions(event)
+        ],
+        transcript=[
+            schemas.TranscriptEntryOut(
+                id=e.pk, speaker=e.speaker, text=e.text, posted_at=e.posted_at
+            )
+            for e in events_selectors.transcript_after(event, 0, limit=10_000)
+        ],
     )

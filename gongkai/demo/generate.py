@@ -22,6 +22,7 @@ from wagtail.models import Page
 from gongkai.applications import services as cases
 from gongkai.demo import content
 from gongkai.demo.evaluation import load_evaluation
+from gongkai.demo.events import load_events
 from gongkai.demo.mailbox import load_mailbox
 from gongkai.demo.opinion import load_opinion
 from gongkai.demo.participation import load_participation
@@ -111,6 +112,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _under_review(orgs, stats)
     _applications(orgs, stats)
     load_participation(orgs)
+    load_events(orgs)  # 在线访谈: an archived interview and an upcoming press conference
     load_mailbox(orgs)  # issue 15: mailbox categories and letters (public side)
     load_evaluation(orgs.get("jyj"))  # issue 15: one published 政策落实结果评价
     load_opinion(orgs)

@@ -95,3 +95,8 @@ def test_the_declared_choices_are_the_models_choices() -> None:
     assert list(get_args(api.ValidityParam)) == params.choice_values(Validity)
     assert list(get_args(api.ConsultationKindParam)) == params.choice_values(ConsultationKind)
     assert list(get_args(api.ConsultationStatusParam)) == params.choice_values(ConsultationStatus)
+    # 在线访谈 (issue 15)
+    from gongkai.events.models import EventKind, EventStatus
+
+    assert list(get_args(api.EventKindParam)) == params.choice_values(EventKind)
+    assert list(get_args(api.EventStatusParam)) == params.choice_values(EventStatus)

@@ -34,6 +34,7 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
+    "/admin/events/": ("p",),  # 在线访谈 (issue 15)
     # issue 15, mailbox (staff side)
     "/admin/mailbox/letters/": ("status", "channel", "due", "queue", "p"),
     "/admin/mailbox/faq/": ("p",),
@@ -62,3 +63,31 @@ def test_evaluation_conclusion_list_parameters(client: Client, city: Any) -> Non
     for value in JUNK:
         response = client.get("/admin/evaluation-conclusions/", {"p": value})
         assert response.status_code == 200, (value, response.status_code)
+
+
+# 在线访谈 (issue 15): the parameters of one event's staff screens, as its unit's editor.
+EVENT_SCREENS = {"": ("policy_q",), "questions/": ("status", "p"), "console/": ("speaker",)}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "name"), [(s, n) for s, names in EVENT_SCREENS.items() for n in names]
+)
+def test_event_screen_parameters(client: Client, city: Any, suffix: str, name: str) -> None:
+    import datetime as dt  # local import: only this block needs dates and the events app
+
+    from gongkai.events import services  # local import: as above
+
+    start = dt.datetime(2030, 5, 1, 9, 0, tzinfo=dt.UTC)
+    event = services.event_save(
+        actor=city.users.editor_a,
+        unit=city.a,
+        data=services.EventData(
+            kind="interview", title="访谈", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+        ),
+    )
+    client.force_login(city.users.editor_a)
+    for value in JUNK:
+        response = client.get(f"/admin/events/{event.pk}/{suffix}", {name: value})
+        assert response.status_code in (200, 400), (name, value, response.status_code)
+        if response.status_code == 400:
+            assert "请求参数有误" in response.content.decode()

@@ -117,6 +117,7 @@ GET_PARAMETERS = {
     "/zhaocuo/done/": ("url",),
     "/ysqgk/receipt/": ("t",),
     "/yjzj/": ("status", "unit", "kind", "page"),
+    "/zxft/": ("status", "kind", "unit", "page"),  # 在线访谈 (issue 15)
     # --- issue 15, mailbox public side (/hdjl/).
     "/hdjl/letters/": ("channel", "unit", "category", "year", "q", "page"),
     "/hdjl/write/consult/": ("q", "unit"),
@@ -317,6 +318,55 @@ def test_decision_addresses(decisions: Any, value: str, kind: str, query: dict[s
     assert_answered(Client().get(f"{prefix}{quote(value, safe='')}/", query))
     own = decisions.catalogue.pk if kind == "catalogue" else decisions.pk
     assert Client().get(f"{prefix}{own}/", query).status_code == 200
+
+
+# 在线访谈 (issue 15): the list's filters together, an event's addresses, the transcript's
+# ``after`` and the question form.
+@FUZZ
+@given(query=params("status", "kind", "unit", "page"))
+def test_event_list_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/zxft/", query))
+
+
+@pytest.fixture
+def live_event(site: Any) -> Any:
+    import datetime as dt  # local import: only this block needs the events app
+
+    from django.utils import timezone  # local import: as above
+
+    from gongkai.events import services as events  # local import: as above
+
+    start = timezone.now() + dt.timedelta(days=1)
+    event = events.event_save(
+        actor=site.users.editor_a,
+        unit=site.a,
+        data=events.EventData(
+            kind="interview", title="访谈", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+        ),
+    )
+    return events.event_publish(actor=site.users.editor_a, event=event)
+
+
+@FUZZ
+@given(
+    value=st.one_of(NASTY, st.integers(min_value=-(2**70), max_value=2**80).map(str)),
+    route=st.sampled_from(["", "transcript.json", "question/", "question/thanks/"]),
+)
+def test_event_addresses(live_event: Any, value: str, route: str) -> None:
+    from urllib.parse import quote  # local import: as the other address tests here
+
+    client = Client()
+    assert_answered(client.get(f"/zxft/{quote(value, safe='')}/{route}"))
+    feed = client.get(f"/zxft/{live_event.pk}/transcript.json", {"after": value})
+    assert feed.status_code in (200, 400), feed.status_code  # the JSON's own 400, in Chinese
+    if feed.status_code == 400:
+        assert feed.json()["error"]["parameter"] == "after"
+
+
+@FUZZ
+@given(fields=params("text", "name", "contact", "token"))
+def test_event_question_form(live_event: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post(f"/zxft/{live_event.pk}/question/", fields))
 
 
 # --- issue 15, mailbox public side (/hdjl/): the letter form, the look-up, the list's filters

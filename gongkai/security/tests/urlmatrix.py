@@ -155,6 +155,11 @@ PK_KINDS: dict[str, str] = {
     "participation_admin_versions": "consultation",
     "participation_admin_feedback": "consultation",
     "participation_admin_analysis": "consultation",
+    # 在线访谈 (events, issue 15): A's unpublished event, public /zxft/… and staff /admin/events/…
+    "events": "event",
+    "events_admin_edit": "event",
+    "events_admin_questions": "event",
+    "events_admin_console": "event",
     # The mailbox's staff screens (issue 15, mailbox/staff_hooks.py): A's letter, A's FAQ entry,
     # and a category (the city office's configuration: other roles get 403 before any lookup).
     "mailbox_admin_detail": "mailbox_letter",
@@ -216,6 +221,7 @@ FIXED_BY_NAME: dict[str, dict[str, str]] = {
 # Views whose every parameter is named here (checked before the rules above).
 KINDS_BY_NAME: dict[str, dict[str, str]] = {
     "admin:view_on_site": {"content_type_id": "page_content_type", "object_id": "page"},
+    "api-v1:get_event": {"id": "event"},  # 在线访谈 (issue 15)
     # --- issue 15, mailbox public side: a letter followed with its number (+ code in session).
     "mailbox:letter": {"number": "mailbox_letter_number"},
 }

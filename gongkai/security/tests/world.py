@@ -207,6 +207,26 @@ def build_world() -> World:
         held_on=dt.date(2026, 3, 2),
         summary=f"{MARKER}审查意见",
     )
+    # 在线访谈 (issue 15): A's event, not yet published (the public and other units: 404), with a
+    # question carrying the sender's contact.
+    # local import: as the other objects here, built once the app registry is ready
+    from gongkai.events import services as events
+
+    start = dt.datetime(2030, 5, 1, 9, 0, tzinfo=dt.UTC)
+    o["event"] = events.event_save(
+        actor=users["editor_a"],
+        unit=unit_a,
+        data=events.EventData(
+            kind="interview",
+            title=f"{MARKER}在线访谈",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=1),
+        ),
+    )
+    o["event"].questions.create(
+        text=f"{MARKER}网友问题", name=f"{MARKER}李四", contact="13907911234", submitter_key="w"
+    )
+
     # --- issue 15, mailbox: a letter written to A through the public service, with the
     # writer's details; a file of it, an unpublished FAQ entry of A and a category.
     from gongkai.mailbox import intake_services
