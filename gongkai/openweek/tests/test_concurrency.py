@@ -107,6 +107,7 @@ def test_concurrent_cancellations_and_sign_ups_keep_the_seats_exact(organiser: A
         for n in range(6)
     ]
     results, errors = _run(jobs)
+    assert len(results) == len(jobs)
 
     assert not errors, errors
     rows = Registration.objects.filter(event=event)
