@@ -44,6 +44,8 @@ def public_events(
         events = events.filter(ends_at__gt=now).order_by("starts_at", "pk")
     elif when == "past":
         events = events.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+    else:
+        events = events.order_by("-starts_at", "-pk")
     return with_counts(events)
 
 
