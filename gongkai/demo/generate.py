@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from gongkai.applications import services as cases
 from gongkai.demo import content
+from gongkai.demo.openweek import load_openweek
 from gongkai.demo.participation import load_participation
 from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
 from gongkai.library import services as library
@@ -108,6 +109,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     _under_review(orgs, stats)
     _applications(orgs, stats)
     load_participation(orgs)
+    load_openweek(orgs)  # 政府开放周: one upcoming event with a waiting list, one past
     stats.messages.append(
         "意见征集：征集中、已结束、已公布采纳情况各 1 件；重大行政决策 1 项已完成五项法定程序"
     )

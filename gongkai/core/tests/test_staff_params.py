@@ -33,6 +33,7 @@ LISTINGS = {
     "/admin/reports/annual/unit/": ("unit", "year", "subtree"),
     "/admin/reports/annual/unit/download/": ("unit", "year", "format"),
     "/admin/consultations/": ("p",),
+    "/admin/openweek/": ("p",),  # 政府开放周
 }
 
 

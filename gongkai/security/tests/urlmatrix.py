@@ -154,6 +154,13 @@ PK_KINDS: dict[str, str] = {
     "participation_admin_versions": "consultation",
     "participation_admin_feedback": "consultation",
     "participation_admin_analysis": "consultation",
+    # 政府开放周 (openweek): A's draft event — public /kfz/<pk>/… and staff /admin/openweek/<pk>/….
+    "openweek": "open_event",
+    "openweek_admin_detail": "open_event",
+    "openweek_admin_edit": "open_event",
+    "openweek_admin_checkin": "open_event",
+    "openweek_admin_summary": "open_event",
+    "openweek_admin_export": "open_event",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.
