@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.openweek.models import OpenEvent
@@ -36,10 +37,16 @@ class EventForm(forms.Form):
         label=_("活动场所凭身份证件入场（报名时须填写身份证号码）"), required=False
     )
 
-    def __init__(self, *args: Any, units: Any, event: OpenEvent | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Organisation],
+        event: OpenEvent | None = None,
+        **kwargs: Any,
+    ) -> None:
         if event is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                "unit": event.organisation_id,
+                "unit": event.unit_id,
                 **{name: getattr(event, name) for name in EventFields.__dataclass_fields__},
             }
         super().__init__(*args, **kwargs)

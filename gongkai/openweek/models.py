@@ -39,7 +39,7 @@ ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
 class OpenEvent(models.Model):
     """One open day (开放日活动) of a unit."""
 
-    organisation = models.ForeignKey(
+    unit = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="open_events", verbose_name=_("单位")
     )
     title = models.CharField(_("活动名称"), max_length=200)
@@ -114,7 +114,7 @@ class Registration(models.Model):
     )
     promoted_at = models.DateTimeField(null=True, blank=True)  # moved up from the waiting list
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancelled_by_organiser = models.BooleanField(default=False)
+    cancelled_by_host = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     submitter_key = models.CharField(max_length=64, blank=True)
     token = models.CharField(max_length=64, null=True, blank=True, unique=True)

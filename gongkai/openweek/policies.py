@@ -24,20 +24,20 @@ from gongkai.organisations.policies import (
 )
 
 
-def can_organise(user: User, unit: Organisation) -> bool:
+def can_host(user: User, unit: Organisation) -> bool:
     return has_capability(user, unit, Capability.DRAFT) or has_capability(
         user, unit, Capability.PUBLISH
     )
 
 
-def units_organising(user: User) -> QuerySet[Organisation]:
+def units_hosting(user: User) -> QuerySet[Organisation]:
     ids = set(organisations_with_capability(user, Capability.DRAFT).values_list("pk", flat=True))
     ids |= set(organisations_with_capability(user, Capability.PUBLISH).values_list("pk", flat=True))
     return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
 
 
 def units_seeing(user: User) -> QuerySet[Organisation]:
-    ids = set(units_organising(user).values_list("pk", flat=True))
+    ids = set(units_hosting(user).values_list("pk", flat=True))
     ids |= set(units_overseen_by(user).values_list("pk", flat=True))
     return cast("QuerySet[Organisation]", Organisation.objects.filter(pk__in=ids))
 
@@ -48,7 +48,7 @@ def can_see(user: User, unit: Organisation) -> bool:
 
 def sees_personal_data(user: User, unit: Organisation) -> bool:
     """Full names, phones and ID numbers (and the CSV export): the organising unit only."""
-    return can_organise(user, unit)
+    return can_host(user, unit)
 
 
 def sees_openweek_admin(user: User) -> bool:

@@ -37,9 +37,9 @@ def public_events(
     now = now or timezone.now()
     events = OpenEvent.objects.filter(
         status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]
-    ).select_related("organisation")
+    ).select_related("unit")
     if unit_slug:
-        events = events.filter(organisation__slug=unit_slug)
+        events = events.filter(unit__slug=unit_slug)
     if when == "upcoming":
         events = events.filter(ends_at__gt=now).order_by("starts_at", "pk")
     elif when == "past":
@@ -76,9 +76,9 @@ def rating_of(event: OpenEvent) -> Rating:
 def units_with_events() -> list[tuple[str, str]]:
     rows = (
         OpenEvent.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
-        .values_list("organisation__slug", "organisation__name")
+        .values_list("unit__slug", "unit__name")
         .distinct()
-        .order_by("organisation__slug")
+        .order_by("unit__slug")
     )
     return list(rows)
 
@@ -86,9 +86,7 @@ def units_with_events() -> list[tuple[str, str]]:
 def events_for(user: User) -> QuerySet[OpenEvent]:
     """The events a staff member may open: their units' and those they oversee."""
     units = policies.units_seeing(user)
-    return with_counts(
-        OpenEvent.objects.filter(organisation__in=units).select_related("organisation")
-    )
+    return with_counts(OpenEvent.objects.filter(unit__in=units).select_related("unit"))
 
 
 def public_events_for_api(*, now: dt.datetime | None = None) -> list[dict[str, Any]]:
@@ -99,7 +97,7 @@ def public_events_for_api(*, now: dt.datetime | None = None) -> list[dict[str, A
             "id": event.pk,
             "kind": "open_week",
             "title": event.title,
-            "organ": {"slug": event.organisation.slug, "name": event.organisation.name},
+            "organ": {"slug": event.unit.slug, "name": event.unit.name},
             "starts_at": event.starts_at.isoformat(),
             "ends_at": event.ends_at.isoformat(),
             "venue": event.venue,

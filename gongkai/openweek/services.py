@@ -65,8 +65,8 @@ def _deny() -> PermissionDenied:
     return PermissionDenied(_("您没有权限进行此操作。"))
 
 
-def _require_organiser(actor: User, unit: Organisation) -> None:
-    if not policies.can_organise(actor, unit):
+def _require_host(actor: User, unit: Organisation) -> None:
+    if not policies.can_host(actor, unit):
         raise _deny()
 
 
@@ -119,14 +119,14 @@ def event_save(
 ) -> OpenEvent:
     """Create an event of ``unit`` (a draft) or change one. A larger capacity moves waiting
     registrations up at once; a smaller one never drops anybody already confirmed."""
-    _require_organiser(actor, unit)
+    _require_host(actor, unit)
     _check_fields(fields)
     with transaction.atomic():
         if event is None:
-            event = OpenEvent(organisation=unit)
+            event = OpenEvent(unit=unit)
         else:
             event = OpenEvent.objects.select_for_update().get(pk=event.pk)
-            if event.organisation_id != unit.pk:
+            if event.unit_id != unit.pk:
                 raise _deny()
             if event.status == EventStatus.CANCELLED:
                 raise ValidationError(_("活动已取消，不能修改。"))
@@ -139,7 +139,7 @@ def event_save(
 
 
 def event_publish(*, actor: User, event: OpenEvent) -> OpenEvent:
-    _require_organiser(actor, event.organisation)
+    _require_host(actor, event.unit)
     with transaction.atomic():
         event = OpenEvent.objects.select_for_update().get(pk=event.pk)
         if event.status != EventStatus.DRAFT:
@@ -152,7 +152,7 @@ def event_publish(*, actor: User, event: OpenEvent) -> OpenEvent:
 
 def event_cancel(*, actor: User, event: OpenEvent, reason: str) -> OpenEvent:
     """Cancel the whole event (registrations stay on record; the public page says why)."""
-    _require_organiser(actor, event.organisation)
+    _require_host(actor, event.unit)
     if not reason.strip():
         raise ValidationError(_("取消活动须填写原因。"))
     with transaction.atomic():
@@ -170,7 +170,7 @@ def summary_save(
     *, actor: User, event: OpenEvent, summary: str, publish: bool, now: dt.datetime | None = None
 ) -> OpenEvent:
     """The public summary (活动总结), published once the event has ended."""
-    _require_organiser(actor, event.organisation)
+    _require_host(actor, event.unit)
     now = now or timezone.now()
     if publish and now < event.ends_at:
         raise ValidationError(_("活动结束后才能公开活动总结。"))
@@ -310,9 +310,7 @@ def find_registration(*, number: str, code: str) -> Registration | None:
     the same work for a missing number)."""
     number = number.strip().upper()[:32]
     registration = (
-        Registration.objects.select_related("event", "event__organisation")
-        .filter(number=number)
-        .first()
+        Registration.objects.select_related("event", "event__unit").filter(number=number).first()
         if number
         else None
     )
@@ -349,19 +347,19 @@ def _fill_seats(event: OpenEvent, *, now: dt.datetime) -> list[str]:
     return [r.number for r in waiting]
 
 
-def _cancel(registration: Registration, *, now: dt.datetime, by_organiser: bool) -> Registration:
+def _cancel(registration: Registration, *, now: dt.datetime, by_host: bool) -> Registration:
     event = OpenEvent.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status not in ACTIVE_STATUSES:
         raise ValidationError(_("该报名已取消。"))
     if registration.attended_at is not None:
         raise ValidationError(_("已签到的报名不能取消。"))
-    if not by_organiser and now >= event.starts_at:
+    if not by_host and now >= event.starts_at:
         raise ValidationError(_("活动已开始，不能在网上取消报名。"))
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
-    registration.cancelled_by_organiser = by_organiser
-    registration.save(update_fields=["status", "cancelled_at", "cancelled_by_organiser"])
+    registration.cancelled_by_host = by_host
+    registration.save(update_fields=["status", "cancelled_at", "cancelled_by_host"])
     _fill_seats(event, now=now)
     return registration
 
@@ -374,7 +372,7 @@ def registration_cancel(*, number: str, code: str, now: dt.datetime | None = Non
     if registration is None:
         raise ValidationError(_("报名编号或查询码不正确。"), code="not_found")
     with transaction.atomic():
-        registration = _cancel(registration, now=now, by_organiser=False)
+        registration = _cancel(registration, now=now, by_host=False)
         log(
             instance=registration.event,
             action=REGISTRATION_CANCEL,
@@ -384,17 +382,17 @@ def registration_cancel(*, number: str, code: str, now: dt.datetime | None = Non
     return registration
 
 
-def registration_cancel_by_organiser(
+def registration_cancel_by_host(
     *, actor: User, registration: Registration, now: dt.datetime | None = None
 ) -> Registration:
-    _require_organiser(actor, registration.event.organisation)
+    _require_host(actor, registration.event.unit)
     with transaction.atomic():
-        registration = _cancel(registration, now=now or timezone.now(), by_organiser=True)
+        registration = _cancel(registration, now=now or timezone.now(), by_host=True)
         log(
             instance=registration.event,
             action=REGISTRATION_CANCEL,
             user=_user(actor),
-            data={"registration": registration.number, "by": "organiser"},
+            data={"registration": registration.number, "by": "host"},
         )
     return registration
 
@@ -404,7 +402,7 @@ def check_in(
 ) -> Registration:
     """The organiser enters (or scans) a check-in code at the door: the confirmed registration
     is marked attended, once. Only on the day of the event."""
-    _require_organiser(actor, event.organisation)
+    _require_host(actor, event.unit)
     now = now or timezone.now()
     code = "".join(c for c in code.upper() if c.isalnum())[: CHECKIN_CODE_LENGTH + 2]
     if event.status != EventStatus.PUBLISHED:
@@ -480,7 +478,7 @@ def feedback_submit(
 def export_logged(*, actor: User, event: OpenEvent, rows: int) -> None:
     """The full registration list leaves the system: who, when, how many rows (the CSV itself
     is built by the view)."""
-    if not policies.sees_personal_data(actor, event.organisation):
+    if not policies.sees_personal_data(actor, event.unit):
         raise _deny()
     with transaction.atomic():
         log(instance=event, action=EXPORT, user=_user(actor), data={"rows": rows})

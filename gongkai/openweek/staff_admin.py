@@ -55,8 +55,8 @@ def _forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
     )
 
 
-def _organises(request: HttpRequest, event: OpenEvent) -> bool:
-    return policies.can_organise(request.user, event.organisation)
+def _hosts(request: HttpRequest, event: OpenEvent) -> bool:
+    return policies.can_host(request.user, event.unit)
 
 
 def _errors(request: HttpRequest, error: ValidationError | PermissionDenied) -> None:
@@ -91,12 +91,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "openweek/admin/list.html",
-        {"page_obj": page, "may_create": policies.units_organising(request.user).exists()},
+        {"page_obj": page, "may_create": policies.units_hosting(request.user).exists()},
     )
 
 
 def event_create(request: HttpRequest) -> HttpResponse:
-    units = policies.units_organising(request.user)
+    units = policies.units_hosting(request.user)
     if not units.exists():
         return _forbidden(request)
     form = EventForm(request.POST or None, units=units)
@@ -125,18 +125,18 @@ def _add_errors(form: EventForm, error: ValidationError) -> None:
 
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    if not _organises(request, event):
+    if not _hosts(request, event):
         return _forbidden(request, _("您只能查看该活动，不能修改。"))
     form = EventForm(
         request.POST or None,
-        units=policies.units_organising(request.user),
+        units=policies.units_hosting(request.user),
         event=event,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.event_save(
                 actor=request.user,
-                unit=event.organisation,
+                unit=event.unit,
                 fields=form.event_fields(),
                 event=event,
             )
@@ -160,9 +160,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    full = policies.sees_personal_data(request.user, event.organisation)
+    full = policies.sees_personal_data(request.user, event.unit)
     if request.method == "POST":
-        if not _organises(request, event):
+        if not _hosts(request, event):
             return _forbidden(request, _("您只能查看该活动，不能处理报名。"))
         _act(request, event)
         return redirect(_detail_url(event))
@@ -173,7 +173,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "openweek/admin/detail.html",
         {
             "event": event,
-            "runs": _organises(request, event),
+            "runs": _hosts(request, event),
             "full": full,
             "rows": [_row(r, full) for r in page],
             "page_obj": page,
@@ -206,7 +206,7 @@ def _act(request: HttpRequest, event: OpenEvent) -> None:
             if registration is None:
                 messages.error(request, _("没有这条报名。"))
                 return
-            services.registration_cancel_by_organiser(actor=request.user, registration=registration)
+            services.registration_cancel_by_host(actor=request.user, registration=registration)
             messages.success(request, _("已取消报名 %(n)s。") % {"n": registration.number})
         else:
             messages.error(request, _("未知操作。"))
@@ -217,7 +217,7 @@ def _act(request: HttpRequest, event: OpenEvent) -> None:
 def check_in_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The door: type (or scan into the field) the code, one press; big text for a phone."""
     event = _event(request, pk)
-    if not _organises(request, event):
+    if not _hosts(request, event):
         return _forbidden(request, _("只有举办单位可以签到。"))
     form = CheckInForm(request.POST or None)
     done = None
@@ -240,7 +240,7 @@ def check_in_view(request: HttpRequest, pk: int) -> HttpResponse:
 def summary_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Attendance, feedback (full text for the unit, masked for overseers) and the summary."""
     event = _event(request, pk)
-    runs = _organises(request, event)
+    runs = _hosts(request, event)
     form = SummaryForm(
         request.POST or None,
         initial={"summary": event.summary, "publish": event.summary_published},
@@ -280,7 +280,7 @@ def summary_view(request: HttpRequest, pk: int) -> HttpResponse:
 def export_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The full list as CSV (UTF-8 with BOM, for Excel): the organising unit only, logged."""
     event = _event(request, pk)
-    if not policies.sees_personal_data(request.user, event.organisation):
+    if not policies.sees_personal_data(request.user, event.unit):
         return _forbidden(request, _("只有举办单位可以导出报名名单。"))
     registrations = list(event.registrations.order_by("serial"))
     services.export_logged(actor=request.user, event=event, rows=len(registrations))

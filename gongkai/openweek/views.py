@@ -11,6 +11,7 @@ citizen's own result. Pages show live seat counts, so they are never cached.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -43,7 +44,7 @@ def _lookup_limit() -> Limit:
 
 
 def _render(
-    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+    request: HttpRequest, template: str, context: Mapping[str, object], status: int = 200
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
     add_never_cache_headers(response)
@@ -121,7 +122,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return _render(request, "openweek/index.html", context)
 
 
-def _query(params: dict[str, Any]) -> str:
+def _query(params: Mapping[str, object]) -> str:
     kept = {k: v for k, v in params.items() if v not in ("", None) and not (k == "page" and v == 1)}
     return "?" + urlencode(kept)
 
@@ -247,7 +248,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                 feedback_form = None
     except ValidationError as error:
         form.add_error(None, error)
-    registration = Registration.objects.select_related("event", "event__organisation").get(
+    registration = Registration.objects.select_related("event", "event__unit").get(
         pk=registration.pk
     )
     event = registration.event

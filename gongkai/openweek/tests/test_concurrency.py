@@ -45,7 +45,7 @@ def _run(jobs: list[Any]) -> tuple[list[Any], list[BaseException]]:
 
 
 @pytest.fixture
-def organiser(wagtail_baseline: Any) -> Any:
+def host(wagtail_baseline: Any) -> Any:
     from gongkai.testing import make_unit, make_user
 
     unit = make_unit("并发报名市教育局")
@@ -54,8 +54,8 @@ def organiser(wagtail_baseline: Any) -> Any:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_sign_up_holds_capacity_and_refuses_doubles(organiser: Any) -> None:
-    unit, user = organiser
+def test_concurrent_sign_up_holds_capacity_and_refuses_doubles(host: Any) -> None:
+    unit, user = host
     event = make_event(unit, user, capacity=CAPACITY)
 
     def sign_up(n: int) -> Any:
@@ -89,8 +89,8 @@ def test_concurrent_sign_up_holds_capacity_and_refuses_doubles(organiser: Any) -
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_cancellations_and_sign_ups_keep_the_seats_exact(organiser: Any) -> None:
-    unit, user = organiser
+def test_concurrent_cancellations_and_sign_ups_keep_the_seats_exact(host: Any) -> None:
+    unit, user = host
     event = make_event(unit, user, capacity=5)
     first = [
         services.register(event=event, name=f"甲{n}", phone=phone(n)) for n in range(8)

@@ -86,13 +86,13 @@ def test_cancel_moves_the_first_waiting_up_and_logs(city: Any) -> None:
     )
     assert {services.REGISTRATION_CANCEL, services.REGISTRATION_PROMOTE} <= actions
     # The organiser cancels the confirmed one: the next moves up.
-    services.registration_cancel_by_organiser(
+    services.registration_cancel_by_host(
         actor=city.users.editor_a, registration=second.registration
     )
     third.registration.refresh_from_db()
     assert third.registration.status == "confirmed"
     with pytest.raises(PermissionDenied):
-        services.registration_cancel_by_organiser(
+        services.registration_cancel_by_host(
             actor=city.users.editor_b, registration=third.registration
         )
 
