@@ -78,6 +78,8 @@ def _same_phone_refused(page: Any, site: str, pk: int) -> None:
     summary = page.locator(".error-summary")
     assert "该手机号码已报名本场活动" in summary.inner_text()
     assert page.title().startswith("错误：")
+    assert page.url.endswith("#register")  # the browser lands on the form and its errors
+    summary.scroll_into_view_if_needed()
     shot(page, "openweek-phone-duplicate")
     assert_accessible(page)
 
@@ -107,7 +109,7 @@ def test_phone_elder_mode_registration_waiting_list_and_check_in(
 
     # The first citizen registers: confirmed, with the check-in code and the query code.
     _register(page, "王建华", FIRST_PHONE)
-    assert page.url.endswith(f"/kfz/{pk}/done/")
+    assert page.url.split("#")[0].endswith(f"/kfz/{pk}/done/")
     result = page.locator("main").inner_text()
     assert "报名成功" in result and "139****0001" in result and FIRST_PHONE not in result
     number = page.locator("#reg-number").inner_text().strip()

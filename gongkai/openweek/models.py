@@ -12,6 +12,8 @@ What the issue makes hard rules is held by the database, not only by code:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -86,12 +88,12 @@ class OpenEvent(models.Model):
     def is_published(self) -> bool:
         return self.status == EventStatus.PUBLISHED
 
-    def registration_open(self, now: object | None = None) -> bool:
+    def registration_open(self, now: dt.datetime | None = None) -> bool:
         when = now or timezone.now()
         return (
             self.status == EventStatus.PUBLISHED
-            and self.registration_opens_at <= when <= self.registration_closes_at  # type: ignore[operator]
-            and when < self.starts_at  # type: ignore[operator]
+            and self.registration_opens_at <= when <= self.registration_closes_at
+            and when < self.starts_at
         )
 
 

@@ -229,7 +229,8 @@ def _new_checkin_code(event: OpenEvent) -> str:
             return code
 
 
-def _refusal(event: OpenEvent, now: dt.datetime) -> str:
+def registration_refusal(event: OpenEvent, now: dt.datetime) -> str:
+    """Why nobody may sign up for ``event`` at ``now`` ("" when they may)."""
     if event.status == EventStatus.CANCELLED:
         return _("该活动已取消，不能报名。")
     if event.status != EventStatus.PUBLISHED:
@@ -268,7 +269,7 @@ def register(
                 earlier = Registration.objects.filter(token=token).first()
                 if earlier is not None:
                     return Registered(earlier, "", created=False)
-            refusal = _refusal(locked, now)
+            refusal = registration_refusal(locked, now)
             if refusal:
                 raise ValidationError(refusal, code="closed")
             active = Registration.objects.filter(event=locked, status__in=ACTIVE_STATUSES)

@@ -72,7 +72,9 @@ def _event_context(event: OpenEvent) -> dict[str, Any]:
         "event": event,
         "seats_left": selectors.seats_left(event),
         "open": event.registration_open(now),
-        "refusal": services._refusal(event, now) if not event.registration_open(now) else "",
+        "refusal": services.registration_refusal(event, now)
+        if not event.registration_open(now)
+        else "",
         "ended": ended,
         "rating": selectors.rating_of(event) if ended else None,
     }
