@@ -24,6 +24,7 @@ from gongkai.demo import content
 from gongkai.demo.evaluation import load_evaluation
 from gongkai.demo.events import load_events
 from gongkai.demo.mailbox import load_mailbox
+from gongkai.demo.openweek import load_openweek
 from gongkai.demo.opinion import load_opinion
 from gongkai.demo.participation import load_participation
 from gongkai.demo.units import CITY, UNITS, DemoUnit, credit_code
@@ -116,6 +117,7 @@ def _load(progress: Callable[[str], None], documents: int) -> DemoStats:
     load_mailbox(orgs)  # issue 15: mailbox categories and letters (public side)
     load_evaluation(orgs.get("jyj"))  # issue 15: one published 政策落实结果评价
     load_opinion(orgs)
+    load_openweek(orgs)  # 政府开放周: one upcoming event with a waiting list, one past
     stats.messages.append(
         "意见征集：征集中、已结束、已公布采纳情况各 1 件；重大行政决策 1 项已完成五项法定程序"
     )

@@ -42,6 +42,7 @@ LISTINGS = {
     # 政务舆情 (issue 15, opinion): the register and its statistics.
     "/admin/opinion/": ("status", "p"),
     "/admin/opinion/stats/": ("year", "month"),
+    "/admin/openweek/": ("p",),  # 政府开放周
 }
 
 

@@ -126,6 +126,7 @@ GET_PARAMETERS = {
     "/zcpj/": ("page",),  # issue 15 (evaluation)
     # 舆情回应 (issue 15, opinion): the published responses.
     "/zwyq/": ("year", "page"),
+    "/kfz/": ("when", "unit", "page"),  # 政府开放周
 }
 
 
@@ -452,3 +453,40 @@ def test_evaluation_routes_and_parameters(evaluation: Any, route: str, value: st
 @given(query=params("year", "page"))
 def test_opinion_responses_parameters_together(site: Any, query: dict[str, str]) -> None:
     assert_answered(Client().get("/zwyq/", query))
+
+
+# 政府开放周 (issue 15): the list's filters together, an event's registration form, 我的报名.
+@pytest.fixture
+def open_event(site: Any) -> Any:
+    from gongkai.openweek.tests.helpers import make_event
+
+    return make_event(site.a, site.users.editor_a, capacity=3, needs_id=True)
+
+
+@FUZZ
+@given(query=params("when", "unit", "page"))
+def test_open_week_list_parameters_together(site: Any, query: dict[str, str]) -> None:
+    assert_answered(Client().get("/kfz/", query))
+
+
+@FUZZ
+@given(fields=params("name", "phone", "id_number", "consent", "token"))
+def test_open_week_registration_form(open_event: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post(f"/kfz/{open_event.pk}/", fields))
+
+
+@FUZZ
+@given(fields=params("number", "code", "action", "rating", "text"))
+def test_open_week_mine_form(site: Any, fields: dict[str, str]) -> None:
+    assert_answered(Client().post("/kfz/mine/", fields))
+
+
+@FUZZ
+@given(
+    value=st.one_of(NASTY, st.integers(min_value=-(2**70), max_value=2**80).map(str)),
+    route=st.sampled_from(["", "done/"]),
+)
+def test_open_week_addresses(open_event: Any, value: str, route: str) -> None:
+    from urllib.parse import quote
+
+    assert_answered(Client().get(f"/kfz/{quote(value, safe='')}/{route}"))

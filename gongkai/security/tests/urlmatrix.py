@@ -178,6 +178,13 @@ PK_KINDS: dict[str, str] = {
     "evaluation_admin_submit": "evaluation",
     # 政务舆情 (opinion/staff_admin.py): an incident of unit A.
     "opinion_admin_detail": "incident",
+    # 政府开放周 (openweek): A's draft event — public /kfz/<pk>/… and staff /admin/openweek/<pk>/….
+    "openweek": "open_event",
+    "openweek_admin_detail": "open_event",
+    "openweek_admin_edit": "open_event",
+    "openweek_admin_checkin": "open_event",
+    "openweek_admin_summary": "open_event",
+    "openweek_admin_export": "open_event",
 }
 
 # Django admin (superusers only): object_id by the model in the view name.

@@ -293,6 +293,38 @@ def build_world() -> World:
         url="https://jiaju.example.gov.cn/internal",
         public=False,
     )
+    # 政府开放周: A's draft event (not public: /kfz/<pk>/ answers 404 as for a missing one) and a
+    # registration on it with the person's details.
+    from gongkai.openweek import services as openweek
+    from gongkai.openweek.models import Registration
+
+    starts = timezone.make_aware(dt.datetime(2030, 5, 10, 9, 0))
+    o["open_event"] = openweek.event_save(
+        actor=users["editor_a"],
+        unit=unit_a,
+        fields=openweek.EventFields(
+            title=f"{MARKER}开放日",
+            description=f"{MARKER}活动介绍",
+            venue=f"{MARKER}会议室",
+            address="",
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=2),
+            capacity=10,
+            registration_opens_at=starts - dt.timedelta(days=20),
+            registration_closes_at=starts - dt.timedelta(days=1),
+            needs_id=False,
+        ),
+    )
+    o["open_registration"] = Registration.objects.create(
+        event=o["open_event"],
+        number="KFWORLD-0001",
+        serial=1,
+        name=f"{MARKER}报名人",
+        phone="13907915678",
+        status="confirmed",
+        checkin_code="WORLD1",
+        query_digest="world",
+    )
     o["membership"] = Membership.objects.get(user=users["editor_a"], organisation=unit_a)
     o["organisation"] = unit_a
     o["user"] = users["editor_a"]
