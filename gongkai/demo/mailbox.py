@@ -1,8 +1,10 @@
 """The demo city's mailbox, public side (issue 15): a few letter categories with the unit that
 answers them, and letters written by citizens through the public service
 (mailbox.intake_services.letter_submit) in the past weeks — to a chosen unit, routed by
-category, and left for the disclosure office to route — so that the staff side has a queue
-(gongkai.mailbox staff part answers some of them and publishes the answers).
+category, and left for the disclosure office to route — so that the staff side has a queue.
+The oldest letters of units are answered through the staff service (the reply page goes
+through publication as the review's last step would publish it), rated by their writers, and one
+answer becomes a 常见问题 entry; the rest stay in the queue.
 
 Dates are relative to today, and letters are submitted oldest first so that their numbers
 follow the order of receipt. Personal data is made up; one letter carries a phone number in its
@@ -14,12 +16,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User as AuthUser
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.mailbox import intake_services
-from gongkai.mailbox.models import Category, Channel, Letter
+from gongkai.library.publication import system_publication
+from gongkai.mailbox import intake_services, services
+from gongkai.mailbox.models import Category, Channel, Letter, LetterReplyPage, Satisfaction
 from gongkai.organisations.models import Organisation
+from gongkai.workdays.calendar import DatabaseCalendar
+from gongkai.workdays.deadlines import add_workdays
 
 UNIT_SLUGS = ("nc", "zjj", "jyj", "jtj", "sthjj")
 
@@ -141,9 +148,12 @@ def _categories(orgs: dict[str, Organisation]) -> list[Category]:
     return rows
 
 
-def load_mailbox(orgs: dict[str, Organisation] | None = None) -> MailboxDemo:
+def load_mailbox(
+    orgs: dict[str, Organisation] | None = None, *, answerer: AuthUser | None = None
+) -> MailboxDemo:
     """Add the categories and the letters to a loaded demo city. ``orgs`` maps the demo's slugs
-    nc, zjj, jyj, jtj and sthjj to units (default: the demo's own)."""
+    nc, zjj, jyj, jtj and sthjj to units (default: the demo's own); ``answerer`` (default: the
+    demo's admin) answers the letters of ANSWERS."""
     if orgs is None:
         orgs = {o.slug: o for o in Organisation.objects.filter(slug__in=UNIT_SLUGS)}
     now = timezone.now()
@@ -168,4 +178,55 @@ def load_mailbox(orgs: dict[str, Organisation] | None = None) -> MailboxDemo:
                 now=now - dt.timedelta(days=days),
             )
             letters.append(letter)
+        _answer_oldest(letters, answerer or get_user_model().objects.get(username="admin"))
     return MailboxDemo(categories=list(categories.values()), letters=letters)
+
+
+ANSWERS = {
+    "小学入学报名需要哪些材料": (
+        (
+            "您好！适龄儿童小学入学报名需准备：户口簿、房屋产权证明或租赁备案证明、儿童预防接种证。"
+            "具体报名时间以各区教育局公告为准。感谢您的来信。"
+        ),
+        Satisfaction.SATISFIED,
+        "答复清楚，谢谢。",
+    ),
+    "公交站台遮雨棚损坏": (
+        "您好！经核实，该站台遮雨棚已于来信后第三个工作日修复。感谢您对城市公共设施的关心。",
+        Satisfaction.BASIC,
+        "",
+    ),
+}
+REASON = "演示数据：来信答复已审核（系统）"
+
+
+def _answer_oldest(letters: list[Letter], admin: AuthUser) -> None:
+    """Answer the letters of ANSWERS through the staff service, publish their reply pages (as the
+    review's last step does) and let the writers rate them; answers are dated a few working days
+    after receipt, within the period, as a unit that answers on time would."""
+    calendar = DatabaseCalendar()
+    for letter in letters:
+        if letter.subject not in ANSWERS or letter.organisation is None:
+            continue
+        text, satisfaction, comment = ANSWERS[letter.subject]
+        page = services.answer_draft(actor=admin, letter=letter, answer_text=text, publish=True)
+        with system_publication(REASON):
+            revision = LetterReplyPage.objects.get(pk=page.pk).get_latest_revision()
+            if revision is not None:
+                revision.publish()
+        answered_on = add_workdays(calendar, letter.received_on, 3)
+        # The demo's history: answered three working days after receipt (demo data may write).
+        Letter.objects.filter(pk=letter.pk).update(
+            answered_on=answered_on,
+            answered_at=timezone.make_aware(dt.datetime.combine(answered_on, dt.time(16, 30))),
+        )
+        letter.refresh_from_db()
+        intake_services.letter_rate(letter=letter, satisfaction=satisfaction, comment=comment)
+        if satisfaction == Satisfaction.SATISFIED and letter.organisation is not None:
+            services.faq_save(
+                actor=admin,
+                unit=letter.organisation,
+                question=letter.public_subject or letter.subject,
+                answer=text,
+                source=letter,
+            )
