@@ -40,6 +40,7 @@ from gongkai.events.models import (
 )
 from gongkai.library.models import InterpretationPage, PolicyDocumentPage
 from gongkai.organisations.models import Organisation
+from gongkai.participation.services import looks_abusive
 from gongkai.review.services import ruleset_for
 
 # Audit actions (registered with Wagtail in events.wagtail_hooks).
@@ -60,7 +61,6 @@ NETIZEN = "网友"
 
 # Words that hold a question for a moderator's look (不文明用语); the same list as
 # participation's comments.
-_ABUSIVE = ("傻逼", "傻B", "操你", "他妈的", "王八蛋", "去死", "狗官", "滚蛋", "妈的")
 
 
 def _require_runner(actor: User, event: Event) -> None:
@@ -256,8 +256,7 @@ def question_submit(
         raise ValidationError(_("请填写问题。"), code="text")
     if len(text) > MAX_QUESTION_CHARS:
         raise ValidationError(_("问题不能超过%(n)s字。") % {"n": MAX_QUESTION_CHARS}, code="text")
-    folded = "".join(text.split())
-    abusive = any(word in folded for word in _ABUSIVE)
+    abusive = looks_abusive(text)  # participation's word list, one for every public form
     question = PreQuestion(
         event=event,
         text=text,

@@ -317,7 +317,9 @@ def submitter_key(*, contact: str = "", client: str = "") -> str:
     return hashlib.sha256(basis.encode()).hexdigest()[:32]
 
 
-def _looks_abusive(text: str) -> bool:
+def looks_abusive(text: str) -> bool:
+    """Abusive words in ``text`` (spaces between the characters do not hide them): the public's
+    comment, or a question for an online interview (gongkai.events), is held for a person."""
     folded = "".join(text.split())
     return any(word in folded for word in _ABUSIVE)
 
@@ -363,7 +365,7 @@ def comment_submit(
     passage = passage.strip()
     if passage and (clause is None or passage not in clause.text):
         raise ValidationError(_("所引文字不在所选条款中，请从条文中原样复制。"), code="passage")
-    abusive = _looks_abusive(text)
+    abusive = looks_abusive(text)
     comment = Comment(
         consultation=consultation,
         clause=clause,
