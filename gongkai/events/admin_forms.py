@@ -63,7 +63,7 @@ class EventForm(forms.Form):
         required=False,
         queryset=PolicyDocumentPage.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("按住 Ctrl（Mac 为 ⌘）可多选；列表太长时先用上方“查找政策”缩小范围。"),
+        help_text=_("按住 Ctrl（苹果电脑为 ⌘ 键）可多选；列表太长时先用上方“查找政策”缩小范围。"),
     )
     interpretations = forms.ModelMultipleChoiceField(
         label=_("相关政策解读"),

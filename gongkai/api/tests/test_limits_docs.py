@@ -100,6 +100,8 @@ def test_openapi_document_is_served(client):
         "/api/v1/organisations",
         "/api/v1/letters",  # issue 15 (gongkai.mailbox)
         "/api/v1/letters/{id}",
+        "/api/v1/events",  # issue 15 (gongkai.events)
+        "/api/v1/events/{id}",
     }
     assert document == openapi_document()
 
