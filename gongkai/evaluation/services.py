@@ -16,10 +16,8 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
-from wagtail.models import Page
 
 from gongkai.core.types import User
 from gongkai.evaluation import policies
@@ -33,7 +31,7 @@ from gongkai.evaluation.models import (
     SurveyResponse,
 )
 from gongkai.library.models import ColumnType, PolicyDocumentPage, UnitPage
-from gongkai.library.services import column_ensure
+from gongkai.library.services import column_ensure, unique_child_slug
 from gongkai.organisations.models import Organisation
 from gongkai.participation import questionnaire_services
 from gongkai.participation.models import QuestionKind
@@ -50,10 +48,6 @@ MAX_QUESTIONS = 30
 MAX_TEXT = 20_000
 
 
-def _deny(message: str) -> PermissionDenied:
-    return PermissionDenied(message)
-
-
 def _unit(evaluation: PolicyEvaluationPage) -> Organisation:
     if evaluation.organisation is None:
         raise ValidationError(_("该评价不属于任何单位。"))
@@ -62,7 +56,7 @@ def _unit(evaluation: PolicyEvaluationPage) -> Organisation:
 
 def _require_runner(actor: User | None, evaluation: PolicyEvaluationPage) -> None:
     if actor is not None and not policies.can_run_evaluations(actor, _unit(evaluation)):
-        raise _deny(_("您没有权限处理该单位的政策评价。"))
+        raise PermissionDenied(_("您没有权限处理该单位的政策评价。"))
 
 
 def _person(actor: User | None) -> Any:
@@ -82,16 +76,6 @@ def is_policy_of(policy: PolicyDocumentPage, unit: Organisation) -> bool:
     if policy.organisation_id == unit.pk:
         return True
     return bool(policy.issuers.filter(organisation=unit).exists())
-
-
-def _unique_slug(parent: Page, base: str) -> str:
-    base = slugify(base) or "zcpj"
-    siblings = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 1
-    while slug in siblings:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _check_dates(start: dt.date | None, end: dt.date | None, field_name: str, what: str) -> None:
@@ -131,7 +115,7 @@ def evaluation_create(
     public only once the unit's review approves it (先审后发). The acting unit defaults to the
     policy's issuing unit. ``actor`` None is the system (demo data)."""
     if actor is not None and not policies.can_run_evaluations(actor, unit):
-        raise _deny(_("您没有权限在该单位开展政策评价。"))
+        raise PermissionDenied(_("您没有权限在该单位开展政策评价。"))
     if not policy.live:
         raise ValidationError({"policy": _("只能评价已发布的政策文件。")}, code="policy")
     if not is_policy_of(policy, unit):
@@ -154,7 +138,7 @@ def evaluation_create(
         survey_closes_on=survey_closes_on,
         body="",
     )
-    page.slug = _unique_slug(column, f"pj{timezone.localdate():%Y%m%d}")
+    page.slug = unique_child_slug(column, f"pj{timezone.localdate():%Y%m%d}", fallback="zcpj")
     page.owner = _person(actor)
     page.live = False  # a draft until its revision is approved and published
     column.add_child(instance=page)
@@ -381,7 +365,7 @@ def submit_for_review(*, actor: User, evaluation: PolicyEvaluationPage) -> Any:
 def action_report(*, actor: User, evaluation: PolicyEvaluationPage, text: str) -> ActionReport:
     """The acting unit records what it did on the published conclusion (落实情况)."""
     if not policies.can_report_action(actor, evaluation.acting_unit):
-        raise _deny(_("只有落实单位可以填写落实情况。"))
+        raise PermissionDenied(_("只有落实单位可以填写落实情况。"))
     if not evaluation.live or not evaluation.conclusion:
         raise ValidationError(_("评价结论发布后才能填写落实情况。"), code="unpublished")
     if not text.strip():
